@@ -1,0 +1,301 @@
+"""The one source of truth: the state the user edits, its trace, the current step and sample.
+
+Widgets call the public edit methods; each builds a new ``State`` and pushes a ``StateCommand``
+on ``undo_stack`` (which applies it). Views listen to the past-tense signals.
+"""
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from nnstudio.engine import Dense, ReLU, Softmax, layer_name
+
+from .adapt import adapted, weight_fill, with_neurons
+from .commands import StateCommand
+from .state import Batch, Initialisation, State, spiral_classifier
+
+LAYER_KINDS = {"Dense": None, "ReLU": ReLU, "Softmax": Softmax}
+MAX_NEURONS = 512
+
+
+class Document(QObject):
+    network_changed = Signal()  # layers, their values or the numerics changed
+    batch_changed = Signal()
+    trace_changed = Signal()  # a new trace (or a new reason why there is none)
+    step_changed = Signal(int)
+    sample_selected = Signal(int)
+    state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
+    message_posted = Signal(str)  # a sentence for the status bar
+
+    def __init__(self, state=None, parent=None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._state = state if state is not None else spiral_classifier()
+        self._data = None
+        self._trace = None
+        self._problem = ""
+        self._dirty = True
+        self._step = None  # None: the last step
+        self._sample = 0
+        self._recompute_timer = QTimer(self, singleShot=True, interval=0)
+        self._recompute_timer.timeout.connect(self._recompute)
+
+    # ----- reading -----------------------------------------------------------------------------
+    @property
+    def state(self):
+        return self._state
+
+    @property
+    def layers(self):
+        return self._state.layers
+
+    def dense(self, number):
+        """The ``number``-th Dense layer (0-based, in stack order)."""
+        return self._state.layers[self._state.dense_indices()[number]]
+
+    @property
+    def data(self):
+        """The batch as ``(X, y)``, generated once per batch."""
+        if self._data is None or self._data[0] is not self._state.batch:
+            self._data = (self._state.batch, *self._state.batch.data())
+        return self._data[1], self._data[2]
+
+    @property
+    def trace(self):
+        """The engine's trace of the current state, or None when it cannot run (see ``problem``)."""
+        if self._dirty:
+            self._compute()
+        return self._trace
+
+    @property
+    def problem(self):
+        """Why the network cannot run or has no loss, as a sentence; empty when all is well."""
+        if self._dirty:
+            self._compute()
+        return self._problem
+
+    @property
+    def step(self):
+        """Index of the current step in ``trace.steps`` (the last step when not stepping)."""
+        count = len(self.trace.steps) if self.trace else 0
+        if count == 0:
+            return -1
+        return count - 1 if self._step is None else min(self._step, count - 1)
+
+    @property
+    def selected_sample(self):
+        n = len(self.data[0])
+        return min(self._sample, n - 1) if n else -1
+
+    # ----- the trace ---------------------------------------------------------------------------
+    def _compute(self):
+        from nnstudio.engine import Network
+
+        self._dirty = False
+        X, y = self.data
+        network = Network(self._state.layers)
+        self._trace, self._problem = None, ""
+        try:
+            self._trace = network.trace(X, y)
+        except ValueError as labels_or_stack:
+            self._problem = _sentence(labels_or_stack)
+            if "label" in self._problem:
+                try:
+                    self._trace = network.trace(X)
+                except ValueError as stack:
+                    self._problem = _sentence(stack)
+        if self._trace is not None and not self._problem:
+            self._problem = self._trace.loss_note if self._trace.loss is None else ""
+
+    def _recompute(self):
+        if self._dirty:
+            self._compute()
+        self.trace_changed.emit()
+
+    def _schedule(self):
+        self._dirty = True
+        self._recompute_timer.start()
+
+    # ----- the private setter every command goes through ---------------------------------------
+    def _restore(self, state):
+        before, self._state = self._state, state
+        if not before.same_layers(state) or before.numerics != state.numerics:
+            self.network_changed.emit()
+        if not before.batch.same_as(state.batch):
+            self.batch_changed.emit()
+        self._schedule()
+
+    def _push(self, text, state, merge_key=None):
+        """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``."""
+        state, messages = adapted(state)
+        self.undo_stack.push(StateCommand(self, self._state, state, text, merge_key))
+        for message in messages:
+            self.message_posted.emit(message)
+
+    def replace_state(self, state):
+        """Start afresh from ``state`` (New, Open, a lesson): a clean undo history."""
+        self.undo_stack.clear()
+        self._state, _ = adapted(state)
+        self._step = None
+        self._sample = 0
+        self._schedule()
+        self.state_replaced.emit()
+        self.network_changed.emit()
+        self.batch_changed.emit()
+        self.undo_stack.setClean()
+
+    # ----- editing values ----------------------------------------------------------------------
+    def set_parameter(self, number, which, row, column, value):
+        """Set one weight (``which="weights"``) or bias (``"biases"``) of the ``number``-th Dense."""
+        old = getattr(self.dense(number), which)
+        name = "weight" if which == "weights" else "bias"
+        if not np.isfinite(value) or not np.isfinite(old.dtype.type(value)):
+            self.message_posted.emit(
+                f"{value} does not fit in {old.dtype} — the {name} stays {old[row, column]:g}."
+            )
+            return False
+        block = np.array([[value]])
+        text = f"Set {name} [{row}, {column}] of Dense {number + 1} to {value:g}"
+        self.paste_parameters(number, which, row, column, block, text, merge_key=(number, which, row, column))
+        return True
+
+    def paste_parameters(self, number, which, top, left, block, text=None, merge_key=None):
+        """Write ``block`` into a Dense's weights or biases with its top-left at (top, left);
+        what falls outside the matrix is dropped."""
+        index = self._state.dense_indices()[number]
+        dense = self._state.layers[index]
+        matrix = getattr(dense, which).copy()
+        rows = min(block.shape[0], matrix.shape[0] - top)
+        columns = min(block.shape[1], matrix.shape[1] - left)
+        if rows <= 0 or columns <= 0:
+            return
+        matrix[top : top + rows, left : left + columns] = block[:rows, :columns]
+        edited = dense.copy()
+        setattr(edited, which, matrix)
+        text = text or f"Paste {rows}×{columns} into {which} of Dense {number + 1}"
+        self._push(text, self._with_layer(index, edited), merge_key)
+
+    def reinitialise(self, seed, scale, number=None):
+        """Draw new weights for one Dense (``number``) or all, and zero their biases."""
+        state = self._state.replace(init=Initialisation(seed, scale))
+        fill = weight_fill(state)
+        layers = list(state.layers)
+        numbers = range(len(state.dense_indices())) if number is None else [number]
+        for n in numbers:
+            index = state.dense_indices()[n]
+            layer = layers[index].copy()
+            layer.weights = fill(layer.n_inputs, layer.n_neurons)
+            layer.biases = np.zeros_like(layer.biases)
+            layers[index] = layer
+        which = "all layers" if number is None else f"Dense {number + 1}"
+        self._push(f"Initialise {which} (seed {seed}, scale {scale:g})", state.replace(layers=tuple(layers)))
+
+    def zero_layer(self, number):
+        index = self._state.dense_indices()[number]
+        layer = self._state.layers[index].copy()
+        layer.weights = np.zeros_like(layer.weights)
+        layer.biases = np.zeros_like(layer.biases)
+        self._push(f"Zero Dense {number + 1}", self._with_layer(index, layer))
+
+    def set_numerics(self, numerics):
+        if numerics == self._state.numerics:
+            return
+        state = self._state.replace(numerics=numerics)
+        layers = []
+        for layer in state.layers:
+            layer = layer.copy()
+            if isinstance(layer, Dense):
+                layer.weights = layer.weights.astype(state.dtype)
+                layer.biases = layer.biases.astype(state.dtype)
+            layers.append(layer)
+        self._push(f"Compute in {numerics}", state.replace(layers=tuple(layers)))
+
+    # ----- editing the stack -------------------------------------------------------------------
+    def add_layer(self, kind, index=None, n_neurons=3):
+        """Insert a ``kind`` layer at ``index`` (the end by default)."""
+        index = len(self._state.layers) if index is None else index
+        if kind == "Dense":
+            width = self._width_before(index)
+            layer = Dense(width, n_neurons, dtype=self._state.dtype)
+            layer.weights = weight_fill(self._state)(width, n_neurons)
+        else:
+            layer = LAYER_KINDS[kind]()
+        layers = list(self._state.layers)
+        layers.insert(index, layer)
+        self._push(f"Add {kind}", self._state.replace(layers=tuple(layers)))
+
+    def remove_layer(self, index):
+        layers = list(self._state.layers)
+        name = layer_name(layers, index)
+        del layers[index]
+        self._push(f"Remove {name}", self._state.replace(layers=tuple(layers)))
+
+    def move_layer(self, source, destination):
+        """Move the layer at ``source`` so it ends up at index ``destination``."""
+        layers = list(self._state.layers)
+        if source == destination or not 0 <= destination < len(layers):
+            return
+        name = layer_name(layers, source)
+        layers.insert(destination, layers.pop(source))
+        self._push(f"Move {name}", self._state.replace(layers=tuple(layers)))
+
+    def set_neurons(self, index, n_neurons):
+        """Resize the Dense at stack ``index`` to ``n_neurons`` neurons."""
+        layer = self._state.layers[index]
+        if not 1 <= n_neurons <= MAX_NEURONS:
+            self.message_posted.emit(
+                f"A Dense layer has 1 to {MAX_NEURONS} neurons — {layer_name(self.layers, index)}"
+                f" keeps {layer.n_neurons}."
+            )
+            return False
+        if n_neurons == layer.n_neurons:
+            return True
+        text = f"Resize {layer_name(self.layers, index)} to {n_neurons} neurons"
+        self._push(text, with_neurons(self._state, index, n_neurons))
+        return True
+
+    # ----- editing the batch -------------------------------------------------------------------
+    def set_batch(self, batch, text=None):
+        self._push(text or f"Use {batch.kind} batch", self._state.replace(batch=batch))
+
+    def use_dataset(self, kind, samples, classes, seed):
+        batch = Batch(kind, samples, classes, seed, self._state.batch.hand_X, self._state.batch.hand_y)
+        self.set_batch(batch, f"Use {kind} data ({samples} samples × {classes} classes, seed {seed})")
+
+    def set_hand_rows(self, X, y, text):
+        """Replace the hand-entered rows (and switch to them)."""
+        old = self._state.batch
+        batch = Batch("hand", old.samples, old.classes, old.seed, np.array(X, dtype=np.float64),
+                      np.array(y, dtype=np.int64))
+        self.set_batch(batch, text)
+
+    # ----- navigation (not undoable) -----------------------------------------------------------
+    def set_step(self, step):
+        count = len(self.trace.steps) if self.trace else 0
+        step = max(0, min(step, count - 1))
+        self._step = None if step == count - 1 else step
+        self.step_changed.emit(step)
+
+    def select_sample(self, sample):
+        n = len(self.data[0])
+        if 0 <= sample < n and sample != self._sample:
+            self._sample = sample
+            self.sample_selected.emit(sample)
+
+    # ----- helpers -----------------------------------------------------------------------------
+    def _with_layer(self, index, layer):
+        layers = list(self._state.layers)
+        layers[index] = layer
+        return self._state.replace(layers=tuple(layers))
+
+    def _width_before(self, index):
+        width = self._state.batch.n_features
+        for layer in self._state.layers[:index]:
+            if isinstance(layer, Dense):
+                width = layer.n_neurons
+        return width
+
+
+def _sentence(error):
+    text = str(error)
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -1,0 +1,102 @@
+"""Everything a user edits, as one value: the layers, the numerics, the batch, the initialisation.
+
+An edit builds a new ``State`` from the old one; undo puts the old one back. Arrays inside a
+``State`` are never changed in place, so restoring one restores the arrays bit for bit.
+"""
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, vertical
+
+BATCH_KINDS = ("spiral", "vertical", "hand")
+SCALES = (0.10, 0.01)
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Where the samples come from: a book data set (by its parameters) or rows typed by hand."""
+
+    kind: str = "spiral"
+    samples: int = 100
+    classes: int = 3
+    seed: int = 0
+    hand_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    hand_y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def data(self):
+        """``(X, y)`` for this batch."""
+        if self.kind == "spiral":
+            return spiral(self.samples, self.classes, self.seed)
+        if self.kind == "vertical":
+            return vertical(self.samples, self.classes, self.seed)
+        return self.hand_X, self.hand_y
+
+    @property
+    def n_features(self):
+        return 2 if self.kind != "hand" else self.hand_X.shape[1]
+
+    def same_as(self, other):
+        return (
+            (self.kind, self.samples, self.classes, self.seed) == (other.kind, other.samples, other.classes, other.seed)
+            and np.array_equal(self.hand_X, other.hand_X)
+            and np.array_equal(self.hand_y, other.hand_y)
+            and self.hand_X.shape == other.hand_X.shape
+        )
+
+
+@dataclass(frozen=True)
+class Initialisation:
+    """How weights are drawn: ``scale * randn`` from a stream seeded with ``seed``."""
+
+    seed: int = 0
+    scale: float = 0.10
+
+
+@dataclass(frozen=True)
+class State:
+    layers: tuple = ()
+    numerics: str = "nnfs"
+    batch: Batch = Batch()
+    init: Initialisation = Initialisation()
+    note: str = ""  # a free caption, shown by lessons
+
+    @property
+    def dtype(self):
+        return NUMERICS[self.numerics]
+
+    def network(self):
+        """A fresh engine ``Network`` over copies of this state's layers."""
+        return Network(layer.copy() for layer in self.layers)
+
+    def replace(self, **changes):
+        return replace(self, **changes)
+
+    def dense_indices(self):
+        """Stack index of each Dense layer, in order."""
+        return [i for i, layer in enumerate(self.layers) if isinstance(layer, Dense)]
+
+    def same_layers(self, other):
+        if len(self.layers) != len(other.layers):
+            return False
+        for mine, theirs in zip(self.layers, other.layers, strict=True):
+            if mine.kind != theirs.kind:
+                return False
+            if isinstance(mine, Dense) and not (
+                mine.weights.dtype == theirs.weights.dtype
+                and np.array_equal(mine.weights, theirs.weights)
+                and np.array_equal(mine.biases, theirs.biases)
+                and mine.weights.shape == theirs.weights.shape
+            ):
+                return False
+        return True
+
+
+def spiral_classifier():
+    """The notebook's spiral classifier: Dense(2,3) → ReLU → Dense(3,3) → Softmax on spiral 100×3."""
+    state = State()
+    network = Network([Dense(2, 3), ReLU(), Dense(3, 3), Softmax()])
+    network.astype(state.dtype)
+    network.initialise(state.init.seed, state.init.scale)
+    return state.replace(layers=tuple(network.layers))

@@ -1,0 +1,45 @@
+"""The book's data sets, exactly as ``nnfs.init(random_seed=seed); spiral_data(...)`` makes them.
+
+``nnfs.init()`` makes ``np.zeros`` and ``np.random.randn`` return float32; we draw from our own
+``RandomState(seed)`` (the stream ``np.random.seed(seed)`` gives) and cast where the book's
+patched numpy would, so the global random state and numpy itself are left alone.
+"""
+
+import numpy as np
+
+
+def _check(samples, classes):
+    if samples < 1 or classes < 1:
+        raise ValueError(f"a data set needs at least 1 sample and 1 class, got samples={samples}, classes={classes}")
+
+
+def spiral(samples, classes, seed=0):
+    """``classes`` interleaved spiral arms of ``samples`` points each: float32 X (N × 2), uint8 y."""
+    _check(samples, classes)
+    rng = np.random.RandomState(seed)
+    X = np.zeros((samples * classes, 2), dtype=np.float32)
+    y = np.zeros(samples * classes, dtype=np.uint8)
+    for class_number in range(classes):
+        ix = range(samples * class_number, samples * (class_number + 1))
+        r = np.linspace(0.0, 1, samples)
+        noise = rng.randn(samples).astype(np.float32) * 0.2
+        t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + noise
+        X[ix] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
+        y[ix] = class_number
+    return X, y
+
+
+def vertical(samples, classes, seed=0):
+    """``classes`` vertical blobs of ``samples`` points each: float32 X (N × 2), uint8 y."""
+    _check(samples, classes)
+    rng = np.random.RandomState(seed)
+    X = np.zeros((samples * classes, 2), dtype=np.float32)
+    y = np.zeros(samples * classes, dtype=np.uint8)
+    for class_number in range(classes):
+        ix = range(samples * class_number, samples * (class_number + 1))
+        X[ix] = np.c_[
+            rng.randn(samples).astype(np.float32) * 0.1 + class_number / 3,
+            rng.randn(samples).astype(np.float32) * 0.1 + 0.5,
+        ]
+        y[ix] = class_number
+    return X, y

@@ -1,0 +1,56 @@
+"""Categorical cross-entropy and accuracy, as the book computes them."""
+
+import numpy as np
+
+from .checks import require_batch
+
+
+def check_labels(y_true, n_samples, n_classes):
+    """``y_true`` as class indices (1-D) or one-hot rows (2-D) that fit the predictions."""
+    y_true = np.asarray(y_true)
+    if y_true.ndim not in (1, 2):
+        raise ValueError(f"labels must be class indices (1-D) or one-hot rows (2-D), got shape {y_true.shape}")
+    if len(y_true) != n_samples:
+        raise ValueError(f"labels have {len(y_true)} entries but the batch has {n_samples} samples")
+    if y_true.ndim == 1:
+        if y_true.dtype.kind not in "iu":
+            raise ValueError(f"class labels must be integers, got dtype {y_true.dtype}")
+        bad = (y_true < 0) | (y_true >= n_classes)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(
+                f"label {y_true[i]} of sample {i} is outside the {n_classes} classes the output gives"
+                f" (0…{n_classes - 1})"
+            )
+    elif y_true.shape[1] != n_classes:
+        raise ValueError(f"one-hot labels have {y_true.shape[1]} columns but the output has {n_classes} classes")
+    return y_true
+
+
+class CategoricalCrossEntropy:
+    """``−log`` of the probability given to the true class, predictions clipped to
+    [1e-7, 1 − 1e-7] so that a probability of 0 gives a large but finite loss."""
+
+    def forward(self, y_pred, y_true):
+        y_pred = require_batch(y_pred, "predictions")
+        y_true = check_labels(y_true, len(y_pred), y_pred.shape[1])
+        samples = len(y_pred)
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        if y_true.ndim == 1:
+            correct_confidences = y_pred_clipped[range(samples), y_true]
+        else:
+            correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
+        return -np.log(correct_confidences)
+
+    def calculate(self, y_pred, y_true):
+        sample_losses = self.forward(y_pred, y_true)
+        return np.mean(sample_losses)
+
+
+def accuracy(y_pred, y_true):
+    """Fraction of rows whose largest output is at the true class."""
+    y_pred = require_batch(y_pred, "predictions")
+    y_true = check_labels(y_true, len(y_pred), y_pred.shape[1])
+    if y_true.ndim == 2:
+        y_true = np.argmax(y_true, axis=1)
+    return np.mean(np.argmax(y_pred, axis=1) == y_true)

@@ -1,0 +1,1 @@
+"""The only package that imports pyqtgraph: the data, output, loss and curve plots."""
