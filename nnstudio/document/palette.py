@@ -1,0 +1,48 @@
+"""Colours shared by the tables and the plots: one colour per class, and a diverging map for values.
+
+QtGui only, so both the table models (document) and the plots can use it.
+"""
+
+from PySide6.QtGui import QColor
+
+# Tableau-like qualitative colours: distinct for the first ten classes, readable on white.
+_CLASS_COLORS = (
+    "#1f77b4",  # blue
+    "#ff7f0e",  # orange
+    "#2ca02c",  # green
+    "#d62728",  # red
+    "#9467bd",  # purple
+    "#8c564b",  # brown
+    "#e377c2",  # pink
+    "#7f7f7f",  # grey
+    "#bcbd22",  # olive
+    "#17becf",  # cyan
+)
+
+# Ends and middle of the diverging map: negative → blue, zero → white, positive → red.
+_NEGATIVE = (33, 102, 172)
+_ZERO = (247, 247, 247)
+_POSITIVE = (178, 24, 43)
+
+
+def class_color(i):
+    """The colour of class ``i`` (cycles after ten classes)."""
+    return QColor(_CLASS_COLORS[int(i) % len(_CLASS_COLORS)])
+
+
+def diverging_color(value, scale):
+    """Colour of ``value`` on a blue–white–red map symmetric around 0, saturating at ±``scale``.
+
+    A zero or non-finite ``scale`` (an all-zero matrix) gives white for every value.
+    """
+    if not scale > 0 or value != value:  # scale 0/NaN, or value NaN
+        return QColor(*_ZERO)
+    t = max(-1.0, min(1.0, float(value) / float(scale)))
+    end = _POSITIVE if t > 0 else _NEGATIVE
+    t = abs(t)
+    return QColor(*(round(z + (e - z) * t) for z, e in zip(_ZERO, end, strict=True)))
+
+
+def readable_text_color(background):
+    """Black or white, whichever reads better on ``background``."""
+    return QColor("black") if background.lightnessF() > 0.55 else QColor("white")
