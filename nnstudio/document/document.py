@@ -24,6 +24,7 @@ class Document(QObject):
     trace_changed = Signal()  # a new trace (or a new reason why there is none)
     step_changed = Signal(int)
     sample_selected = Signal(int)
+    parameter_selected = Signal(int, int, int)  # a weight picked elsewhere: Dense number, row, column
     state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
     message_posted = Signal(str)  # a sentence for the status bar
 
@@ -275,6 +276,10 @@ class Document(QObject):
         step = max(0, min(step, count - 1))
         self._step = None if step == count - 1 else step
         self.step_changed.emit(step)
+
+    def select_parameter(self, number, row, column):
+        """Point every view at weight [row, column] of the ``number``-th Dense (e.g. the table)."""
+        self.parameter_selected.emit(number, row, column)
 
     def select_sample(self, sample):
         n = len(self.data[0])
