@@ -12,7 +12,7 @@ from nnstudio.engine import Dense, ReLU, Softmax, layer_name
 
 from .adapt import adapted, weight_fill, with_neurons
 from .commands import StateCommand
-from .state import Batch, Initialisation, State, spiral_classifier
+from .state import Batch, Initialisation, spiral_classifier
 
 LAYER_KINDS = {"Dense": None, "ReLU": ReLU, "Softmax": Softmax}
 MAX_NEURONS = 512
@@ -98,13 +98,13 @@ class Document(QObject):
         self._trace, self._problem = None, ""
         try:
             self._trace = network.trace(X, y)
-        except ValueError as labels_or_stack:
-            self._problem = _sentence(labels_or_stack)
-            if "label" in self._problem:
-                try:
-                    self._trace = network.trace(X)
-                except ValueError as stack:
-                    self._problem = _sentence(stack)
+        except ValueError as with_labels:
+            # Without the labels it may still run: then only the labels are wrong.
+            try:
+                self._trace = network.trace(X)
+                self._problem = _sentence(with_labels) + " The loss is left out until the labels fit."
+            except ValueError as stack:
+                self._problem = _sentence(stack)
         if self._trace is not None and not self._problem:
             self._problem = self._trace.loss_note if self._trace.loss is None else ""
 
@@ -150,7 +150,7 @@ class Document(QObject):
         """Set one weight (``which="weights"``) or bias (``"biases"``) of the ``number``-th Dense."""
         old = getattr(self.dense(number), which)
         name = "weight" if which == "weights" else "bias"
-        if not np.isfinite(value) or not np.isfinite(old.dtype.type(value)):
+        if not np.isfinite(value) or abs(value) > float(np.finfo(old.dtype).max):
             self.message_posted.emit(
                 f"{value} does not fit in {old.dtype} — the {name} stays {old[row, column]:g}."
             )

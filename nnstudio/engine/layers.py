@@ -69,7 +69,10 @@ class Dense:
     def dot(self, inputs):
         """The first half of ``forward``: ``inputs · weights``."""
         if inputs.shape[1] != self.n_inputs:
-            raise ValueError(f"Dense {self.n_inputs}→{self.n_neurons} expects {self.n_inputs} inputs per sample, got {inputs.shape[1]}")
+            raise ValueError(
+                f"Dense {self.n_inputs}→{self.n_neurons} expects {self.n_inputs} inputs per sample,"
+                f" got {inputs.shape[1]}"
+            )
         return dot(inputs, self._weights)
 
     def add_biases(self, product):

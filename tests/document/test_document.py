@@ -1,0 +1,134 @@
+"""The document: one undo step per edit, bit-exact undo, adapting Dense layers, coalesced traces."""
+
+import numpy as np
+import pytest
+
+from nnstudio.document import Batch, Document, State
+from nnstudio.engine import Dense, Network, ReLU, Softmax, spiral
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+def arrays(document):
+    return [(layer.weights.copy(), layer.biases.copy()) for layer in document.layers if isinstance(layer, Dense)]
+
+
+def same_arrays(first, second):
+    return len(first) == len(second) and all(
+        a.dtype == c.dtype and np.array_equal(a, c) and np.array_equal(b, d)
+        for (a, b), (c, d) in zip(first, second, strict=True)
+    )
+
+
+def test_first_state_is_the_notebooks_spiral_classifier(document):
+    kinds = [layer.kind for layer in document.layers]
+    assert kinds == ["Dense", "ReLU", "Dense", "Softmax"]
+    X, y = document.data
+    expected_X, expected_y = spiral(100, 3)
+    assert np.array_equal(X, expected_X) and np.array_equal(y, expected_y)
+    network = Network([layer.copy() for layer in document.layers])
+    expected = network.trace(expected_X, expected_y)
+    assert np.array_equal(document.trace.output, expected.output)
+    assert document.trace.loss == expected.loss
+    assert document.problem == ""
+
+
+def test_each_edit_is_one_undo_step_and_undo_restores_bits(document):
+    before = arrays(document)
+    document.set_parameter(0, "weights", 1, 2, 0.123456789)
+    document.add_layer("Dense", 2, n_neurons=7)
+    document.set_neurons(0, 5)
+    document.move_layer(1, 0)
+    document.set_numerics("float64")
+    document.reinitialise(seed=3, scale=0.01)
+    assert document.undo_stack.count() == 6
+    after = arrays(document)
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert same_arrays(arrays(document), before)
+    while document.undo_stack.canRedo():
+        document.undo_stack.redo()
+    assert same_arrays(arrays(document), after)
+
+
+def test_repeated_edits_of_one_cell_merge(document):
+    document.set_parameter(0, "weights", 0, 0, 1.0)
+    document.set_parameter(0, "weights", 0, 0, 2.0)
+    document.set_parameter(0, "weights", 0, 1, 3.0)
+    assert document.undo_stack.count() == 2
+    assert "2" in document.undo_stack.text(0)
+
+
+def test_non_finite_value_keeps_the_old_one_and_says_so(document, qtbot):
+    old = document.dense(0).weights.copy()
+    with qtbot.waitSignal(document.message_posted) as message:
+        assert not document.set_parameter(0, "weights", 0, 0, float("inf"))
+    assert np.array_equal(document.dense(0).weights, old)
+    assert "stays" in message.args[0]
+    assert document.undo_stack.count() == 0
+
+
+def test_a_value_too_large_for_float32_is_refused(document):
+    old = document.dense(0).weights.copy()
+    assert document.state.numerics == "nnfs"
+    assert not document.set_parameter(0, "weights", 0, 0, 1e300)
+    assert np.array_equal(document.dense(0).weights, old)
+
+
+def test_inserting_a_dense_adapts_the_next_one_and_says_so(document, qtbot):
+    old_second = document.dense(1).weights.copy()
+    with qtbot.waitSignal(document.message_posted) as message:
+        document.add_layer("Dense", 2, n_neurons=5)
+    assert "Dense 3 now takes 5 inputs (was 3)" in message.args[0]
+    adapted = document.dense(2).weights
+    assert adapted.shape == (5, 3)
+    assert np.array_equal(adapted[:3], old_second)
+    assert np.isfinite(adapted).all() and np.any(adapted[3:] != 0)
+    document.undo_stack.undo()
+    assert np.array_equal(document.dense(1).weights, old_second)
+
+
+def test_hand_batch_of_four_columns_adapts_the_first_dense(document):
+    first = document.dense(0).weights.copy()
+    document.set_hand_rows(np.ones((2, 4)), [0, 1], "Type two rows")
+    assert document.dense(0).weights.shape == (4, 3)
+    assert np.array_equal(document.dense(0).weights[:2], first)
+    assert document.trace is not None and document.trace.output.shape == (2, 3)
+
+
+def test_labels_outside_the_classes_leave_out_the_loss_with_a_sentence(document):
+    document.set_hand_rows([[0.1, 0.2], [0.3, 0.4]], [0, 7], "Type two rows")
+    assert document.trace is not None
+    assert document.trace.loss is None
+    assert "label 7" in document.problem.lower()
+    assert "loss is left out" in document.problem
+
+
+def test_a_stack_that_cannot_run_says_why(document):
+    for _ in range(len(document.layers)):
+        document.remove_layer(0)
+    assert document.trace is None
+    assert "no layers" in document.problem
+
+
+def test_trace_is_recomputed_once_per_burst(document, qtbot):
+    document.trace  # noqa: B018 - computes the first trace
+    emitted = []
+    document.trace_changed.connect(lambda: emitted.append(1))
+    with qtbot.waitSignal(document.trace_changed):
+        for value in (0.1, 0.2, 0.3):
+            document.set_parameter(0, "biases", 0, 0, value)
+    qtbot.wait(20)
+    assert emitted == [1]
+
+
+def test_replace_state_starts_a_clean_history(document):
+    document.set_parameter(0, "weights", 0, 0, 1.0)
+    state = State(layers=(Dense(2, 2, rng=np.random.RandomState(1)), ReLU(), Softmax()), numerics="float64",
+                  batch=Batch("vertical", 10, 2, 0))
+    document.replace_state(state)
+    assert document.undo_stack.count() == 0 and document.undo_stack.isClean()
+    assert document.trace.output.shape == (20, 2)
