@@ -40,6 +40,8 @@ class Document(QObject):
         self._sample = 0
         self._recompute_timer = QTimer(self, singleShot=True, interval=0)
         self._recompute_timer.timeout.connect(self._recompute)
+        # The first trace is announced like every later one, so views make their first full update.
+        self._recompute_timer.start()
 
     # ----- reading -----------------------------------------------------------------------------
     @property
