@@ -1,0 +1,53 @@
+"""Numbers as a student types them into a cell, and as a cell shows them.
+
+Reading never raises: it gives the value, or a phrase saying what is wrong with the text, so
+the caller can say what was kept ("'abc' is not a number — the weight stays 0.2").
+"""
+
+import numpy as np
+
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # typographic minus, en dash
+
+
+def read_number(text, dtype=np.float64):
+    """``(value, "")`` for text that spells a number finite in ``dtype``, else ``(None, why)``."""
+    text = str(text).strip().translate(_MINUS_SIGNS)
+    if not text:
+        return None, "is not a number"
+    try:
+        value = float(text)
+    except ValueError:
+        return None, "is not a number"
+    if value != value or value in (float("inf"), float("-inf")):
+        too_big = text.lower().lstrip("+-") not in ("inf", "infinity", "nan")
+        return None, "is too large to store" if too_big else "is not a finite number"
+    with np.errstate(over="ignore"):
+        if not np.isfinite(np.dtype(dtype).type(value)):
+            return None, f"is too large for {np.dtype(dtype)}"
+    return value, ""
+
+
+def read_label(text):
+    """``(class, "")`` for text that spells a whole number, else ``(None, why)``."""
+    value, why = read_number(text)
+    if why:
+        return None, why
+    if not value.is_integer() or abs(value) >= 2**31:
+        return None, "is not a class number (a whole number like 0, 1 or 2)"
+    return int(value), ""
+
+
+def rejected(text, why, name, old):
+    """The sentence for a rejected entry: what was wrong, and what was kept."""
+    shown = f"'{str(text).strip()}'" if str(text).strip() else "An empty cell"
+    return f"{shown} {why} — the {name} stays {compact(old)}."
+
+
+def compact(value):
+    """A number short enough for a table cell (4 significant digits)."""
+    return f"{float(value):.4g}"
+
+
+def exact(value):
+    """The shortest text that reads back as the same ``value`` in its own dtype."""
+    return str(np.asarray(value)[()]) if isinstance(value, np.generic) else repr(float(value))

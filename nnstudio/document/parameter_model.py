@@ -1,0 +1,146 @@
+"""A Dense layer's ``weights`` (or ``biases``) as a table: an adapter over the document.
+
+Rows and columns are laid out as the book lays them — one row per input, one column per
+neuron — and each cell is coloured by its value so large and negative weights stand out.
+The model names its layer by ``number`` (the n-th Dense), so it survives the stack changing
+around it, and shows an empty table while there is no such Dense.
+"""
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from .number_text import compact, exact, read_number, rejected
+from .palette import diverging_color, readable_text_color
+
+WHICH = ("weights", "biases")
+ROOT = QModelIndex()  # a table has no parent items
+
+
+class ParameterTableModel(QAbstractTableModel):
+    def __init__(self, document, number, which="weights", parent=None):
+        super().__init__(parent)
+        if which not in WHICH:
+            raise ValueError(f"which must be one of {WHICH}, got {which!r}")
+        self._document = document
+        self.number = number
+        self.which = which
+        self._matrix = self._current()
+        self._scale = _scale_of(self._matrix)
+        document.network_changed.connect(self._on_network_changed)
+        document.state_replaced.connect(self._on_network_changed)
+
+    @property
+    def name(self):
+        """What one cell holds, for messages: "weight" or "bias"."""
+        return "weight" if self.which == "weights" else "bias"
+
+    @property
+    def matrix(self):
+        """The values shown (an empty 0 × 0 array while the Dense does not exist)."""
+        return self._matrix
+
+    def _current(self):
+        if self.number >= len(self._document.state.dense_indices()):
+            return np.zeros((0, 0))
+        return getattr(self._document.dense(self.number), self.which)
+
+    # ----- shape -------------------------------------------------------------------------------
+    def rowCount(self, parent=ROOT):
+        return 0 if parent.isValid() else self._matrix.shape[0]
+
+    def columnCount(self, parent=ROOT):
+        return 0 if parent.isValid() else self._matrix.shape[1]
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return f"neuron {section + 1}"
+        return "bias" if self.which == "biases" else f"input {section + 1}"
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    # ----- values ------------------------------------------------------------------------------
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self._matrix[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return compact(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return exact(value)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return diverging_color(value, self._scale)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return readable_text_color(diverging_color(value, self._scale))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._describe(index.row(), index.column(), value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _describe(self, row, column, value):
+        if self.which == "biases":
+            return f"Bias of neuron {column + 1}: {exact(value)}"
+        return f"Weight from input {row + 1} to neuron {column + 1}: {exact(value)}"
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        row, column = index.row(), index.column()
+        old = self._matrix[row, column]
+        number, why = read_number(value, self._matrix.dtype)
+        if why:
+            self._document.message_posted.emit(rejected(value, why, self.name, old))
+            return False
+        if self._matrix.dtype.type(number) == old and np.signbit(number) == np.signbit(old):
+            return True  # typing the value it already has is not an edit worth undoing
+        return bool(self._document.set_parameter(self.number, self.which, row, column, number))
+
+    def paste(self, top, left, texts):
+        """Write a block of cell texts with its top-left at (top, left) as one undo step.
+        Any text that is not a number rejects the whole block, with a message; True if pasted."""
+        block = np.empty((len(texts), max(map(len, texts), default=0)))
+        for r, row in enumerate(texts):
+            if len(row) != block.shape[1]:
+                self._document.message_posted.emit(
+                    f"Line {r + 1} of the pasted block has {len(row)} values but line 1 has"
+                    f" {block.shape[1]} — the {self.which} stay as they were."
+                )
+                return False
+            for c, text in enumerate(row):
+                value, why = read_number(text, self._matrix.dtype)
+                if why:
+                    shown = f"'{text.strip()}'" if text.strip() else "An empty cell"
+                    self._document.message_posted.emit(
+                        f"{shown} (line {r + 1}, value {c + 1} of the pasted block) {why}"
+                        f" — the {self.which} stay as they were."
+                    )
+                    return False
+                block[r, c] = value
+        if block.size == 0 or not (0 <= top < self.rowCount() and 0 <= left < self.columnCount()):
+            return False
+        self._document.paste_parameters(self.number, self.which, top, left, block)
+        return True
+
+    # ----- following the document --------------------------------------------------------------
+    def _on_network_changed(self):
+        matrix = self._current()
+        if matrix is self._matrix:
+            return  # another layer changed; arrays in a state are never edited in place
+        if matrix.shape != self._matrix.shape:
+            self.beginResetModel()
+            self._matrix, self._scale = matrix, _scale_of(matrix)
+            self.endResetModel()
+            return
+        self._matrix, self._scale = matrix, _scale_of(matrix)
+        if matrix.size:
+            self.dataChanged.emit(self.index(0, 0), self.index(matrix.shape[0] - 1, matrix.shape[1] - 1))
+
+
+def _scale_of(matrix):
+    """The colour map saturates at the largest magnitude in the matrix."""
+    return float(np.max(np.abs(matrix))) if matrix.size else 0.0

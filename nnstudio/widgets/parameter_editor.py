@@ -1,0 +1,179 @@
+"""The weights and biases of every Dense layer, as tables a student types numbers into."""
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.parameter_model import ParameterTableModel
+from nnstudio.document.state import SCALES
+
+from .table_clipboard import install_clipboard
+
+SCALE_NAMES = {0.10: "0.10 (the notebook)", 0.01: "0.01 (the book)"}
+VISIBLE_ROWS = 8  # taller matrices scroll inside their table
+CELL_WIDTH = 84
+HEADER_WIDTH = 64
+
+
+def _matrix_view(model):
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
+    # Fixed widths: columns do not jump as values change, and the weights and biases of one
+    # neuron line up one above the other.
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setFixedWidth(HEADER_WIDTH)
+    model.modelReset.connect(lambda: _fit_to_contents(view))
+    _fit_to_contents(view)
+    install_clipboard(view, model.paste)
+    return view
+
+
+def _fit_to_contents(view):
+    """Size the view to its cells (up to VISIBLE_ROWS rows; more rows or columns scroll)."""
+    model, frame = view.model(), 2 * view.frameWidth()
+    rows = min(model.rowCount(), VISIBLE_ROWS)
+    height = view.horizontalHeader().height() or view.horizontalHeader().sizeHint().height()
+    view.setFixedHeight(frame + height + rows * view.verticalHeader().defaultSectionSize())
+    scroll_bar = view.verticalScrollBar().sizeHint().width() if model.rowCount() > rows else 0
+    view.setMaximumWidth(frame + HEADER_WIDTH + model.columnCount() * CELL_WIDTH + scroll_bar)
+
+
+class ParameterEditor(QWidget):
+    """One Dense: a caption, its weights table, its biases row, and buttons to reset it."""
+
+    def __init__(self, document, number, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self.number = number
+        self.weights_model = ParameterTableModel(document, number, "weights", self)
+        self.biases_model = ParameterTableModel(document, number, "biases", self)
+        self.caption = QLabel()
+        self.weights_view = _matrix_view(self.weights_model)
+        self.biases_view = _matrix_view(self.biases_model)
+        self.reinitialise_button = QPushButton("Re-initialise")
+        self.reinitialise_button.setToolTip("Draw new random weights for this layer and zero its biases")
+        self.reinitialise_button.clicked.connect(self._on_reinitialise_clicked)
+        self.zero_button = QPushButton("Zero")
+        self.zero_button.setToolTip("Set every weight and bias of this layer to 0")
+        self.zero_button.clicked.connect(lambda: document.zero_layer(self.number))
+
+        heading = QHBoxLayout()
+        heading.addWidget(self.caption, 1)
+        heading.addWidget(self.reinitialise_button)
+        heading.addWidget(self.zero_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(QLabel("weights (one row per input, one column per neuron)"))
+        layout.addWidget(self.weights_view)
+        layout.addWidget(QLabel("biases (one per neuron)"))
+        layout.addWidget(self.biases_view)
+        document.network_changed.connect(self._on_network_changed)
+        self._on_network_changed()
+
+    def _on_network_changed(self):
+        shape = self.weights_model.matrix.shape
+        inputs = "input" if shape[0] == 1 else "inputs"
+        neurons = "neuron" if shape[1] == 1 else "neurons"
+        self.caption.setText(f"<b>Dense {self.number + 1}</b>: {shape[0]} {inputs} × {shape[1]} {neurons}")
+
+    def _on_reinitialise_clicked(self):
+        init = self._document.state.init
+        self._document.reinitialise(init.seed, init.scale, self.number)
+
+
+class InitialiseDialog(QDialog):
+    """Ask for the seed and scale to draw every layer's weights with."""
+
+    def __init__(self, init, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Initialise all layers")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(init.seed)
+        self.scale = QComboBox()
+        for scale in SCALES:
+            self.scale.addItem(SCALE_NAMES[scale], scale)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(init.scale)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(QLabel("Weights are drawn as scale × randn(inputs, neurons); biases start at 0."))
+        form.addRow("Random seed:", self.seed)
+        form.addRow("Scale:", self.scale)
+        form.addRow(buttons)
+
+
+class ParametersPanel(QWidget):
+    """One ParameterEditor per Dense, in a scrolling list; rebuilt only when the number of
+    Dense layers changes (each editor follows its own layer's values and shape)."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self.editors = []
+        self.initialise_button = QPushButton("Initialise all…")
+        self.initialise_button.setToolTip("Draw new weights for every Dense layer from a seed and a scale")
+        self.initialise_button.clicked.connect(self._on_initialise_clicked)
+        self.empty_label = QLabel("There is no Dense layer: add one to the stack to give it weights.")
+        self.empty_label.setWordWrap(True)
+        self._list = QVBoxLayout()
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.empty_label)
+        inner_layout.addLayout(self._list)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Click a cell and type a number; Ctrl+C / Ctrl+V copy and paste blocks."), 1)
+        top.addWidget(self.initialise_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(scroll)
+        document.network_changed.connect(self._on_network_changed)
+        document.state_replaced.connect(self._on_network_changed)
+        self._on_network_changed()
+
+    def _on_network_changed(self):
+        count = len(self._document.state.dense_indices())
+        while len(self.editors) > count:
+            editor = self.editors.pop()
+            self._list.removeWidget(editor)
+            editor.deleteLater()
+        while len(self.editors) < count:
+            editor = ParameterEditor(self._document, len(self.editors))
+            self._list.addWidget(editor)
+            self.editors.append(editor)
+        self.empty_label.setVisible(count == 0)
+
+    def initialise_dialog(self):
+        return InitialiseDialog(self._document.state.init, self)
+
+    def _on_initialise_clicked(self):
+        dialog = self.initialise_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._document.reinitialise(dialog.seed.value(), dialog.scale.currentData())

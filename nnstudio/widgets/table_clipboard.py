@@ -1,0 +1,78 @@
+"""Copy a table view's selection as tab-separated text, and paste such a block into it,
+the way spreadsheets exchange cells."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+
+def selection_text(view):
+    """The selected cells' full-precision text as lines of tab-separated values (the bounding
+    rectangle of the selection; unselected cells inside it are left empty)."""
+    indexes = view.selectionModel().selectedIndexes()
+    if not indexes:
+        return ""
+    rows = [index.row() for index in indexes]
+    columns = [index.column() for index in indexes]
+    top, left = min(rows), min(columns)
+    cells = [[""] * (max(columns) - left + 1) for _ in range(max(rows) - top + 1)]
+    for index in indexes:
+        cells[index.row() - top][index.column() - left] = str(index.data(Qt.ItemDataRole.EditRole))
+    return "\n".join("\t".join(line) for line in cells)
+
+
+def split_block(text):
+    """Pasted text as rows of cell texts: tab-separated if it holds a tab, else comma-separated.
+    Blank lines (a spreadsheet's trailing newline) are dropped."""
+    separator = "\t" if "\t" in text else ","
+    return [line.split(separator) for line in text.splitlines() if line.strip()]
+
+
+def paste_target(view, block_rows, block_columns):
+    """Where a pasted block goes: its top-left at the selection's top-left; a larger selection
+    limits it. Returns (top, left, rows, columns), or None without a selection."""
+    indexes = view.selectionModel().selectedIndexes() or [view.currentIndex()]
+    indexes = [index for index in indexes if index.isValid()]
+    if not indexes:
+        return None
+    top = min(index.row() for index in indexes)
+    left = min(index.column() for index in indexes)
+    rows = max(index.row() for index in indexes) - top + 1
+    columns = max(index.column() for index in indexes) - left + 1
+    if rows * columns > 1:
+        return top, left, min(rows, block_rows), min(columns, block_columns)
+    return top, left, block_rows, block_columns
+
+
+def install_clipboard(view, paste):
+    """Give ``view`` Copy (Ctrl+C) and Paste (Ctrl+V) actions. ``paste(top, left, texts)``
+    receives the pasted block, cut to the selection, as rows of cell texts."""
+
+    def copy():
+        text = selection_text(view)
+        if text:
+            QApplication.clipboard().setText(text)
+
+    def paste_clipboard():
+        texts = split_block(QApplication.clipboard().text())
+        if not texts:
+            return
+        target = paste_target(view, len(texts), max(len(row) for row in texts))
+        if target is None:
+            return
+        top, left, rows, columns = target
+        paste(top, left, [row[:columns] for row in texts[:rows]])
+
+    actions = []
+    for title, key, slot in (
+        ("&Copy", QKeySequence.StandardKey.Copy, copy),
+        ("&Paste", QKeySequence.StandardKey.Paste, paste_clipboard),
+    ):
+        action = QAction(title, view)
+        action.setShortcut(key)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        view.addAction(action)
+        actions.append(action)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return actions
