@@ -1,0 +1,385 @@
+"""Project files: a ``State`` (and the current step) as JSON, read back bit for bit.
+
+An array is stored as ``{"dtype": "float32", "shape": [2, 3], "values": [[...], [...]]}``. Each
+value is written as the shortest decimal that reads back to the same bits (``0.1`` for the
+float32 0.1) — checked when writing, with the exact float64 decimal as the fallback — so a
+file is readable and every float32 and float64 round-trips exactly.
+
+Reading trusts nothing: every field is checked (type, range, shape — a declared shape is
+checked against a size cap before anything is allocated) and any problem raises one
+``ProjectFileError`` whose message is a sentence for the user. No pickle, no eval.
+"""
+
+import json
+import math
+import os
+import secrets
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
+
+from .document import MAX_NEURONS
+from .state import BATCH_KINDS, Batch, Initialisation, State
+
+FORMAT = "nnstudio-project"
+VERSION = 1
+SUFFIX = ".nnstudio.json"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 1_000_000  # per array
+MAX_LAYERS = 256
+MAX_SAMPLES = 100_000  # rows of a batch (data-set samples × classes, or hand rows)
+MAX_CLASSES = 1000
+MAX_SEED = 2**32 - 1  # what numpy's RandomState accepts
+MAX_NOTE = 20_000
+MAX_STEP = 100_000
+FLOAT_DTYPES = ("float32", "float64")
+LABEL_DTYPES = ("uint8", "int32", "int64")
+ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be read or written; the message is a sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """What a project file holds: the state, the current step (None: the last) and a title."""
+
+    state: State
+    step: int | None = None
+    title: str = ""
+
+
+# ----- writing ---------------------------------------------------------------------------------
+def exact_values(array):
+    """``array`` as nested lists of Python numbers whose decimal reprs read back to the same bits
+    of ``array.dtype``: the shortest decimal for that dtype when it round-trips, else the exact one."""
+    array = np.asarray(array)
+    if array.dtype != np.float32:
+        return array.tolist()  # Python's repr of an int or float64 already reads back exactly
+    flat = array.ravel()
+    shortest = np.array([float(str(value)) for value in flat])  # numpy's str is float32's shortest
+    same = shortest.astype(np.float32) == flat
+    chosen = np.where(same, shortest, flat.astype(np.float64))
+    return chosen.reshape(array.shape).tolist()
+
+
+def _array(array):
+    array = np.asarray(array)
+    return {"dtype": array.dtype.name, "shape": list(array.shape), "values": exact_values(array)}
+
+
+def _layer(layer):
+    if isinstance(layer, Dense):
+        return {"kind": "Dense", "weights": _array(layer.weights), "biases": _array(layer.biases)}
+    return {"kind": layer.kind}
+
+
+def project_dict(project):
+    """The JSON-ready dictionary of ``project``."""
+    state = project.state
+    batch = state.batch
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": project.title,
+        "note": state.note,
+        "numerics": state.numerics,
+        "layers": [_layer(layer) for layer in state.layers],
+        "batch": {
+            "kind": batch.kind,
+            "samples": batch.samples,
+            "classes": batch.classes,
+            "seed": batch.seed,
+            "hand_X": _array(batch.hand_X),
+            "hand_y": _array(batch.hand_y),
+        },
+        "init": {"seed": state.init.seed, "scale": state.init.scale},
+        "step": project.step,
+    }
+
+
+def dumps(project):
+    """The file's text: indented, with each matrix row on one line so a reader sees the matrix."""
+    rows = []
+    token = secrets.token_hex(8)  # no text a user typed can look like a placeholder
+
+    def placeholders(node):
+        if isinstance(node, dict):
+            return {key: placeholders(value) for key, value in node.items()}
+        if not isinstance(node, list):
+            return node
+        if any(isinstance(item, list | dict) for item in node):
+            return [placeholders(item) for item in node]
+        rows.append(json.dumps(node, allow_nan=False))
+        return f"{token}:{len(rows) - 1}"
+
+    text = json.dumps(placeholders(project_dict(project)), indent=1, allow_nan=False)
+    for number, row in enumerate(rows):
+        text = text.replace(f'"{token}:{number}"', row, 1)
+    return text + "\n"
+
+
+def save(project, path):
+    """Write ``project`` to ``path``: a temporary file in the same folder, then renamed over
+    ``path``, so a crash leaves either the old file or the new one, never half a file."""
+    path = Path(path)
+    text = dumps(project)
+    temporary = None
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.chmod(temporary, _file_mode(path))
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        raise ProjectFileError(f"Could not save {path.name}: {error.strerror or error}.") from error
+
+
+def _file_mode(path):
+    """The permissions the saved file should get: those of the file it replaces, else the usual
+    ones for a new file (mkstemp makes its file private)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+# ----- reading ---------------------------------------------------------------------------------
+def _reject_constant(name):
+    raise ProjectFileError(f"The file holds {name}; every value must be a finite number.")
+
+
+def loads(text):
+    """The ``Project`` in JSON ``text``; raises ``ProjectFileError`` saying what is wrong."""
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ProjectFileError(
+            f"This is not a readable project file: the JSON breaks off or is malformed at line"
+            f" {error.lineno}, column {error.colno} ({error.msg})."
+        ) from error
+    except (ValueError, RecursionError) as error:
+        raise ProjectFileError(f"This is not a readable project file: {error}.") from error
+    return project_from_dict(data)
+
+
+def load(path):
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ProjectFileError(
+                f"{path.name} is {size / 2**20:.0f} MB; a project file is at most"
+                f" {MAX_FILE_BYTES // 2**20} MB, so this is not one."
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ProjectFileError(f"Could not read {path.name}: {error.strerror or error}.") from error
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProjectFileError(
+            f"{path.name} is not a project file: byte {error.start} is not UTF-8 text."
+        ) from error
+    return loads(text)
+
+
+class _Reader:
+    """Checks one field at a time; ``where`` names the field for the error sentence."""
+
+    def field(self, mapping, key, where):
+        if not isinstance(mapping, dict):
+            raise ProjectFileError(f"{where} should be a JSON object, found {_kind(mapping)}.")
+        if key not in mapping:
+            raise ProjectFileError(f"The field \"{key}\" is missing from {where}.")
+        return mapping[key]
+
+    def integer(self, mapping, key, where, low, high):
+        value = self.field(mapping, key, where)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ProjectFileError(f"\"{key}\" in {where} should be a whole number, found {_kind(value)}.")
+        if not low <= value <= high:
+            raise ProjectFileError(f"\"{key}\" in {where} is {value}; it must be between {low} and {high}.")
+        return value
+
+    def text(self, mapping, key, where, limit):
+        value = self.field(mapping, key, where)
+        if not isinstance(value, str):
+            raise ProjectFileError(f"\"{key}\" in {where} should be text, found {_kind(value)}.")
+        if len(value) > limit:
+            raise ProjectFileError(f"\"{key}\" in {where} is {len(value)} characters long; the limit is {limit}.")
+        return value
+
+    def choice(self, mapping, key, where, choices):
+        value = self.field(mapping, key, where)
+        if not isinstance(value, str) or value not in choices:
+            names = ", ".join(f'"{c}"' for c in choices)
+            raise ProjectFileError(f"\"{key}\" in {where} is {_short(value)}; it must be one of {names}.")
+        return value
+
+    def array(self, mapping, key, where, dtypes, ndim):
+        """A numpy array of one of ``dtypes``, its declared shape checked before anything is built."""
+        spec = self.field(mapping, key, where)
+        name = f"{key} of {where}"
+        dtype = self.choice(spec, "dtype", name, dtypes)
+        shape = self.field(spec, "shape", name)
+        if (
+            not isinstance(shape, list)
+            or len(shape) != ndim
+            or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in shape)
+        ):
+            raise ProjectFileError(f"The shape of {name} should be {ndim} whole numbers, found {_short(shape)}.")
+        entries = math.prod(shape)
+        if entries > MAX_ENTRIES:
+            raise ProjectFileError(
+                f"{name} declares {' × '.join(map(str, shape))} = {entries:,} values; the limit is"
+                f" {MAX_ENTRIES:,}, so the file was not loaded."
+            )
+        values = self.field(spec, "values", name)
+        flat = []
+        _flatten(values, shape, name, flat)
+        integer = np.dtype(dtype).kind in "iu"
+        for value in flat:
+            wrong_type = isinstance(value, bool) or not isinstance(value, int | float)
+            if wrong_type or (integer and not isinstance(value, int)):
+                expected = "whole numbers" if integer else "numbers"
+                raise ProjectFileError(f"{name} should hold {expected}, found {_short(value)}.")
+            if not integer and not math.isfinite(value):
+                raise ProjectFileError(f"{name} holds {value}; every value must be finite.")
+        if integer:
+            info = np.iinfo(dtype)
+            bad = [v for v in flat if not info.min <= v <= info.max]
+            if bad:
+                raise ProjectFileError(f"{name} holds {bad[0]}, which does not fit in {dtype}.")
+            return np.array(flat, dtype=dtype).reshape(shape)
+        floats = np.array(flat, dtype=np.float64).reshape(shape)
+        with np.errstate(over="ignore"):
+            result = floats.astype(dtype)
+        if not np.isfinite(result).all():
+            raise ProjectFileError(f"{name} holds a value too large for {dtype}; every value must be finite.")
+        return result
+
+
+def _flatten(values, shape, name, out):
+    """Append the numbers of the nested lists ``values`` to ``out``, checking they have ``shape``."""
+    if not shape:
+        out.append(values)
+        return
+    if not isinstance(values, list) or len(values) != shape[0]:
+        found = f"{len(values)} entries" if isinstance(values, list) else _kind(values)
+        raise ProjectFileError(f"{name} declares {shape[0]} entries along one axis but holds {found}.")
+    for item in values:
+        _flatten(item, shape[1:], name, out)
+
+
+def _kind(value):
+    return {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _short(value):
+    text = json.dumps(value) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def project_from_dict(data):
+    """The ``Project`` described by the parsed JSON ``data``, every field checked."""
+    read = _Reader()
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ProjectFileError(f'This is not an NN Studio project file: it does not say "format": "{FORMAT}".')
+    version = read.field(data, "version", "the file")
+    if version != VERSION or isinstance(version, bool):
+        raise ProjectFileError(
+            f"This project file has format version {_short(version)}; this NN Studio reads version {VERSION}."
+        )
+    numerics = read.choice(data, "numerics", "the file", tuple(NUMERICS))
+    batch = _batch(read, read.field(data, "batch", "the file"))
+    layers = _layers(read, data, numerics, batch.n_features)
+    init_spec = read.field(data, "init", "the file")
+    scale = read.field(init_spec, "scale", "init")
+    if isinstance(scale, bool) or not isinstance(scale, int | float) or not 0 < scale <= 100:
+        raise ProjectFileError(f"\"scale\" in init is {_short(scale)}; it must be a number above 0 and at most 100.")
+    init = Initialisation(read.integer(init_spec, "seed", "init", 0, MAX_SEED), float(scale))
+    step = read.field(data, "step", "the file")
+    if step is not None:
+        step = read.integer(data, "step", "the file", 0, MAX_STEP)
+    state = State(
+        layers=layers, numerics=numerics, batch=batch, init=init, note=read.text(data, "note", "the file", MAX_NOTE)
+    )
+    return Project(state, step, read.text(data, "title", "the file", 200))
+
+
+def _batch(read, spec):
+    kind = read.choice(spec, "kind", "batch", BATCH_KINDS)
+    samples = read.integer(spec, "samples", "batch", 1, MAX_SAMPLES)
+    classes = read.integer(spec, "classes", "batch", 1, MAX_CLASSES)
+    if kind != "hand" and samples * classes > MAX_SAMPLES:
+        raise ProjectFileError(
+            f"The batch asks for {samples} samples × {classes} classes; the limit is {MAX_SAMPLES:,} rows."
+        )
+    seed = read.integer(spec, "seed", "batch", 0, MAX_SEED)
+    hand_X = read.array(spec, "hand_X", "batch", FLOAT_DTYPES, 2)
+    hand_y = read.array(spec, "hand_y", "batch", LABEL_DTYPES, 1)
+    if len(hand_y) != len(hand_X):
+        raise ProjectFileError(f"The hand batch has {len(hand_X)} rows but {len(hand_y)} labels; it needs one per row.")
+    if not 1 <= hand_X.shape[1] <= MAX_NEURONS:
+        raise ProjectFileError(f"The hand batch has {hand_X.shape[1]} columns; it needs 1 to {MAX_NEURONS}.")
+    if kind == "hand" and len(hand_X) == 0:
+        raise ProjectFileError("The batch is typed by hand but has no rows.")
+    if (hand_y < 0).any():
+        raise ProjectFileError("The hand batch has a negative class label; labels count from 0.")
+    return Batch(kind, samples, classes, seed, hand_X, hand_y)
+
+
+def _layers(read, data, numerics, width):
+    specs = read.field(data, "layers", "the file")
+    if not isinstance(specs, list):
+        raise ProjectFileError(f"\"layers\" should be a list, found {_kind(specs)}.")
+    if len(specs) > MAX_LAYERS:
+        raise ProjectFileError(f"The file has {len(specs)} layers; the limit is {MAX_LAYERS}.")
+    dtype = NUMERICS[numerics]
+    layers = []
+    for index, spec in enumerate(specs):
+        where = f"layer {index + 1}"
+        kind = read.choice(spec, "kind", where, ("Dense", *ACTIVATIONS))
+        if kind != "Dense":
+            layers.append(ACTIVATIONS[kind]())
+            continue
+        weights = read.array(spec, "weights", where, FLOAT_DTYPES, 2)
+        biases = read.array(spec, "biases", where, FLOAT_DTYPES, 2)
+        n_inputs, n_neurons = weights.shape
+        if not (1 <= n_inputs <= MAX_NEURONS and 1 <= n_neurons <= MAX_NEURONS):
+            raise ProjectFileError(
+                f"The weights of {where} are {n_inputs} × {n_neurons}; each side must be 1 to {MAX_NEURONS}."
+            )
+        if biases.shape != (1, n_neurons):
+            raise ProjectFileError(
+                f"The biases of {where} are {biases.shape[0]} × {biases.shape[1]}; a Dense of {n_neurons}"
+                f" neurons needs 1 × {n_neurons}."
+            )
+        if weights.dtype != dtype or biases.dtype != dtype:
+            raise ProjectFileError(
+                f"The arrays of {where} are {weights.dtype}/{biases.dtype} but the numerics \"{numerics}\""
+                f" store {dtype}."
+            )
+        if n_inputs != width:
+            raise ProjectFileError(
+                f"The layers do not chain: {where} takes {n_inputs} inputs but receives {width}."
+            )
+        dense = Dense.__new__(Dense)
+        dense.weights = weights
+        dense.biases = biases
+        layers.append(dense)
+        width = n_neurons
+    return tuple(layers)

@@ -1,0 +1,152 @@
+"""Write the seven lessons — the notebook's progression — as project files next to this script.
+
+    python resources/lessons/make_lessons.py
+
+Where the notebook types its numbers (In [4] to In [9]) the lessons hold those numbers. Where it
+draws random weights or data, the arrays come from running the notebook's own code
+(``tests/reference_book.py``) in subprocesses — one plain float64, one after ``nnfs.init()``,
+which patches numpy for its whole process — so every lesson shows exactly the printed numbers.
+"""
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from nnstudio.document.project_file import Project, save  # noqa: E402
+from nnstudio.document.state import Batch, Initialisation, State  # noqa: E402
+from nnstudio.engine import Dense, ReLU, Softmax  # noqa: E402
+
+# The notebook's typed weights are one row per neuron (it transposes them in np.dot);
+# a Dense stores one column per neuron, hence the ``.T`` below.
+NEURON_WEIGHTS = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
+NEURON_BIASES = [2, 3, 0.5]
+LAYER2_WEIGHTS = [[0.1, -0.14, 0.5], [-0.5, 0.12, -0.33], [-0.44, 0.73, -0.13]]
+LAYER2_BIASES = [-1, 2, -0.5]
+BATCH = [[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
+
+
+def reference_runs():
+    """The arrays the notebook's code makes: ``(plain, nnfs)`` dictionaries."""
+    runs = []
+    with tempfile.TemporaryDirectory() as folder:
+        for mode in ("plain", "nnfs"):
+            path = Path(folder) / f"{mode}.npz"
+            subprocess.run([sys.executable, str(ROOT / "tests" / "reference_book.py"), mode, str(path)], check=True)
+            with np.load(path) as saved:
+                runs.append(dict(saved))
+    return runs
+
+
+def dense(weights, biases, dtype=np.float64):
+    layer = Dense.__new__(Dense)
+    layer.weights = np.asarray(weights, dtype=dtype)
+    layer.biases = np.asarray(biases, dtype=dtype).reshape(1, -1)
+    return layer
+
+
+def hand(rows, labels=None):
+    """A typed batch; the notebook gives no labels before the spiral data, so those are all 0."""
+    X = np.asarray(rows, dtype=np.float64)
+    y = np.zeros(len(X), dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
+    return Batch("hand", hand_X=X, hand_y=y)
+
+
+def lessons(plain, nnfs):
+    """(file stem, title, caption, state) for each lesson, in the notebook's order."""
+    float64 = {"numerics": "float64", "init": Initialisation(0, 0.10)}
+    float32 = {"numerics": "nnfs", "init": Initialisation(0, 0.10)}
+    zeros32 = np.zeros((1, 3), dtype=np.float32)
+    return [
+        (
+            "1-one-neuron",
+            "One neuron, three inputs",
+            "One neuron multiplies each input by its weight and adds its bias: 1·0.2 + 2·0.8 + 3·(−0.5) + 2 = 2.3.\n"
+            "Change a weight or an input and watch the output follow.",
+            State(layers=(dense([[0.2], [0.8], [-0.5]], [2.0]),), batch=hand([[1, 2, 3]]), **float64),
+        ),
+        (
+            "2-four-inputs",
+            "One neuron, four inputs",
+            "A fourth input (2.5, weight 1.0) adds one more product to the sum: the output becomes 4.8.\n"
+            "A neuron has one weight per input and a single bias.",
+            State(layers=(dense([[0.2], [0.8], [-0.5], [1.0]], [2.0]),), batch=hand([[1, 2, 3, 2.5]]), **float64),
+        ),
+        (
+            "3-a-layer",
+            "A layer of three neurons",
+            "Three neurons read the same four inputs and give three outputs: [4.8, 1.21, 2.385].\n"
+            "Each column of the weights is one neuron (the notebook writes rows and transposes).",
+            State(layers=(dense(np.transpose(NEURON_WEIGHTS), NEURON_BIASES),), batch=hand([BATCH[0]]), **float64),
+        ),
+        (
+            "4-batch-two-layers",
+            "A batch through two layers",
+            "Three samples go through two layers at once; each row of the batch is computed on its own.\n"
+            "Layer 2 reads layer 1's three outputs as its inputs: the result is the notebook's layer2_outputs.",
+            State(
+                layers=(
+                    dense(np.transpose(NEURON_WEIGHTS), NEURON_BIASES),
+                    dense(np.transpose(LAYER2_WEIGHTS), LAYER2_BIASES),
+                ),
+                batch=hand(BATCH),
+                **float64,
+            ),
+        ),
+        (
+            "5-three-layers",
+            "Three stacked Dense layers",
+            "Dense(4,5) → Dense(5,2) → Dense(2,10), weights 0.10 · randn after np.random.seed(0), biases 0.\n"
+            "Step through: each layer's output has one column per neuron, and the next layer reads it.",
+            State(
+                layers=tuple(dense(plain[f"stack-weights{n}"], np.zeros(plain[f"stack-weights{n}"].shape[1]))
+                             for n in (1, 2, 3)),
+                batch=hand(BATCH),
+                **float64,
+            ),
+        ),
+        (
+            "6-spiral-relu",
+            "Spiral data through Dense and ReLU",
+            "300 spiral points (nnfs.init(), spiral_data(100, 3)) through Dense(2,5) and ReLU, in float32.\n"
+            "Look at rows 96–99, the ones the notebook prints: ReLU turns every negative sum into 0.",
+            State(
+                layers=(dense(nnfs["lesson-weights"], np.zeros(5), np.float32), ReLU()),
+                batch=Batch("spiral", 100, 3, 0),
+                **float32,
+            ),
+        ),
+        (
+            "7-spiral-classifier",
+            "The spiral classifier and its loss",
+            "Dense(2,3) → ReLU → Dense(3,3) → Softmax on the notebook's second spiral_data(100, 3) batch.\n"
+            "With small random weights every row is close to ⅓ each, so the loss is near −log(⅓) ≈ 1.0986.",
+            State(
+                layers=(
+                    dense(nnfs["lesson2-weights1"], zeros32, np.float32),
+                    ReLU(),
+                    dense(nnfs["lesson2-weights2"], zeros32, np.float32),
+                    Softmax(),
+                ),
+                batch=hand(nnfs["lesson2-X"], nnfs["lesson2-y"]),
+                **float32,
+            ),
+        ),
+    ]
+
+
+def main():
+    plain, nnfs = reference_runs()
+    for stem, title, caption, state in lessons(plain, nnfs):
+        save(Project(state.replace(note=caption), None, title), HERE / f"{stem}.json")
+        print(f"wrote {stem}.json")
+
+
+if __name__ == "__main__":
+    main()
