@@ -1,0 +1,216 @@
+"""The batch as a scatter coloured by class, over the network's decision regions.
+
+For a network that takes two inputs, a grid over the data is run through the engine and painted
+behind the points: each pixel in the colour of the predicted class, stronger where the network
+is more confident. Clicking a point selects that sample; with a hand-entered batch, a click on
+empty space adds a point of the chosen class and a right-click removes the nearest one.
+"""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from nnstudio.document.palette import class_color
+from nnstudio.engine import Softmax, decision_grid
+
+from .notice import Notice
+
+GRID_RESOLUTION = 200
+MARGIN = 0.15  # of the data's span, on every side of the region grid
+PICK_RADIUS = 8  # pixels: a click this close to a point selects it
+MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
+
+
+def class_rgb(n_classes):
+    """The class colours as an ``n_classes × 3`` float array."""
+    return np.array([class_color(i).getRgb()[:3] for i in range(n_classes)], dtype=np.float32)
+
+
+def region_image(outputs):
+    """An RGB uint8 image of the predicted class at each grid point, tinted by confidence.
+
+    ``outputs`` is ``rows × columns × classes``; outputs that are not probabilities (no Softmax at
+    the end) are put through one so the confidence still reads from 1/classes to 1."""
+    rows, columns, n_classes = outputs.shape
+    flat = outputs.reshape(-1, n_classes)
+    if not np.allclose(flat.sum(axis=1), 1, atol=1e-3) or (flat < 0).any():
+        flat = Softmax().forward(flat)
+    predicted = flat.argmax(axis=1)
+    confidence = flat.max(axis=1).astype(np.float32)
+    chance = 1.0 / n_classes
+    certainty = (confidence - chance) / (1 - chance) if n_classes > 1 else np.ones_like(confidence)
+    tint = MIN_TINT + (MAX_TINT - MIN_TINT) * certainty
+    white = np.float32(255)
+    rgb = white - (white - class_rgb(n_classes)[predicted]) * tint[:, None]
+    return rgb.astype(np.uint8).reshape(rows, columns, 3)
+
+
+def padded_range(values):
+    """The span of ``values`` with a margin on both sides (a unit square around 0 when empty)."""
+    if len(values) == 0:
+        return (-1.0, 1.0)
+    low, high = float(np.min(values)), float(np.max(values))
+    pad = max(high - low, 0.2) * MARGIN
+    return (low - pad, high + pad)
+
+
+class DataPlot(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_item = self.plot_widget.getPlotItem()
+        self.plot_item.setMenuEnabled(False)  # the right button removes points in hand mode
+        self.plot_item.setLabel("bottom", "x₁ (input 1)")
+        self.plot_item.setLabel("left", "x₂ (input 2)")
+        self.view_box = self.plot_item.getViewBox()
+        self.view_box.setAspectLocked(True)
+
+        self.regions = pg.ImageItem(axisOrder="row-major")
+        self.regions.setZValue(-10)
+        self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        self.selection = pg.ScatterPlotItem(
+            size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
+        )
+        for item in (self.regions, self.points, self.selection):
+            self.plot_item.addItem(item)
+        self.notice = Notice(self.view_box)
+
+        self.class_chooser = QComboBox()
+        self.class_chooser.setToolTip("The class of the points a click adds")
+        self.hand_bar = QWidget()
+        bar = QHBoxLayout(self.hand_bar)
+        bar.setContentsMargins(4, 0, 4, 0)
+        bar.addWidget(QLabel("Add points of"))
+        bar.addWidget(self.class_chooser)
+        bar.addWidget(QLabel("— click to add, right-click to remove the nearest."), 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addWidget(self.hand_bar)
+
+        self._shown_X = None  # the X the scatter shows, to skip re-setting it when only weights change
+        self._grid_range = ((-1.0, 1.0), (-1.0, 1.0))
+        self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        document.trace_changed.connect(self._on_trace_changed)
+        document.batch_changed.connect(self._on_trace_changed)
+        document.sample_selected.connect(self._on_sample_selected)
+        self._on_trace_changed()
+
+    # ----- showing the document ----------------------------------------------------------------
+    def _on_trace_changed(self):
+        X, y = self.document.data
+        if X is not self._shown_X:
+            self._show_points(X, y)
+        self._show_regions()
+        self._on_sample_selected(self.document.selected_sample)
+        self._show_class_chooser()
+        trace = self.document.trace
+        self.notice.show(self.document.problem if trace is None else "")
+
+    def _show_points(self, X, y):
+        self._shown_X = X
+        xs, ys = _plane(X)
+        brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
+        self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
+        self._grid_range = (padded_range(xs), padded_range(ys))
+
+    def _show_regions(self):
+        trace = self.document.trace
+        if trace is None or self.document.data[0].shape[1] != 2:
+            self.regions.setVisible(False)
+            return
+        x_range, y_range = self._grid_range
+        outputs = decision_grid(self.document.state.network(), x_range, y_range, GRID_RESOLUTION)
+        self.regions.setImage(region_image(outputs), levels=(0, 255))
+        step_x = (x_range[1] - x_range[0]) / (GRID_RESOLUTION - 1)
+        step_y = (y_range[1] - y_range[0]) / (GRID_RESOLUTION - 1)
+        # grid points are pixel centres, so the image reaches half a pixel past the outer points
+        self.regions.setRect(QRectF(x_range[0] - step_x / 2, y_range[0] - step_y / 2,
+                                    GRID_RESOLUTION * step_x, GRID_RESOLUTION * step_y))
+        self.regions.setVisible(True)
+
+    def _on_sample_selected(self, sample):
+        X, _ = self.document.data
+        if 0 <= sample < len(X):
+            xs, ys = _plane(X[sample : sample + 1])
+            self.selection.setData(x=xs, y=ys)
+        else:
+            self.selection.setData(x=[], y=[])
+
+    def _show_class_chooser(self):
+        batch = self.document.state.batch
+        self.hand_bar.setVisible(batch.kind == "hand")
+        trace = self.document.trace
+        _, y = self.document.data
+        count = max(trace.output.shape[1] if trace is not None else 0, batch.classes,
+                    int(y.max()) + 1 if len(y) else 0)
+        if self.class_chooser.count() != count:
+            chosen = max(0, self.class_chooser.currentIndex())
+            self.class_chooser.clear()
+            for c in range(count):
+                self.class_chooser.addItem(_swatch(c), f"class {c}")
+            self.class_chooser.setCurrentIndex(min(chosen, count - 1))
+
+    # ----- clicking ----------------------------------------------------------------------------
+    def _on_mouse_clicked(self, event):
+        if not self.view_box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        where = self.view_box.mapSceneToView(event.scenePos())
+        nearest, pixels = self._nearest_point(where.x(), where.y())
+        hand = self.document.state.batch.kind == "hand"
+        if event.button() == Qt.MouseButton.LeftButton:
+            if nearest is not None and pixels <= PICK_RADIUS:
+                self.document.select_sample(nearest)
+            elif hand:
+                self._add_point(where.x(), where.y())
+        elif event.button() == Qt.MouseButton.RightButton and hand and nearest is not None:
+            self._remove_point(nearest)
+
+    def _nearest_point(self, x, y):
+        """The index of the point nearest (x, y) on screen, and its distance in pixels."""
+        X, _ = self.document.data
+        if len(X) == 0:
+            return None, np.inf
+        xs, ys = _plane(X)
+        pixel = self.view_box.viewPixelSize()
+        distances = np.hypot((xs - x) / pixel[0], (ys - y) / pixel[1])
+        index = int(np.argmin(distances))
+        return index, float(distances[index])
+
+    def _add_point(self, x, y):
+        batch = self.document.state.batch
+        if batch.hand_X.shape[1] != 2:
+            self.document.message_posted.emit(
+                f"The hand-entered rows have {batch.hand_X.shape[1]} inputs; points can only be added"
+                " by clicking when there are 2 — the rows are kept as they are."
+            )
+            return
+        label = max(0, self.class_chooser.currentIndex())
+        X = np.vstack([batch.hand_X, [[x, y]]])
+        y_new = np.append(batch.hand_y, label)
+        self.document.set_hand_rows(X, y_new, f"Add a class {label} point at ({x:.2f}, {y:.2f})")
+
+    def _remove_point(self, index):
+        batch = self.document.state.batch
+        X = np.delete(batch.hand_X, index, axis=0)
+        y = np.delete(batch.hand_y, index)
+        self.document.set_hand_rows(X, y, f"Remove point {index} (class {batch.hand_y[index]})")
+
+
+def _plane(X):
+    """The first two columns of X as plot coordinates (a 1-input batch is drawn on the x axis)."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] == 0:
+        return np.zeros(len(X)), np.zeros(len(X))
+    return X[:, 0], (X[:, 1] if X.shape[1] > 1 else np.zeros(len(X)))
+
+
+def _swatch(c):
+    """A small square of class ``c``'s colour, for the class chooser."""
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(class_color(c))
+    return QIcon(pixmap)

@@ -1,0 +1,118 @@
+"""Each sample's loss as a dot (coloured by its class), with the mean loss and the accuracy as
+large numbers above it."""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from nnstudio.document.palette import class_color
+
+from .notice import Notice
+
+PICK_RADIUS = 8  # pixels: a click this close to a dot selects its sample
+
+
+def big_number_label():
+    label = QLabel("–")
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * 2.2)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+def caption_label(text):
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
+
+
+class LossPlot(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.loss_label = big_number_label()
+        self.accuracy_label = big_number_label()
+        numbers = QGridLayout()
+        numbers.addWidget(self.loss_label, 0, 0)
+        numbers.addWidget(self.accuracy_label, 0, 1)
+        numbers.addWidget(caption_label("mean loss"), 1, 0)
+        numbers.addWidget(caption_label("accuracy"), 1, 1)
+        self.loss_label.setToolTip("The mean over the batch of each sample's −log(probability of its true class)")
+        self.accuracy_label.setToolTip("The share of samples whose largest output is at their true class")
+
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_item = self.plot_widget.getPlotItem()
+        self.plot_item.setMenuEnabled(False)
+        self.plot_item.setLabel("bottom", "sample")
+        self.plot_item.setLabel("left", "loss = −log(p of the true class)")
+        self.view_box = self.plot_item.getViewBox()
+        self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
+        self.selection = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
+        self.mean_line = pg.InfiniteLine(
+            angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine), label="mean {value:.3f}",
+            labelOpts={"position": 0.9, "color": "k", "anchors": [(1, 1), (1, 1)]},
+        )
+        for item in (self.losses, self.mean_line, self.selection):
+            self.plot_item.addItem(item)
+        self.notice = Notice(self.view_box)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(numbers)
+        layout.addWidget(self.plot_widget, 1)
+
+        self._brushes_for = None  # the labels the cached brushes were made for
+        self._brushes = []
+        self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        document.trace_changed.connect(self._on_trace_changed)
+        document.sample_selected.connect(self._on_sample_selected)
+        self._on_trace_changed()
+
+    def _on_trace_changed(self):
+        trace = self.document.trace
+        accuracy = None if trace is None else trace.accuracy
+        self.accuracy_label.setText("–" if accuracy is None else f"{100 * accuracy:.1f} %")
+        losses = None if trace is None else trace.sample_losses
+        self.loss_label.setText("–" if losses is None else f"{trace.loss:.4f}")
+        self.notice.show(self.document.problem if losses is None else "")
+        for item in (self.losses, self.mean_line, self.selection):
+            item.setVisible(losses is not None)
+        if losses is None:
+            return
+        self.losses.setData(x=np.arange(len(losses)), y=losses, brush=self._class_brushes())
+        self.mean_line.setValue(float(trace.loss))
+        self._on_sample_selected(self.document.selected_sample)
+
+    def _class_brushes(self):
+        """One brush per sample in its class colour, remade only when the labels change."""
+        _, y = self.document.data
+        if y is not self._brushes_for:
+            self._brushes_for = y
+            by_class = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
+            self._brushes = [by_class[c] for c in y]
+        return self._brushes
+
+    def _on_sample_selected(self, sample):
+        trace = self.document.trace
+        losses = None if trace is None else trace.sample_losses
+        if losses is None or not 0 <= sample < len(losses):
+            return
+        self.selection.setData(x=[sample], y=[losses[sample]])
+
+    def _on_mouse_clicked(self, event):
+        trace = self.document.trace
+        if trace is None or trace.sample_losses is None:
+            return
+        if not self.view_box.sceneBoundingRect().contains(event.scenePos()):
+            return
+        where = self.view_box.mapSceneToView(event.scenePos())
+        pixel = self.view_box.viewPixelSize()
+        losses = trace.sample_losses
+        distances = np.hypot((np.arange(len(losses)) - where.x()) / pixel[0], (losses - where.y()) / pixel[1])
+        nearest = int(np.argmin(distances))
+        if distances[nearest] <= PICK_RADIUS:
+            self.document.select_sample(nearest)
