@@ -1,0 +1,151 @@
+"""The batch as a table: one row per sample, one column per input, then the class label.
+
+A hand-entered batch is edited here (numbers only, one undo step per cell); a spiral or
+vertical batch is shown read-only so the student sees the numbers the network gets. Labels
+the output cannot give (negative, or not below the last Dense's width) are flagged in red.
+"""
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from .number_text import compact, exact, read_label, read_number, rejected
+from .palette import class_color
+
+ROOT = QModelIndex()  # a table has no parent items
+FLAG_COLOR = QColor("#f4a6a6")
+
+
+class HandBatchModel(QAbstractTableModel):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self._X, self._y = document.data
+        self._classes = self._output_width()
+        document.batch_changed.connect(self._on_batch_changed)
+        document.network_changed.connect(self._on_network_changed)
+        document.state_replaced.connect(self._on_batch_changed)
+
+    @property
+    def editable(self):
+        return self._document.state.batch.kind == "hand"
+
+    @property
+    def n_inputs(self):
+        return self._X.shape[1]
+
+    @property
+    def classes(self):
+        """How many classes the output gives (the last Dense's width), or None without a Dense."""
+        return self._classes
+
+    def _output_width(self):
+        dense = self._document.state.dense_indices()
+        return self._document.layers[dense[-1]].n_neurons if dense else None
+
+    def is_flagged(self, row):
+        """Whether sample ``row``'s label is one the output cannot give."""
+        label = self._y[row]
+        return self._classes is not None and not 0 <= label < self._classes
+
+    def flagged_rows(self):
+        if self._classes is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero((self._y < 0) | (self._y >= self._classes))
+
+    # ----- shape -------------------------------------------------------------------------------
+    def rowCount(self, parent=ROOT):
+        return 0 if parent.isValid() else len(self._y)
+
+    def columnCount(self, parent=ROOT):
+        return 0 if parent.isValid() else self.n_inputs + 1
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section)  # sample numbers count from 0, as X[i] does
+        return "class" if section == self.n_inputs else f"x{section + 1}"
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if self.editable else flags
+
+    # ----- values ------------------------------------------------------------------------------
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        is_label = column == self.n_inputs
+        value = self._y[row] if is_label else self._X[row, column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(int(value)) if is_label else compact(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return str(int(value)) if is_label else exact(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if not is_label:
+            return None
+        flagged = self.is_flagged(row)
+        if role == Qt.ItemDataRole.BackgroundRole and flagged:
+            return FLAG_COLOR
+        if role == Qt.ItemDataRole.DecorationRole and not flagged:
+            return class_color(value)
+        if role == Qt.ItemDataRole.ToolTipRole and flagged:
+            return (
+                f"Class {int(value)} is not one the output can give: its last Dense has"
+                f" {self._classes} neurons, so classes run 0…{self._classes - 1}."
+            )
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole or not self.editable:
+            return False
+        row, column = index.row(), index.column()
+        X, y = self._X.copy(), self._y.copy()
+        if column == self.n_inputs:
+            number, why = read_label(value)
+            if why:
+                self._document.message_posted.emit(rejected(value, why, "class label", y[row]))
+                return False
+            y[row] = number
+            text = f"Set the class of sample {row} to {number}"
+        else:
+            number, why = read_number(value)
+            if why:
+                self._document.message_posted.emit(rejected(value, why, "input", X[row, column]))
+                return False
+            X[row, column] = number
+            text = f"Set x{column + 1} of sample {row} to {number:g}"
+        if np.array_equal(X, self._X) and np.array_equal(y, self._y):
+            return True  # the value it already had
+        self._document.set_hand_rows(X, y, text)
+        return True
+
+    # ----- following the document --------------------------------------------------------------
+    def _on_batch_changed(self):
+        X, y = self._document.data
+        self._classes = self._output_width()
+        if X is self._X and y is self._y:
+            return
+        if X.shape != self._X.shape:
+            self.beginResetModel()
+            self._X, self._y = X, y
+            self.endResetModel()
+            return
+        self._X, self._y = X, y
+        self._emit_all_changed()
+
+    def _on_network_changed(self):
+        classes = self._output_width()
+        if classes != self._classes:
+            self._classes = classes
+            if self.rowCount():
+                column = self.n_inputs
+                self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def _emit_all_changed(self):
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))

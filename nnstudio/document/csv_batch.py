@@ -1,0 +1,74 @@
+"""The hand-entered batch as CSV: one row per sample, the inputs then the class label.
+
+A header line is optional (a first line that is not all numbers is taken as one). Reading
+either gives the whole batch or raises ``CsvError`` with a sentence saying what is wrong, so the
+caller can keep the current batch.
+"""
+
+import csv
+import io
+
+import numpy as np
+
+from .number_text import read_label, read_number
+
+
+class CsvError(ValueError):
+    """A file that is not a batch; the message is a sentence for the user."""
+
+
+def parse_batch(text):
+    """``(X, y)`` from CSV text: X float64 (samples × inputs), y int64 class labels."""
+    dialect = "excel-tab" if "\t" in text and "," not in text else "excel"
+    lines = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    if lines and any(read_number(cell)[1] for cell in lines[0]):
+        lines = lines[1:]  # a header
+    if not lines:
+        raise CsvError("The file holds no rows of numbers.")
+    width = len(lines[0])
+    if width < 2:
+        raise CsvError("Each row needs at least one input and a class label, but row 1 has one value.")
+    X = np.empty((len(lines), width - 1))
+    y = np.empty(len(lines), dtype=np.int64)
+    for r, row in enumerate(lines):
+        if len(row) != width:
+            raise CsvError(f"Row {r + 1} has {len(row)} values but row 1 has {width}: every row needs the same.")
+        for c, cell in enumerate(row[:-1]):
+            value, why = read_number(cell)
+            if why:
+                raise CsvError(f"Row {r + 1}, column {c + 1}: '{cell.strip()}' {why}.")
+            X[r, c] = value
+        label, why = read_label(row[-1])
+        if why:
+            raise CsvError(f"Row {r + 1}, the class label '{row[-1].strip()}' {why}.")
+        y[r] = label
+    return X, y
+
+
+def read_batch(path):
+    """``parse_batch`` of the file at ``path``; a file that cannot be read raises CsvError too."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            text = file.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise CsvError(f"The file could not be read: {error}.") from error
+    return parse_batch(text)
+
+
+def batch_text(X, y):
+    """CSV text with a header ``x1,…,class`` and every number written so it reads back exactly."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f"x{i + 1}" for i in range(X.shape[1])] + ["class"])
+    for row, label in zip(X, y, strict=True):
+        writer.writerow([repr(float(value)) for value in row] + [int(label)])
+    return out.getvalue()
+
+
+def write_batch(path, X, y):
+    """Write the batch to ``path``; raises CsvError when the file cannot be written."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(batch_text(X, y))
+    except OSError as error:
+        raise CsvError(f"The file could not be written: {error}.") from error

@@ -1,0 +1,213 @@
+"""The batch panel: choose where the samples come from, and see (or type) every number."""
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSignalBlocker
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.batch_model import HandBatchModel
+from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
+
+SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
+MAX_SAMPLES = 10_000
+MAX_CLASSES = 32
+MAX_INPUTS = 64
+CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+
+
+def _spin_box(minimum, maximum, tip):
+    spin = QSpinBox()
+    spin.setRange(minimum, maximum)
+    spin.setKeyboardTracking(False)  # one change per typed number, not per key
+    spin.setToolTip(tip)
+    return spin
+
+
+class BatchPanel(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self.model = HandBatchModel(document, self)
+
+        self.source = QComboBox()
+        for kind, title in SOURCES.items():
+            self.source.addItem(title, kind)
+        self.samples = _spin_box(1, MAX_SAMPLES, "Samples per class")
+        self.classes = _spin_box(1, MAX_CLASSES, "How many classes (spiral arms or blobs)")
+        self.seed = _spin_box(0, 2**31 - 1, "Random seed of the data set (the book uses 0)")
+        self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x1, x2, … of the batch")
+        form = QFormLayout()
+        form.addRow("Source:", self.source)
+        form.addRow("Samples per class:", self.samples)
+        form.addRow("Classes:", self.classes)
+        form.addRow("Seed:", self.seed)
+        form.addRow("Inputs:", self.inputs)
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.horizontalHeader().setDefaultSectionSize(84)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+
+        self.add_button = QPushButton("Add row")
+        self.delete_button = QPushButton("Delete rows")
+        self.import_button = QPushButton("Import CSV…")
+        self.export_button = QPushButton("Export CSV…")
+        self.add_button.setToolTip("Add a sample of zeros with class 0 at the end")
+        self.delete_button.setToolTip("Delete the samples whose cells are selected")
+        self.import_button.setToolTip("Read a batch: one row per sample, the inputs then the class (header optional)")
+        self.export_button.setToolTip("Write the batch shown as CSV with a header x1,…,class")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.delete_button, self.import_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.summary)
+
+        self.source.currentIndexChanged.connect(self._on_source_changed)
+        for spin in (self.samples, self.classes, self.seed):
+            spin.valueChanged.connect(self._on_dataset_edited)
+        self.inputs.valueChanged.connect(self._on_inputs_edited)
+        self.add_button.clicked.connect(self.add_row)
+        self.delete_button.clicked.connect(self.delete_selected_rows)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        document.batch_changed.connect(self._on_batch_changed)
+        document.network_changed.connect(self._show_summary)
+        document.state_replaced.connect(self._on_batch_changed)
+        self._on_batch_changed()
+
+    # ----- showing the document ----------------------------------------------------------------
+    def _on_batch_changed(self):
+        batch = self._document.state.batch
+        hand = batch.kind == "hand"
+        blockers = [QSignalBlocker(w) for w in (self.source, self.samples, self.classes, self.seed, self.inputs)]
+        self.source.setCurrentIndex(self.source.findData(batch.kind))
+        self.samples.setValue(batch.samples)
+        self.classes.setValue(batch.classes)
+        self.seed.setValue(batch.seed)
+        self.inputs.setValue(batch.n_features)
+        del blockers
+        for widget in (self.samples, self.classes, self.seed):
+            widget.setEnabled(not hand)
+        for widget in (self.inputs, self.add_button, self.delete_button):
+            widget.setEnabled(hand)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            if hand
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self._show_summary()
+
+    def _show_summary(self):
+        X, _ = self._document.data
+        kind = self._document.state.batch.kind
+        text = f"{X.shape[0]} samples × {X.shape[1]} inputs"
+        if kind == "hand":
+            text += ", typed by hand."
+        else:
+            text += f", generated ({kind}; switch to Hand-entered to type your own)."
+        flagged = self.model.flagged_rows()
+        if len(flagged):
+            classes = self.model.classes
+            text += (
+                f" <span style='color:#b2182b'>{len(flagged)} class label(s) are not among the {classes}"
+                f" classes the output gives (0…{classes - 1}): they are marked red and there is no loss.</span>"
+            )
+        self.summary.setText(text)
+
+    # ----- editing -----------------------------------------------------------------------------
+    def _on_source_changed(self):
+        kind = self.source.currentData()
+        batch = self._document.state.batch
+        if kind == "hand" and len(batch.hand_y) == 0:
+            # An empty batch cannot run: start with one row of zeros as wide as the data now.
+            width = batch.n_features
+            self._document.set_hand_rows(np.zeros((1, width)), [0], "Use hand-entered batch")
+        else:
+            self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
+
+    def _on_dataset_edited(self):
+        self._document.use_dataset(
+            self.source.currentData(), self.samples.value(), self.classes.value(), self.seed.value()
+        )
+
+    def _hand_rows(self):
+        batch = self._document.state.batch
+        return batch.hand_X, batch.hand_y
+
+    def _on_inputs_edited(self, width):
+        X, y = self._hand_rows()
+        resized = np.zeros((len(y), width))
+        keep = min(width, X.shape[1])
+        resized[:, :keep] = X[:, :keep]
+        self._document.set_hand_rows(resized, y, f"Use {width} inputs per sample")
+
+    def add_row(self):
+        X, y = self._hand_rows()
+        self._document.set_hand_rows(
+            np.vstack([X, np.zeros((1, X.shape[1]))]), np.append(y, 0), f"Add sample {len(y)}"
+        )
+
+    def delete_selected_rows(self):
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
+        if not rows:
+            self._document.message_posted.emit("Select a cell in each sample to delete first — nothing was deleted.")
+            return
+        X, y = self._hand_rows()
+        name = f"sample {rows[0]}" if len(rows) == 1 else f"{len(rows)} samples"
+        self._document.set_hand_rows(np.delete(X, rows, axis=0), np.delete(y, rows), f"Delete {name}")
+
+    def import_csv(self, path):
+        """Replace the hand batch by the file's rows (one undo step); a bad file changes nothing."""
+        try:
+            X, y = read_batch(path)
+        except CsvError as error:
+            QMessageBox.warning(
+                self, "Import CSV", f"{Path(path).name} was not imported. {error} The current batch is kept."
+            )
+            return False
+        self._document.set_hand_rows(X, y, f"Import {Path(path).name} ({len(y)} samples)")
+        return True
+
+    def export_csv(self, path):
+        X, y = self._document.data
+        try:
+            write_batch(path, X, y)
+        except CsvError as error:
+            QMessageBox.warning(self, "Export CSV", f"The batch was not saved. {error}")
+            return False
+        self._document.message_posted.emit(f"Saved {len(y)} samples to {Path(path).name}.")
+        return True
+
+    def _on_import_clicked(self):
+        path, _ = QFileDialog.getOpenFileName(self, "Import batch", "", CSV_FILTER)
+        if path:
+            self.import_csv(path)
+
+    def _on_export_clicked(self):
+        path, _ = QFileDialog.getSaveFileName(self, "Export batch", "batch.csv", CSV_FILTER)
+        if path:
+            self.export_csv(path)
