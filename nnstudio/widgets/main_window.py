@@ -24,6 +24,13 @@ class MainWindow(QMainWindow):
 
     def _build_panels(self):
         """Each panel is a dock the user can move, close and bring back from the View menu."""
+        from .batch_editor import BatchPanel
+        from .parameter_editor import ParametersPanel
+
+        self.parameters_panel = ParametersPanel(self.document)
+        self.add_panel("Weights and biases", self.parameters_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.batch_panel = BatchPanel(self.document)
+        self.add_panel("Batch", self.batch_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)
