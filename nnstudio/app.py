@@ -1,9 +1,15 @@
 """QApplication set-up and the command line. PySide6 is imported before pyqtgraph."""
 
 import argparse
+import os
 import sys
+import tempfile
 
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
+
+SCREENSHOT_SETTLE_MS = 300  # after the first trace, time for the plots to draw it
+SCREENSHOT_TIMEOUT_MS = 10_000  # take the picture even if the first trace never comes
 
 
 def parse_arguments(argv):
@@ -21,11 +27,44 @@ def create_application(argv=()):
     return app
 
 
+def use_fresh_settings(folder):
+    """Read and write settings in ``folder``: the default layout, and the user's left untouched."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+
+
+def save_screenshot(window, path):
+    """Wait for the window's first full update, then save a picture of it to ``path``."""
+    loop = QEventLoop()
+    window.document.trace_changed.connect(lambda: QTimer.singleShot(SCREENSHOT_SETTLE_MS, loop.quit))
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, loop.quit)
+    loop.exec()
+    if not window.grab().save(path):
+        print(f"Could not write the screenshot to {path}.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv=None):
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
     from nnstudio.widgets.main_window import MainWindow
 
+    if arguments.screenshot:
+        fresh_settings = tempfile.TemporaryDirectory(prefix="nnstudio-settings-")
+        use_fresh_settings(fresh_settings.name)
     window = MainWindow()
+    if arguments.file:
+        open_file = getattr(window, "open_file", None)
+        if open_file is None:
+            print(f"This version cannot open project files yet; {arguments.file} was not opened.",
+                  file=sys.stderr)
+        else:
+            open_file(arguments.file)
     window.show()
+    if arguments.screenshot:
+        with fresh_settings:
+            return save_screenshot(window, arguments.screenshot)
     return app.exec()

@@ -1,11 +1,17 @@
 """The main window: one dock per panel around the document, menus with shortcuts, settings."""
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from nnstudio.document import Document
+from nnstudio.widgets.layer_stack import LayerStackPanel
 
 TITLE = "NN Studio"
+LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is not applied
+NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
+ZOOM_STEP = 2  # points per Zoom in / Zoom out
+ZOOM_RANGE = (-6, 30)
 
 
 class MainWindow(QMainWindow):
@@ -15,11 +21,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         self.setObjectName("MainWindow")
         self.docks = {}
-        self.view_menu = self.menuBar().addMenu("&View")
-        self.setCentralWidget(QLabel("NN Studio"))
+        self._zoom = 0
+        self.setCentralWidget(QLabel(objectName="CentralPlaceholder"))
+        self.layer_stack = LayerStackPanel(self.document)
+        self._build_menus()
+        self._build_tool_bar()
         self._build_panels()
         self.statusBar()
         self.document.message_posted.connect(self._on_message_posted)
+        self.document.network_changed.connect(self._on_network_changed)
+        self._on_network_changed()
         self._restore_settings()
 
     def _build_panels(self):
@@ -27,6 +38,7 @@ class MainWindow(QMainWindow):
         from .batch_editor import BatchPanel
         from .parameter_editor import ParametersPanel
 
+        self.add_panel("Layers", self.layer_stack, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.parameters_panel = ParametersPanel(self.document)
         self.add_panel("Weights and biases", self.parameters_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.batch_panel = BatchPanel(self.document)
@@ -39,11 +51,95 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.view_menu.addAction(dock.toggleViewAction())
         self.docks[title] = dock
+        self._apply_zoom_to(widget)
         return dock
 
+    # ----- menus and tool bar ------------------------------------------------------------------
+    def _build_menus(self):
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.file_menu.addSeparator()  # New / Open / Save go above: insertAction(self.quit_action, …)
+        self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.edit_menu = menus.addMenu("&Edit")
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(_unique(
+            [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        ))
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.layer_menu = menus.addMenu("&Layer")
+        panel = self.layer_stack
+        self.layer_menu.addActions(list(panel.add_actions.values()))
+        self.layer_menu.addSeparator()
+        self.layer_menu.addActions([panel.remove_action, panel.move_up_action, panel.move_down_action])
+        self.layer_menu.addSeparator()
+        numerics_menu = self.layer_menu.addMenu("&Numerics")
+        self.numerics_group = QActionGroup(self)
+        self.numerics_actions = {}
+        for name, text in NUMERICS_CHOICES:
+            action = QAction(text, self.numerics_group, checkable=True)
+            action.setToolTip(f"Compute in {text}")
+            action.triggered.connect(lambda _=False, n=name: self.document.set_numerics(n))
+            numerics_menu.addAction(action)
+            self.numerics_actions[name] = action
+
+        self.view_menu = menus.addMenu("&View")
+        self.zoom_in_action = self._action(self.view_menu, "Zoom &in", lambda: self.set_zoom(self._zoom + ZOOM_STEP),
+                                           QKeySequence.StandardKey.ZoomIn, "Ctrl+=")
+        self.zoom_out_action = self._action(self.view_menu, "Zoom &out",
+                                            lambda: self.set_zoom(self._zoom - ZOOM_STEP),
+                                            QKeySequence.StandardKey.ZoomOut)
+        self.reset_zoom_action = self._action(self.view_menu, "&Reset zoom", lambda: self.set_zoom(0), None, "Ctrl+0")
+        self.view_menu.addSeparator()  # then one toggle per tool bar and panel
+
+    def _build_tool_bar(self):
+        self.tool_bar = self.addToolBar("Main")
+        self.tool_bar.setObjectName("MainToolBar")
+        self.tool_bar.addActions([self.undo_action, self.redo_action])
+        self.tool_bar.addSeparator()
+        self.tool_bar.addWidget(QLabel(" Numerics: "))
+        self.tool_bar.addActions(self.numerics_group.actions())
+        self.tool_bar.addSeparator()
+        self.tool_bar.addActions([self.zoom_out_action, self.zoom_in_action])
+        self.view_menu.addAction(self.tool_bar.toggleViewAction())
+
+    def _action(self, menu, text, slot, standard_key=None, extra_key=None):
+        action = QAction(text, self)
+        keys = QKeySequence.keyBindings(standard_key) if standard_key is not None else []
+        action.setShortcuts(_unique([*keys, *([QKeySequence(extra_key)] if extra_key else [])]))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # ----- zoom: the text of tables and panels, for a projector ---------------------------------
+    @property
+    def zoom(self):
+        """Points added to the application's font size in the central area and every panel."""
+        return self._zoom
+
+    def set_zoom(self, zoom):
+        self._zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
+        self._apply_zoom_to(self.centralWidget())
+        for dock in self.docks.values():
+            self._apply_zoom_to(dock.widget())
+        QSettings().setValue("view/zoom", self._zoom)
+
+    def _apply_zoom_to(self, widget):
+        font = QApplication.font()
+        font.setPointSize(font.pointSize() + self._zoom)
+        widget.setFont(font)
+
+    # ----- slots -------------------------------------------------------------------------------
     def _on_message_posted(self, text):
         self.statusBar().showMessage(text, 8000)
 
+    def _on_network_changed(self):
+        self.numerics_actions[self.document.state.numerics].setChecked(True)
+
+    # ----- settings ----------------------------------------------------------------------------
     def _restore_settings(self):
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -53,10 +149,20 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         layout = settings.value("window/state")
         if layout is not None:
-            self.restoreState(layout)
+            self.restoreState(layout, LAYOUT_VERSION)
+        self.set_zoom(int(settings.value("view/zoom", 0)))
 
     def closeEvent(self, event):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)
+
+
+def _unique(sequences):
+    """Key sequences without repeats, in order (a platform's Redo may already include Ctrl+Y)."""
+    seen = []
+    for sequence in sequences:
+        if sequence not in seen:
+            seen.append(sequence)
+    return seen

@@ -1,0 +1,163 @@
+"""The layer stack panel: the list of layers with the shape leaving each, and the actions that
+add, remove and move layers (shared with the main window's Layer menu)."""
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QListView,
+    QMenu,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
+
+ADDABLE_KINDS = ("Dense", "ReLU", "Softmax")
+
+
+class LayerStackPanel(QWidget):
+    """The stack as a list; its actions act on the selected layer and keep it selected."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("LayerStackPanel")
+        self._document = document
+        self.model = LayerListModel(document, self)
+        self.view = self._make_view()
+        self.problem_label = QLabel(wordWrap=True, objectName="LayerProblem")
+        self.problem_label.setStyleSheet("QLabel { color: #8a3b00; padding: 4px; }")
+        self.add_actions = {kind: self._action(f"Add {kind}", lambda _=False, k=kind: self.add_layer(k))
+                            for kind in ADDABLE_KINDS}
+        for kind, action in self.add_actions.items():
+            action.setToolTip(f"Insert a {kind} layer after the selected one")
+        self.remove_action = self._action("Remove layer", self.remove_layer,
+                                          QKeySequence.keyBindings(QKeySequence.StandardKey.Delete),
+                                          QStyle.StandardPixmap.SP_DialogDiscardButton)
+        self.move_up_action = self._action("Move layer up", lambda: self.move_layer(-1),
+                                           [QKeySequence("Ctrl+Up"), QKeySequence("Alt+Up")],
+                                           QStyle.StandardPixmap.SP_ArrowUp)
+        self.move_down_action = self._action("Move layer down", lambda: self.move_layer(+1),
+                                             [QKeySequence("Ctrl+Down"), QKeySequence("Alt+Down")],
+                                             QStyle.StandardPixmap.SP_ArrowDown)
+        self.buttons = {action.text(): _button(action) for action in self.actions()}
+        self._lay_out()
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.model.modelReset.connect(self._update_actions)
+        self.model.rowsRemoved.connect(self._update_actions)
+        self.model.rowsMoved.connect(self._update_actions)
+        document.trace_changed.connect(self._on_trace_changed)
+        self._on_trace_changed()
+        self._update_actions()
+
+    # ----- what the actions do -----------------------------------------------------------------
+    def selected_layer(self):
+        """Stack index of the current layer; -1 when the batch row is current or nothing is."""
+        index = self.view.currentIndex()
+        return stack_index(index.row()) if index.isValid() and index.row() != BATCH_ROW else -1
+
+    def add_layer(self, kind):
+        """Insert ``kind`` after the selected layer (at the top when the batch row is selected,
+        at the end when nothing is) and select it."""
+        current = self.view.currentIndex()
+        position = stack_index(current.row()) + 1 if current.isValid() else len(self._document.layers)
+        self._document.add_layer(kind, position)
+        self._select(position)
+
+    def remove_layer(self):
+        index = self.selected_layer()
+        if index < 0:
+            return
+        self._document.remove_layer(index)
+        if self._document.layers:
+            self._select(min(index, len(self._document.layers) - 1))
+
+    def move_layer(self, offset):
+        index = self.selected_layer()
+        destination = index + offset
+        if index < 0 or not 0 <= destination < len(self._document.layers):
+            return
+        self._document.move_layer(index, destination)
+        self._select(destination)
+
+    # ----- building ----------------------------------------------------------------------------
+    def _make_view(self):
+        view = QListView(objectName="LayerList")
+        view.setModel(self.model)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        view.setDragDropOverwriteMode(False)
+        view.setDropIndicatorShown(True)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        view.setSpacing(2)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._on_context_menu_requested)
+        return view
+
+    def _action(self, text, slot, shortcuts=(), icon=None):
+        action = QAction(text, self)
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        action.setShortcuts(shortcuts)
+        # Keys act only while the stack has focus: Delete in a weight table must not remove a layer.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _lay_out(self):
+        buttons = QGridLayout()
+        buttons.setSpacing(2)
+        for column, kind in enumerate(ADDABLE_KINDS):
+            buttons.addWidget(self.buttons[f"Add {kind}"], 0, column)
+        for column, action in enumerate([self.remove_action, self.move_up_action, self.move_down_action]):
+            buttons.addWidget(self.buttons[action.text()], 1, column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.problem_label)
+
+    # ----- slots -------------------------------------------------------------------------------
+    def _on_current_changed(self, _current, _previous):
+        self._update_actions()
+
+    def _on_trace_changed(self):
+        problem = self._document.problem
+        self.problem_label.setText(problem)
+        self.problem_label.setVisible(bool(problem))
+
+    def _on_context_menu_requested(self, position):
+        menu = QMenu(self)
+        menu.addActions(list(self.add_actions.values()))
+        menu.addSeparator()
+        menu.addActions([self.remove_action, self.move_up_action, self.move_down_action])
+        menu.exec(self.view.viewport().mapToGlobal(position))
+
+    def _update_actions(self):
+        index = self.selected_layer()
+        count = len(self._document.layers)
+        self.remove_action.setEnabled(index >= 0)
+        self.move_up_action.setEnabled(index > 0)
+        self.move_down_action.setEnabled(0 <= index < count - 1)
+
+    def _select(self, index):
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(layer_row(index)), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._update_actions()
+
+
+def _button(action):
+    button = QToolButton()
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
