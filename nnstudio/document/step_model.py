@@ -1,0 +1,79 @@
+"""A read-only table of one trace step's result: one row per sample, one column per neuron."""
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from .explain import number
+
+VALUE_ROLE = Qt.ItemDataRole.UserRole  # the cell's value as the engine computed it (a float)
+COLUMN_TITLES = {"dot": "neuron", "bias": "neuron", "relu": "neuron", "softmax": "class"}
+
+
+def result_matrix(step):
+    """A step's output as a matrix: the loss (one value per sample) becomes one column."""
+    output = step.output
+    return output.reshape(-1, 1) if output.ndim == 1 else output
+
+
+class StepModel(QAbstractTableModel):
+    """Shows ``step.output`` of the step given to ``set_step``; nothing when given None."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._matrix = np.zeros((0, 0))
+        self._kind = None
+
+    @property
+    def matrix(self):
+        return self._matrix
+
+    def set_step(self, step):
+        """Show ``step``'s result: values change in place when the shape and kind stay the same."""
+        matrix = np.zeros((0, 0)) if step is None else result_matrix(step)
+        kind = None if step is None else step.kind
+        if matrix.shape == self._matrix.shape and kind == self._kind:
+            self._matrix = matrix
+            if matrix.size:
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(matrix.shape[0] - 1, matrix.shape[1] - 1),
+                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, VALUE_ROLE],
+                )
+            return
+        self.beginResetModel()
+        self._matrix, self._kind = matrix, kind
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._matrix.shape[0]
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._matrix.shape[1]
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        value = self._matrix[index.row(), index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return number(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{value} ({value.dtype})"  # every digit the engine holds
+        if role == VALUE_ROLE:
+            return float(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section)  # the sample number; the panel says rows are samples
+        if self._kind == "loss":
+            return "loss"
+        return f"{COLUMN_TITLES.get(self._kind, 'column')} {section}"

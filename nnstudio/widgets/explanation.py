@@ -1,0 +1,111 @@
+"""The explanation panel: how the selected number of the forward pass was made, with its numbers."""
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from nnstudio.document.explain import explain
+
+MAX_FORMULAS = 3  # the most lines of arithmetic one explanation has (Softmax)
+HINT = "Click a number in the Forward pass panel to see how it was made."
+
+
+class ExplanationPanel(QWidget):
+    """Follows ``stepper.cell_selected`` and the document's ``trace_changed``."""
+
+    def __init__(self, document, stepper=None, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._cell = None  # (step, row, column) being explained
+        self._build()
+        document.trace_changed.connect(self._on_trace_changed)
+        if stepper is not None:
+            stepper.cell_selected.connect(self._on_cell_selected)
+        self._refresh()
+
+    def _build(self):
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        self.title_label = QLabel(content)
+        self.title_label.setWordWrap(True)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        layout.addWidget(self.title_label)
+        self.formula_labels = []
+        formula_font = self.font()
+        formula_font.setPointSizeF(formula_font.pointSizeF() * 1.25)
+        for _ in range(MAX_FORMULAS):
+            label = QLabel(content)
+            label.setFont(formula_font)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setContentsMargins(12, 4, 0, 4)
+            layout.addWidget(label)
+            self.formula_labels.append(label)
+        self.notes_label = QLabel(content)
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        layout.addWidget(self.notes_label)
+        layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    @property
+    def explanation(self):
+        """The Explanation shown now, or None when there is nothing to explain."""
+        return self._explanation
+
+    def _on_cell_selected(self, step, row, column):
+        self._cell = (step, row, column)
+        self._refresh()
+
+    def _on_trace_changed(self):
+        self._refresh()
+
+    def _refresh(self):
+        self._explanation = None
+        trace = self.document.trace
+        if trace is None:
+            self._show(self.document.problem or HINT)
+            return
+        if self._cell is None or not _fits(trace, *self._cell):
+            self._show(HINT)
+            return
+        self._explanation = explain(trace, self.document.layers, *self._cell, labels=self.document.data[1])
+        self._show(self._explanation.title, self._explanation.formulas, self._explanation.notes)
+
+    def _show(self, title, formulas=(), notes=()):
+        self.title_label.setText(title)
+        shortened = False
+        for label, formula in zip(self.formula_labels, [*formulas, *[None] * MAX_FORMULAS], strict=False):
+            label.setVisible(formula is not None)
+            if formula is None:
+                continue
+            label.setText(formula.shown)
+            if formula.shown != formula.full:
+                shortened = True
+                label.setToolTip(f"<p>{html.escape(formula.full)}</p>")  # rich text wraps
+            else:
+                label.setToolTip("")
+        if shortened:
+            notes = (*notes, "Hover over a shortened sum (…) to see every term.")
+        self.notes_label.setText("\n\n".join(notes))
+        self.notes_label.setVisible(bool(notes))
+
+
+def _fits(trace, step, row, column):
+    """Whether (row, column) is a cell of step ``step`` of ``trace``."""
+    if not 0 <= step < len(trace.steps):
+        return False
+    output = trace.steps[step].output
+    columns = 1 if output.ndim == 1 else output.shape[1]
+    return 0 <= row < output.shape[0] and 0 <= column < columns

@@ -1,0 +1,258 @@
+"""The forward pass, one operation at a time: Reset, Step back, Step, Run to end, the list of
+steps, and the current step's result as a matrix whose cells can be selected and explained."""
+
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.explain import TIMES, shape_text
+from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
+
+# Debugger-like function keys, plus the Alt+arrow family (Back/Forward are standard keys).
+# Plain arrows, Home and End stay with the tables, where they move between cells.
+SHORTCUTS = {
+    "reset": [QKeySequence("Shift+F5"), QKeySequence("Alt+Home")],
+    "back": [QKeySequence("Shift+F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Back)],
+    "step": [QKeySequence("F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Forward)],
+    "end": [QKeySequence("F5"), QKeySequence("Alt+End")],
+}
+
+
+def _meaning(step, matrix):
+    """What rows and columns of a step's result are, in words."""
+    rows = f"{matrix.shape[0]} samples"
+    if step.kind == "loss":
+        return f"{rows} {TIMES} 1 loss each"
+    what = COLUMN_TITLES[step.kind]
+    return f"{rows} {TIMES} {matrix.shape[1]} {what}{'es' if what == 'class' else 's'}"
+
+
+class StepperPanel(QWidget):
+    """Steps through ``document.trace``; emits ``cell_selected(step, row, column)`` whenever the
+    selected cell of the shown result changes (including when the step or the trace does)."""
+
+    cell_selected = Signal(int, int, int)
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self._column = 0  # the neuron column the user last selected, kept across steps
+        self._restoring = False
+        self._build_actions()
+        self._build_widgets()
+        document.trace_changed.connect(self._on_trace_changed)
+        document.step_changed.connect(self._on_step_changed)
+        document.sample_selected.connect(self._on_sample_selected)
+        self._refresh()
+
+    # ----- construction ------------------------------------------------------------------------
+    def _build_actions(self):
+        style = self.style()
+        icons = QStyle.StandardPixmap
+
+        def action(key, text, icon, tip, slot):
+            act = QAction(style.standardIcon(icon), text, self)
+            act.setShortcuts(SHORTCUTS[key])
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{tip} ({keys})")
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.reset_action = action(
+            "reset", "&Reset", icons.SP_MediaSkipBackward, "Go back to the first step", self._on_reset
+        )
+        self.back_action = action(
+            "back", "Step &back", icons.SP_MediaSeekBackward, "Go back one step", self._on_back
+        )
+        self.step_action = action(
+            "step", "&Step", icons.SP_MediaSeekForward, "Compute the next operation", self._on_step
+        )
+        self.end_action = action(
+            "end", "Run to &end", icons.SP_MediaSkipForward, "Compute every remaining step", self._on_end
+        )
+        self.step_actions = (self.reset_action, self.back_action, self.step_action, self.end_action)
+
+    def _build_widgets(self):
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for act in self.step_actions:
+            button = QToolButton(self)
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            buttons.addWidget(button)
+            self.buttons[act] = button
+        buttons.addStretch(1)
+        self.counter_label = QLabel(self)
+        buttons.addWidget(self.counter_label)
+
+        self.title_label = QLabel(self)
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title_label.setFont(font)
+        self.shape_label = QLabel(self)
+        self.note_label = QLabel(self)
+        self.note_label.setWordWrap(True)
+        self.note_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        self.step_list = QListWidget(self)
+        self.step_list.setToolTip("Every operation of the forward pass; click one to show its result.")
+        self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
+
+        self.model = StepModel(self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+
+        self.problem_label = QLabel(self)
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.result_stack = QStackedWidget(self)
+        self.result_stack.addWidget(self.view)
+        self.result_stack.addWidget(self.problem_label)
+
+        result = QWidget(self)
+        result_layout = QVBoxLayout(result)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label)
+        heading.addWidget(self.shape_label, 1)
+        result_layout.addLayout(heading)
+        result_layout.addWidget(self.result_stack, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(result)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 480])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.note_label)
+
+    # ----- what the user does --------------------------------------------------------------------
+    def _on_reset(self):
+        self.document.set_step(0)
+
+    def _on_back(self):
+        self.document.set_step(self.document.step - 1)
+
+    def _on_step(self):
+        self.document.set_step(self.document.step + 1)
+
+    def _on_end(self):
+        trace = self.document.trace
+        if trace is not None:
+            self.document.set_step(len(trace.steps) - 1)
+
+    def _on_step_list_row_changed(self, row):
+        if row >= 0 and row != self.document.step:
+            self.document.set_step(row)
+
+    def _on_current_changed(self, current, _previous):
+        if self._restoring or not current.isValid():
+            return
+        self._column = current.column()
+        self.cell_selected.emit(self.document.step, current.row(), current.column())
+        self.document.select_sample(current.row())
+
+    # ----- what the document says ------------------------------------------------------------------
+    def _on_trace_changed(self):
+        self._refresh()
+
+    def _on_step_changed(self, _step):
+        self._refresh()
+
+    def _on_sample_selected(self, sample):
+        current = self.view.currentIndex()
+        if sample < self.model.rowCount() and current.row() != sample:
+            index = self.model.index(sample, max(0, min(self._column, self.model.columnCount() - 1)))
+            self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            self.view.scrollTo(index)
+
+    # ----- showing -----------------------------------------------------------------------------------
+    def _refresh(self):
+        trace = self.document.trace
+        problem = self.document.problem
+        if trace is None:
+            self._show_problem(problem)
+            return
+        step_index = self.document.step
+        step = trace.steps[step_index]
+        matrix = result_matrix(step)
+        self._fill_step_list(trace.steps, step_index)
+        self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)}")
+        self.title_label.setText(step.label)
+        self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
+        self.note_label.setText(problem)
+        self.note_label.setVisible(bool(problem))
+        self.result_stack.setCurrentWidget(self.view)
+        self.model.set_step(step)
+        self._enable(step_index, len(trace.steps))
+        self._restore_cell(step_index)
+
+    def _show_problem(self, problem):
+        self.model.set_step(None)
+        with QSignalBlocker(self.step_list):
+            self.step_list.clear()
+        self.counter_label.setText("No steps")
+        self.title_label.setText("Nothing to compute")
+        self.shape_label.clear()
+        self.note_label.hide()
+        self.problem_label.setText(problem)
+        self.result_stack.setCurrentWidget(self.problem_label)
+        for act in self.step_actions:
+            act.setEnabled(False)
+
+    def _fill_step_list(self, steps, current):
+        """One entry per step; the steps not computed yet are greyed."""
+        texts = [f"{i + 1}. {step.label}   {shape_text(result_matrix(step).shape)}" for i, step in enumerate(steps)]
+        with QSignalBlocker(self.step_list):
+            if [self.step_list.item(i).text() for i in range(self.step_list.count())] != texts:
+                self.step_list.clear()
+                for text in texts:
+                    QListWidgetItem(text, self.step_list)
+            later = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            now = self.palette().color(QPalette.ColorRole.Text)
+            for i in range(len(texts)):
+                self.step_list.item(i).setForeground(later if i > current else now)
+            self.step_list.setCurrentRow(current)
+
+    def _enable(self, step_index, count):
+        self.reset_action.setEnabled(step_index > 0)
+        self.back_action.setEnabled(step_index > 0)
+        self.step_action.setEnabled(step_index < count - 1)
+        self.end_action.setEnabled(step_index < count - 1)
+
+    def _restore_cell(self, step_index):
+        """Select the document's sample in the column the user chose last, and say so."""
+        rows, columns = self.model.rowCount(), self.model.columnCount()
+        if not rows or not columns:
+            return
+        row = max(0, min(self.document.selected_sample, rows - 1))
+        column = max(0, min(self._column, columns - 1))
+        index = self.model.index(row, column)
+        self._restoring = True
+        self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._restoring = False
+        self.view.scrollTo(index)
+        self.cell_selected.emit(step_index, row, column)
