@@ -48,7 +48,8 @@ class LossPlot(QWidget):
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.setLabel("bottom", "sample")
-        self.plot_item.setLabel("left", "loss = −log(p of the true class)")
+        self.plot_item.setLabel("left", "loss")
+        self.plot_item.setTitle("each sample's loss: −log(probability of its true class)", color="k", size="9pt")
         self.view_box = self.plot_item.getViewBox()
         self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
         self.selection = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
@@ -60,6 +61,7 @@ class LossPlot(QWidget):
             self.plot_item.addItem(item)
         self.notice = Notice(self.view_box)
 
+        self.setMinimumSize(300, 220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(numbers)

@@ -36,7 +36,8 @@ class OutputsPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.graphics)
 
-        self.bar_plot = self.graphics.addPlot(row=0, col=0)
+        self.title = self.graphics.addLabel(row=0, col=0, colspan=2, color="k", size="10pt")
+        self.bar_plot = self.graphics.addPlot(row=1, col=0)
         self.bar_plot.setMenuEnabled(False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.setLabel("bottom", "class")
@@ -45,12 +46,12 @@ class OutputsPlot(QWidget):
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
 
-        self.heat_plot = self.graphics.addPlot(row=1, col=0)
+        self.heat_plot = self.graphics.addPlot(row=1, col=1)
         self.heat_plot.setMenuEnabled(False)
         self.heat_plot.setMouseEnabled(x=False, y=False)
         self.heat_plot.invertY(True)  # sample 0 on top, as the printed matrix
         self.heat_plot.setLabel("bottom", "class")
-        self.heat_plot.setLabel("left", "sample")
+        self.heat_plot.setLabel("left", "sample (the whole batch)")
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heat_plot.addItem(self.heatmap)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap="viridis", interactive=False, width=14)
@@ -60,8 +61,9 @@ class OutputsPlot(QWidget):
         marker_pen.setCosmetic(True)
         self.row_marker.setPen(marker_pen)
         self.heat_plot.addItem(self.row_marker)
-        self.graphics.ci.layout.setRowStretchFactor(0, 2)
-        self.graphics.ci.layout.setRowStretchFactor(1, 3)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
+        self.graphics.ci.layout.setColumnStretchFactor(1, 1)
+        self.setMinimumSize(360, 220)
 
         self.notice = Notice(self.bar_plot.getViewBox())
         self._probabilities = None  # whether the colour bar shows 0…1 (True) or ±max (False)
@@ -122,7 +124,7 @@ class OutputsPlot(QWidget):
         self._show_bar_labels(values)
         predicted = int(np.argmax(values))
         truth = f" · true class {true_class}" if true_class >= 0 else ""
-        self.bar_plot.setTitle(f"Sample {sample}{truth} · predicted class {predicted}", color="k", size="10pt")
+        self.title.setText(f"Sample {sample}{truth} · predicted class {predicted}")
         self.row_marker.setRect(QRectF(-0.5, sample - 0.5, n_classes, 1))
 
     def _show_bar_labels(self, values):
