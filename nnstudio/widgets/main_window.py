@@ -43,6 +43,22 @@ class MainWindow(QMainWindow):
         self.add_panel("Weights and biases", self.parameters_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.batch_panel = BatchPanel(self.document)
         self.add_panel("Batch", self.batch_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        from nnstudio.plots.data_plot import DataPlot
+        from nnstudio.plots.loss_plot import LossPlot
+        from nnstudio.plots.outputs_plot import OutputsPlot
+
+        from .network_diagram import NetworkDiagram
+
+        self.data_plot = DataPlot(self.document)
+        self.setCentralWidget(self.data_plot)
+        self.network_diagram = NetworkDiagram(self.document)
+        network_dock = self.add_panel("Network", self.network_diagram, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.outputs_plot = OutputsPlot(self.document)
+        outputs_dock = self.add_panel("Outputs", self.outputs_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.loss_plot = LossPlot(self.document)
+        loss_dock = self.add_panel("Loss", self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(network_dock, outputs_dock, Qt.Orientation.Horizontal)
+        self.splitDockWidget(outputs_dock, loss_dock, Qt.Orientation.Horizontal)
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)
