@@ -115,9 +115,8 @@ def _bias(trace, step, layers, row, column):
     layer = layers[step.layer_index]
     bias = layer.biases[0, column]
     dot_step = next(s for s in trace.steps if s.kind == "dot" and s.layer_index == step.layer_index)
-    neuron = sum_formula(
-        [*_products(dot_step.inputs, layer.weights, row, column), term(bias)], f" = {number(value)}"
-    )
+    products = _products(dot_step.inputs, layer.weights, row, column)
+    neuron = sum_formula(products, f" + {term(bias)} = {number(value)}")
     short = f"{number(step.inputs[row, column])} + {term(bias)} = {number(value)}"
     notes = (
         f"The whole neuron: sample {row}'s inputs times neuron {column}'s weights, plus its bias"
