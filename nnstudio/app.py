@@ -45,8 +45,27 @@ def save_screenshot(window, path):
     return 0
 
 
+def export_without_window(project_path, script_path):
+    """``--export-script OUT.py FILE``: write the script and exit, no window."""
+    from nnstudio.document.export_script import ExportError, export_file
+    from nnstudio.document.project_file import ProjectFileError
+
+    if not project_path:
+        print("--export-script needs the project FILE to export.", file=sys.stderr)
+        return 2
+    try:
+        export_file(project_path, script_path)
+    except (ProjectFileError, ExportError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Wrote {script_path}.")
+    return 0
+
+
 def main(argv=None):
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.export_script:
+        return export_without_window(arguments.file, arguments.export_script)
     if arguments.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
@@ -67,4 +86,6 @@ def main(argv=None):
     if arguments.screenshot:
         with fresh_settings:
             return save_screenshot(window, arguments.screenshot)
+    if not arguments.file:
+        window.file_actions.show_start_page_first_time()
     return app.exec()

@@ -10,7 +10,7 @@ import numpy as np
 
 from nnstudio.engine import Dense
 
-from .project_file import exact_values
+from .project_file import exact_values, load, write_text
 
 CLASSES = '''
 class Layer_Dense:
@@ -183,3 +183,10 @@ def export_script(state, title=""):
             'print("Accuracy:", accuracy)',
         ]
     return "\n".join(lines) + "\n"
+
+
+def export_file(project_path, script_path):
+    """Write the project file at ``project_path`` as a script at ``script_path``. Raises
+    ``ProjectFileError`` or ``ExportError`` with a sentence."""
+    project = load(project_path)
+    write_text(script_path, export_script(project.state, project.title))

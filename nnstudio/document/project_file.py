@@ -125,10 +125,14 @@ def dumps(project):
 
 
 def save(project, path):
-    """Write ``project`` to ``path``: a temporary file in the same folder, then renamed over
+    """Write ``project`` to ``path`` (see ``write_text``)."""
+    write_text(path, dumps(project))
+
+
+def write_text(path, text):
+    """Write ``text`` to ``path``: a temporary file in the same folder, then renamed over
     ``path``, so a crash leaves either the old file or the new one, never half a file."""
     path = Path(path)
-    text = dumps(project)
     temporary = None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

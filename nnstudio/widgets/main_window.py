@@ -5,6 +5,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from nnstudio.document import Document
+from nnstudio.widgets.file_actions import install_file_actions
 from nnstudio.widgets.layer_stack import LayerStackPanel
 
 TITLE = "NN Studio"
@@ -25,6 +26,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(QLabel(objectName="CentralPlaceholder"))
         self.layer_stack = LayerStackPanel(self.document)
         self._build_menus()
+        self.file_actions = install_file_actions(self)
         self._build_tool_bar()
         self._build_panels()
         self.statusBar()
@@ -147,6 +149,10 @@ class MainWindow(QMainWindow):
         font = QApplication.font()
         font.setPointSize(font.pointSize() + self._zoom)
         widget.setFont(font)
+
+    def open_file(self, path):
+        """Open the project file at ``path`` (``python main.py FILE``); returns whether it opened."""
+        return self.file_actions.open_file(path)
 
     # ----- slots -------------------------------------------------------------------------------
     def _on_message_posted(self, text):

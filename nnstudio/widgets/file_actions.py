@@ -1,0 +1,235 @@
+"""The File menu's actions: New, Open, Open Recent, Save, Save As, Export as Python script.
+
+Unsaved work is never lost silently: New, Open and closing the window ask first when the undo
+stack is not clean. A file that cannot be read gives a dialog saying why; the network that was
+open stays open, unchanged.
+"""
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnstudio.document import spiral_classifier
+from nnstudio.document.export_script import ExportError, export_script
+from nnstudio.document.project_file import SUFFIX, Project, ProjectFileError, load, save, write_text
+
+from .lessons import LessonsMenu, find_lessons, show_start_page_first_time
+
+APP_TITLE = "NN Studio"
+PROJECT_FILTER = f"NN Studio projects (*{SUFFIX} *.json);;All files (*)"
+SCRIPT_FILTER = "Python scripts (*.py)"
+RECENT_KEY = "files/recent"
+MAX_RECENT = 8
+
+
+def install_file_actions(window):
+    """Put the file actions in ``window``'s File menu (above Quit) and a Lessons menu before View."""
+    actions = FileActions(window)
+    actions.lessons_menu = LessonsMenu(actions, actions.lessons, window)
+    window.menuBar().insertMenu(window.view_menu.menuAction(), actions.lessons_menu)
+    return actions
+
+
+class FileActions(QObject):
+    """Owns the window's file: its path, its title, and the actions that open and save it."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.path = None  # the file the network was opened from or saved to; None when untitled
+        self.title = ""  # a lesson's or a file's title, saved with it
+        self.lessons = find_lessons()
+        self.new_action = self._action("&New", self.new, QKeySequence.StandardKey.New)
+        self.open_action = self._action("&Open…", self.open, QKeySequence.StandardKey.Open)
+        self.recent_menu = window.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs)
+        self.export_action = self._action("&Export as Python script…", self.export_script)
+        self.export_action.setStatusTip("Write a numpy script in the notebook's style that prints these numbers")
+        quit_action = window.quit_action
+        file_menu = window.file_menu
+        file_menu.insertActions(quit_action, [self.new_action, self.open_action])
+        file_menu.insertMenu(quit_action, self.recent_menu)
+        file_menu.insertSeparator(quit_action)
+        file_menu.insertActions(quit_action, [self.save_action, self.save_as_action])
+        file_menu.insertSeparator(quit_action)
+        file_menu.insertAction(quit_action, self.export_action)
+        file_menu.insertSeparator(quit_action)
+        self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        window.installEventFilter(self)
+        self._show_title()
+
+    def _action(self, text, slot, standard_key=None):
+        action = QAction(text, self.window)
+        if standard_key is not None:
+            action.setShortcuts(QKeySequence.keyBindings(standard_key))
+        action.triggered.connect(lambda _=False: slot())
+        return action
+
+    # ----- New and Open ------------------------------------------------------------------------
+    def new(self):
+        if self.may_discard_changes():
+            self._take(Project(spiral_classifier()), None)
+
+    def open(self):
+        if not self.may_discard_changes():
+            return
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open a project", self._folder(), PROJECT_FILTER)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path, untitled=False, title=None):
+        """Open the project at ``path``; on a bad file show why and keep the open network.
+        ``untitled``: keep no path (a lesson), so Save asks where; ``title`` replaces the file's.
+        Returns whether it opened."""
+        try:
+            project = load(path)
+        except ProjectFileError as error:
+            QMessageBox.warning(
+                self.window, "Could not open the file",
+                f"{Path(path).name} was not opened. {error}\n\nThe network that was open is unchanged.",
+            )
+            return False
+        if title is not None:
+            project = replace(project, title=title)
+        self._take(project, None if untitled else Path(path))
+        if not untitled:
+            self._remember(path)
+        return True
+
+    def _take(self, project, path):
+        self.document.replace_state(project.state)
+        if project.step is not None:
+            self.document.set_step(project.step)
+        self.path, self.title = path, project.title
+        self._show_title()
+        if project.state.note:
+            self.document.message_posted.emit(" ".join(project.state.note.split("\n")))
+
+    # ----- Save --------------------------------------------------------------------------------
+    def save(self):
+        """Save to the current file (asking where when untitled); returns whether it was saved."""
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self):
+        suggestion = str(self.path) if self.path else str(Path(self._folder()) / f"{self._name()}{SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save the project", suggestion, PROJECT_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += SUFFIX
+        return self._write(Path(path))
+
+    def _write(self, path):
+        try:
+            save(Project(self.document.state, self._saved_step(), self.title), path)
+        except ProjectFileError as error:
+            QMessageBox.warning(self.window, "Could not save", f"{error}\n\nThe network is still open, unsaved.")
+            return False
+        self.path = Path(path)
+        self.document.undo_stack.setClean()
+        self._remember(path)
+        self._show_title()
+        self.document.message_posted.emit(f"Saved {self.path.name}.")
+        return True
+
+    def _saved_step(self):
+        """The current step, or None when it is the last one (the file then opens at the end)."""
+        trace = self.document.trace
+        step = self.document.step
+        return None if trace is None or step == len(trace.steps) - 1 else step
+
+    # ----- Export ------------------------------------------------------------------------------
+    def export_script(self):
+        try:
+            text = export_script(self.document.state, self.title)
+        except ExportError as error:
+            QMessageBox.warning(self.window, "Could not export", str(error))
+            return False
+        suggestion = str(Path(self._folder()) / f"{self._name().replace(' ', '_')}.py")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export as Python script", suggestion, SCRIPT_FILTER)
+        if not path:
+            return False
+        try:
+            write_text(path, text)
+        except ProjectFileError as error:
+            QMessageBox.warning(self.window, "Could not export", str(error))
+            return False
+        self.document.message_posted.emit(f"Wrote {Path(path).name}: run it with python to see the same numbers.")
+        return True
+
+    def show_start_page_first_time(self):
+        return show_start_page_first_time(self, self.lessons)
+
+    # ----- unsaved changes ---------------------------------------------------------------------
+    def may_discard_changes(self):
+        """True when there is nothing unsaved, or the user saved or chose to discard it."""
+        if self.document.undo_stack.isClean():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self.window, "Unsaved changes",
+            f"{self._name()} has changes that are not saved. Save them first?",
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def eventFilter(self, watched, event):
+        """Ask before the window closes with unsaved changes; a refusal keeps it open."""
+        if watched is self.window and event.type() == QEvent.Type.Close and not self.may_discard_changes():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ----- recent files and the title ----------------------------------------------------------
+    def recent_files(self):
+        value = QSettings().value(RECENT_KEY, [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember(self, path):
+        path = str(Path(path).resolve())
+        recent = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT]
+        QSettings().setValue(RECENT_KEY, recent)
+
+    def _fill_recent_menu(self):
+        self.recent_menu.clear()
+        for number, path in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def _open_recent(self, path):
+        if not self.may_discard_changes():
+            return
+        if not Path(path).exists():
+            QSettings().setValue(RECENT_KEY, [p for p in self.recent_files() if p != path])
+            QMessageBox.warning(self.window, "Could not open the file",
+                                f"{path} no longer exists; it was taken off the recent files.")
+            return
+        self.open_file(path)
+
+    def _name(self):
+        if self.path is not None:
+            return self.path.name.removesuffix(SUFFIX).removesuffix(".json")
+        return self.title or "Untitled"
+
+    def _folder(self):
+        return str(self.path.parent) if self.path else str(Path.home())
+
+    def _show_title(self):
+        self.window.setWindowTitle(f"{self._name()}[*] — {APP_TITLE}")
+        self.window.setWindowModified(not self.document.undo_stack.isClean())
+
+    def _on_clean_changed(self, clean):
+        self.window.setWindowModified(not clean)
