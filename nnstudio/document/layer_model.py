@@ -1,6 +1,8 @@
 """The layer stack as a Qt list model: the batch on top, then one row per layer with the shape
 that leaves it. An adapter over ``document.layers``: every edit goes through the document."""
 
+from typing import NamedTuple
+
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -28,17 +30,32 @@ def stack_index(row):
     return row - 1
 
 
+class Row(NamedTuple):
+    """What one row shows, as last announced to the views."""
+
+    kind: str  # "batch", "Dense", "ReLU" or "Softmax"
+    name: str  # "Dense 1"
+    shape: str  # "2→3  → 300×3"
+    tooltip: str
+    neurons: int | None  # a Dense's neuron count, else None
+
+
 class LayerListModel(QAbstractListModel):
     """Row 0 is the batch; rows below are the layers. Dense rows edit their neuron count in place;
-    layer rows drag and drop to reorder."""
+    layer rows drag and drop to reorder.
+
+    The model keeps a snapshot of the rows it last announced and moves it to the document's new
+    rows one announced step at a time (insert, remove or move, then dataChanged), so views and
+    selections follow; any other change of the stack is a reset."""
 
     NameRole = Qt.ItemDataRole.UserRole + 1  # "Dense 1"
-    ShapeRole = Qt.ItemDataRole.UserRole + 2  # "2→3 → 300×3": what flows through and out
+    ShapeRole = Qt.ItemDataRole.UserRole + 2  # "2→3  → 300×3": what flows through and out
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self._document = document
-        self._kinds = self._kinds_now()
+        self._rows = self._rows_now()
+        self._current = self._current_row_now()
         document.network_changed.connect(self._on_network_changed)
         document.batch_changed.connect(self._on_batch_changed)
         document.trace_changed.connect(self._on_trace_changed)
@@ -46,46 +63,41 @@ class LayerListModel(QAbstractListModel):
 
     # ----- reading -----------------------------------------------------------------------------
     def rowCount(self, parent=ROOT):
-        return 0 if parent.isValid() else len(self._kinds) + 1
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < self.rowCount():
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        row = index.row()
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._name(row)}   {self._shape(row)}"
+            return f"{row.name}   {row.shape}"
         if role == self.NameRole:
-            return self._name(row)
+            return row.name
         if role == self.ShapeRole:
-            return self._shape(row)
+            return row.shape
         if role == Qt.ItemDataRole.EditRole:
-            layer = self._layer(row)
-            return layer.n_neurons if isinstance(layer, Dense) else None
+            return row.neurons
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row)
-        if row == self.current_row():
-            return self._highlight(role)
+            return row.tooltip
+        if index.row() == self._current:
+            return _highlight(role)
         return None
 
     def flags(self, index):
         if not index.isValid():
             return Qt.ItemFlag.ItemIsDropEnabled  # drops land between rows, never on one
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.row() == BATCH_ROW:
+        row = self._rows[index.row()]
+        if row.kind == "batch":
             return flags
         flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if isinstance(self._layer(index.row()), Dense):
+        if row.neurons is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def current_row(self):
         """The row of the layer the current step works in, or -1 (no trace, or the loss step)."""
-        trace = self._document.trace
-        step = self._document.step
-        if trace is None or step < 0:
-            return -1
-        index = trace.steps[step].layer_index
-        return layer_row(index) if index >= 0 else -1
+        return self._current
 
     # ----- editing the neuron count ------------------------------------------------------------
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
@@ -93,12 +105,11 @@ class LayerListModel(QAbstractListModel):
             Qt.ItemFlag.ItemIsEditable
         ):
             return False
-        layer = self._layer(index.row())
+        row = self._rows[index.row()]
         count = _whole_number(value)
         if count is None:
-            name = layer_name(self._document.layers, stack_index(index.row()))
             self._document.message_posted.emit(
-                f"'{value}' is not a whole number of neurons — {name} keeps {layer.n_neurons}."
+                f"'{value}' is not a whole number of neurons — {row.name} keeps {row.neurons}."
             )
             return False
         return self._document.set_neurons(stack_index(index.row()), count)
@@ -127,9 +138,9 @@ class LayerListModel(QAbstractListModel):
         if action != Qt.DropAction.MoveAction or not data.hasFormat(LAYER_ROW_MIME):
             return False
         source = stack_index(int(bytes(data.data(LAYER_ROW_MIME)).decode()))
-        if not 0 <= source < len(self._kinds):
+        if not 0 <= source < len(self._rows) - 1:
             return False
-        before = self.rowCount() if row < 0 else row
+        before = len(self._rows) if row < 0 else row
         position = max(stack_index(before), 0)  # dropping above the batch means "first layer"
         destination = position - 1 if position > source else position
         if destination == source:
@@ -139,95 +150,101 @@ class LayerListModel(QAbstractListModel):
 
     # ----- following the document --------------------------------------------------------------
     def _on_network_changed(self):
-        self._follow_structure(self._kinds_now())
-        self._all_rows_changed()
+        self._follow(self._rows_now())
 
     def _on_batch_changed(self):
-        self._all_rows_changed()
+        self._follow(self._rows_now())
 
     def _on_trace_changed(self):
-        self._all_rows_changed(HIGHLIGHT_ROLES)
+        self._follow_current()
 
     def _on_step_changed(self, _step):
-        self._all_rows_changed(HIGHLIGHT_ROLES)
+        self._follow_current()
 
-    def _follow_structure(self, kinds):
-        """Announce the change from the rows shown to ``kinds`` as one insert, removal or move when
-        it is one (so selections survive), else as a reset."""
-        if kinds == self._kinds:
-            return
-        change = _single_change(self._kinds, kinds)
-        if change is None:
-            self.beginResetModel()
-            self._kinds = kinds
-            self.endResetModel()
-        elif change[0] == "insert":
-            self.beginInsertRows(ROOT, layer_row(change[1]), layer_row(change[1]))
-            self._kinds = kinds
+    def _follow(self, rows):
+        """Announce the way from the rows shown to ``rows``."""
+        old_kinds = tuple(row.kind for row in self._rows[1:])
+        new_kinds = tuple(row.kind for row in rows[1:])
+        if old_kinds != new_kinds:
+            change = _single_change(old_kinds, new_kinds)
+            if change is None:
+                self.beginResetModel()
+                self._rows = rows
+                self.endResetModel()
+                return
+            self._announce(change, rows)
+        changed = [r for r, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new]
+        self._rows = rows
+        if changed:
+            self.dataChanged.emit(self.index(changed[0]), self.index(changed[-1]))
+
+    def _announce(self, change, rows):
+        """Insert, remove or move one row of the snapshot; the rows' new texts come after."""
+        if change[0] == "insert":
+            row = layer_row(change[1])
+            self.beginInsertRows(ROOT, row, row)
+            self._rows.insert(row, rows[row])
             self.endInsertRows()
         elif change[0] == "remove":
-            self.beginRemoveRows(ROOT, layer_row(change[1]), layer_row(change[1]))
-            self._kinds = kinds
+            row = layer_row(change[1])
+            self.beginRemoveRows(ROOT, row, row)
+            del self._rows[row]
             self.endRemoveRows()
         else:
-            source, destination = change[1], change[2]
+            source, destination = layer_row(change[1]), layer_row(change[2])
             before = destination + 1 if destination > source else destination
-            self.beginMoveRows(ROOT, layer_row(source), layer_row(source), ROOT, layer_row(before))
-            self._kinds = kinds
+            self.beginMoveRows(ROOT, source, source, ROOT, before)
+            self._rows.insert(destination, self._rows.pop(source))
             self.endMoveRows()
 
-    def _all_rows_changed(self, roles=()):
-        self.dataChanged.emit(self.index(0), self.index(self.rowCount() - 1), list(roles))
+    def _follow_current(self):
+        old, self._current = self._current, self._current_row_now()
+        for row in {old, self._current} - {-1}:
+            if old != self._current and row < len(self._rows):
+                self.dataChanged.emit(self.index(row), self.index(row), HIGHLIGHT_ROLES)
 
-    # ----- helpers -----------------------------------------------------------------------------
-    def _kinds_now(self):
-        return tuple(layer.kind for layer in self._document.layers)
+    # ----- what the rows show ------------------------------------------------------------------
+    def _current_row_now(self):
+        trace = self._document.trace
+        step = self._document.step
+        if trace is None or step < 0:
+            return -1
+        index = trace.steps[step].layer_index
+        return layer_row(index) if index >= 0 else -1
 
-    def _layer(self, row):
-        return None if row == BATCH_ROW else self._document.layers[stack_index(row)]
-
-    def _name(self, row):
-        return "batch" if row == BATCH_ROW else layer_name(self._document.layers, stack_index(row))
-
-    def _widths(self):
-        """The width of the data leaving the batch and then each layer."""
-        widths = [self._document.state.batch.n_features]
-        for layer in self._document.layers:
-            widths.append(layer.n_neurons if isinstance(layer, Dense) else widths[-1])
-        return widths
-
-    def _shape(self, row):
+    def _rows_now(self):
+        batch = self._document.state.batch
+        layers = self._document.layers
         samples = len(self._document.data[0])
-        out = f"{samples}×{self._widths()[row]}"
-        layer = self._layer(row)
-        if row == BATCH_ROW:
-            return out
-        if isinstance(layer, Dense):
-            return f"{layer.n_inputs}→{layer.n_neurons}  → {out}"
-        return f"→ {out}"
+        width = batch.n_features
+        rows = [Row("batch", "batch", f"{samples}×{width}",
+                    f"The batch: {samples} samples of {width} inputs ({batch.kind} data).", None)]
+        for index, layer in enumerate(layers):
+            name = layer_name(layers, index)
+            tooltip = f"{name}: {EXPLANATIONS[layer.kind]}."
+            neurons = None
+            if isinstance(layer, Dense):
+                neurons = layer.n_neurons
+                shape = f"{layer.n_inputs}→{neurons}  → {samples}×{neurons}"
+                tooltip += f"\n{layer.n_inputs} inputs, {neurons} neurons. Double-click to change the neurons."
+                width = neurons
+            else:
+                shape = f"→ {samples}×{width}"
+            rows.append(Row(layer.kind, name, shape, tooltip + "\nDrag, or Ctrl+Up / Ctrl+Down, to move it.",
+                            neurons))
+        return rows
 
-    def _tooltip(self, row):
-        if row == BATCH_ROW:
-            batch = self._document.state.batch
-            samples, width = len(self._document.data[0]), batch.n_features
-            return f"The batch: {samples} samples of {width} inputs ({batch.kind} data)."
-        layer = self._layer(row)
-        text = f"{self._name(row)}: {EXPLANATIONS[layer.kind]}."
-        if isinstance(layer, Dense):
-            text += f"\n{layer.n_inputs} inputs, {layer.n_neurons} neurons. Double-click to change the neurons."
-        return text + "\nDrag, or Ctrl+Up / Ctrl+Down, to move it."
 
-    @staticmethod
-    def _highlight(role):
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(CURRENT_BACKGROUND)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(CURRENT_FOREGROUND)
-        return None
+def _highlight(role):
+    if role == Qt.ItemDataRole.FontRole:
+        font = QFont()
+        font.setBold(True)
+        return font
+    if role == Qt.ItemDataRole.BackgroundRole:
+        return QBrush(CURRENT_BACKGROUND)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(CURRENT_FOREGROUND)
+    return None
 
 
 def _whole_number(value):
