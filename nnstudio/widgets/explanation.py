@@ -2,13 +2,14 @@
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from nnstudio.document.explain import explain
 
 MAX_FORMULAS = 3  # the most lines of arithmetic one explanation has (Softmax)
+FORMULA_SCALE = 1.25
 HINT = "Click a number in the Forward pass panel to see how it was made."
 
 
@@ -30,16 +31,11 @@ class ExplanationPanel(QWidget):
         layout = QVBoxLayout(content)
         self.title_label = QLabel(content)
         self.title_label.setWordWrap(True)
-        font = self.title_label.font()
-        font.setBold(True)
-        self.title_label.setFont(font)
+        self.title_label.setStyleSheet("font-weight: bold")  # a style keeps the zoomed font size
         layout.addWidget(self.title_label)
         self.formula_labels = []
-        formula_font = self.font()
-        formula_font.setPointSizeF(formula_font.pointSizeF() * 1.25)
         for _ in range(MAX_FORMULAS):
             label = QLabel(content)
-            label.setFont(formula_font)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -58,6 +54,19 @@ class ExplanationPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        self._scale_formula_fonts()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._scale_formula_fonts()
+
+    def _scale_formula_fonts(self):
+        """Formulas a little larger than the panel's text, following its zoom."""
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * FORMULA_SCALE)
+        for label in self.formula_labels:
+            label.setFont(font)
 
     @property
     def explanation(self):

@@ -61,6 +61,14 @@ class MainWindow(QMainWindow):
         loss_dock = self.add_panel("Loss", self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(network_dock, outputs_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(outputs_dock, loss_dock, Qt.Orientation.Horizontal)
+        from .explanation import ExplanationPanel
+        from .stepper import StepperPanel
+
+        self.stepper = StepperPanel(self.document)
+        self.add_panel("Forward pass", self.stepper, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.explanation = ExplanationPanel(self.document, self.stepper)
+        self.add_panel("Explanation", self.explanation, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)

@@ -21,14 +21,17 @@ from PySide6.QtWidgets import (
 from nnstudio.document.explain import TIMES, shape_text
 from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
 
-# Debugger-like function keys, plus the Alt+arrow family (Back/Forward are standard keys).
-# Plain arrows, Home and End stay with the tables, where they move between cells.
-SHORTCUTS = {
-    "reset": [QKeySequence("Shift+F5"), QKeySequence("Alt+Home")],
-    "back": [QKeySequence("Shift+F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Back)],
-    "step": [QKeySequence("F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Forward)],
-    "end": [QKeySequence("F5"), QKeySequence("Alt+End")],
-}
+
+def step_shortcuts():
+    """Debugger-like function keys, plus the Alt+arrow family (Back/Forward are standard keys).
+    Plain arrows, Home and End stay with the tables, where they move between cells. (A function:
+    standard key bindings can only be read once the application exists.)"""
+    return {
+        "reset": [QKeySequence("Shift+F5"), QKeySequence("Alt+Home")],
+        "back": [QKeySequence("Shift+F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Back)],
+        "step": [QKeySequence("F10"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Forward)],
+        "end": [QKeySequence("F5"), QKeySequence("Alt+End")],
+    }
 
 
 def _meaning(step, matrix):
@@ -62,10 +65,11 @@ class StepperPanel(QWidget):
     def _build_actions(self):
         style = self.style()
         icons = QStyle.StandardPixmap
+        shortcuts = step_shortcuts()
 
         def action(key, text, icon, tip, slot):
             act = QAction(style.standardIcon(icon), text, self)
-            act.setShortcuts(SHORTCUTS[key])
+            act.setShortcuts(shortcuts[key])
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{tip} ({keys})")
             act.setStatusTip(tip)
@@ -101,10 +105,7 @@ class StepperPanel(QWidget):
         buttons.addWidget(self.counter_label)
 
         self.title_label = QLabel(self)
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title_label.setFont(font)
+        self.title_label.setStyleSheet("font-weight: bold")  # a style keeps the zoomed font size
         self.shape_label = QLabel(self)
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)

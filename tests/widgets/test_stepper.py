@@ -1,0 +1,179 @@
+"""Stepping through the forward pass with the buttons, the shortcuts and the step list."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.document import Document, State
+from nnstudio.document.step_model import VALUE_ROLE
+from nnstudio.engine import Dense, Network, ReLU, Softmax, spiral
+from nnstudio.widgets.stepper import StepperPanel
+
+
+def notebook_spiral_trace(first_weight=None):
+    """The notebook's spiral classifier computed by the engine alone (nnfs numerics, seed 0),
+    optionally with weight [0, 0] of the first Dense replaced."""
+    network = Network([Dense(2, 3), ReLU(), Dense(3, 3), Softmax()])
+    network.astype(np.dtype(np.float32))
+    network.initialise(0, 0.10)
+    if first_weight is not None:
+        weights = network.layers[0].weights.copy()
+        weights[0, 0] = first_weight
+        network.layers[0].weights = weights
+    X, y = spiral(100, 3, 0)
+    return network.trace(X, y)
+
+
+def shown(panel):
+    """The matrix the panel's table shows, read back cell by cell through its view's model."""
+    model = panel.view.model()
+    return np.array(
+        [[model.data(model.index(r, c), VALUE_ROLE) for c in range(model.columnCount())]
+         for r in range(model.rowCount())]
+    )
+
+
+def as_matrix(step):
+    return step.output.reshape(len(step.output), -1)
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+@pytest.fixture
+def panel(qtbot, document):
+    widget = StepperPanel(document)
+    qtbot.addWidget(widget)
+    widget.resize(900, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    return widget
+
+
+def click(qtbot, panel, action):
+    qtbot.mouseClick(panel.buttons[action], Qt.MouseButton.LeftButton)
+
+
+def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, document):
+    expected = notebook_spiral_trace()
+    click(qtbot, panel, panel.reset_action)
+    assert document.step == 0
+    assert not panel.back_action.isEnabled()
+    for index, step in enumerate(expected.steps):
+        assert panel.title_label.text() == step.label
+        assert panel.counter_label.text() == f"Step {index + 1} of 7"
+        rows, columns = as_matrix(step).shape
+        assert panel.shape_label.text().startswith(f"{rows}×{columns}")
+        assert np.array_equal(shown(panel), as_matrix(step))
+        click(qtbot, panel, panel.step_action)
+    assert document.step == 6
+    assert not panel.step_action.isEnabled()
+
+
+def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
+    click(qtbot, panel, panel.reset_action)
+    click(qtbot, panel, panel.step_action)
+    click(qtbot, panel, panel.step_action)
+    click(qtbot, panel, panel.back_action)
+    assert document.step == 1
+    click(qtbot, panel, panel.end_action)
+    assert document.step == 6
+    assert panel.title_label.text() == "Loss: categorical cross-entropy"
+    assert panel.shape_label.text().startswith("300×1")
+
+
+@pytest.mark.parametrize(
+    ("keys", "step"),
+    [
+        ([(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)], 0),
+        ([(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier), (Qt.Key.Key_F10, Qt.KeyboardModifier.NoModifier)], 1),
+        ([(Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier),
+          (Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)], 2),
+        ([(Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)], 5),
+        ([(Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)], 4),
+        ([(Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_F5, Qt.KeyboardModifier.NoModifier)], 6),
+        ([(Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier), (Qt.Key.Key_End, Qt.KeyboardModifier.AltModifier)], 6),
+    ],
+)
+def test_shortcuts_step_from_the_table(qtbot, panel, document, keys, step):
+    panel.view.setFocus()
+    for key, modifier in keys:
+        qtbot.keyClick(panel.view, key, modifier)
+    assert document.step == step
+    assert np.array_equal(shown(panel), as_matrix(notebook_spiral_trace().steps[step]))
+
+
+def test_plain_arrows_still_move_between_cells(qtbot, panel, document):
+    document.set_step(0)
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.view.model().index(0, 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Right)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down)
+    assert document.step == 0
+    assert (panel.view.currentIndex().row(), panel.view.currentIndex().column()) == (1, 1)
+    assert document.selected_sample == 1
+
+
+def test_clicking_an_earlier_step_in_the_list_shows_its_result(qtbot, panel, document):
+    expected = notebook_spiral_trace()
+    item = panel.step_list.item(2)
+    assert "ReLU 1" in item.text()
+    rect = panel.step_list.visualItemRect(item)
+    qtbot.mouseClick(panel.step_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert document.step == 2
+    assert np.array_equal(shown(panel), as_matrix(expected.steps[2]))
+
+
+def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, document):
+    document.set_step(2)
+    before = shown(panel)
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(0, "weights", 0, 0, 5.0)
+    assert document.step == 2
+    assert panel.title_label.text() == "ReLU 1"
+    after = shown(panel)
+    assert not np.array_equal(before, after)
+    assert np.array_equal(after, as_matrix(notebook_spiral_trace(first_weight=5.0).steps[2]))
+
+
+def test_clicking_a_cell_selects_the_sample_and_says_which_cell(qtbot, panel, document):
+    document.set_step(3)
+    index = panel.view.model().index(4, 1)
+    rect = panel.view.visualRect(index)
+    with qtbot.waitSignal(panel.cell_selected) as selected:
+        qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert selected.args == [3, 4, 1]
+    assert document.selected_sample == 4
+
+
+def test_a_sample_selected_elsewhere_selects_its_row(qtbot, panel, document):
+    with qtbot.waitSignal(panel.cell_selected) as selected:
+        document.select_sample(42)
+    assert panel.view.currentIndex().row() == 42
+    assert selected.args[1] == 42
+
+
+def test_a_network_that_cannot_run_shows_why(qtbot):
+    document = Document(State(layers=()))
+    panel = StepperPanel(document)
+    qtbot.addWidget(panel)
+    assert document.trace is None
+    assert panel.result_stack.currentWidget() is panel.problem_label
+    assert panel.problem_label.text() == document.problem
+    assert "no layers" in panel.problem_label.text()
+    assert not any(action.isEnabled() for action in panel.step_actions)
+
+
+def test_main_window_docks_the_panels_and_has_a_run_menu(qtbot):
+    from nnstudio.widgets.main_window import MainWindow
+
+    window = MainWindow(Document())
+    qtbot.addWidget(window)
+    assert {"Forward pass", "Explanation"} <= set(window.docks)
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    run_texts = [action.text() for action in menus["Run"].actions()]
+    assert run_texts == ["&Reset", "Step &back", "&Step", "Run to &end"]
