@@ -1,0 +1,195 @@
+"""The weights-and-biases panel, driven as a student drives it: typing in cells, pasting blocks."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+
+from nnstudio.document import Document
+from nnstudio.engine import Network
+from nnstudio.widgets.parameter_editor import ParametersPanel
+
+BAD_ENTRIES = ["abc", "", "nan", "inf", "1e400"]
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+@pytest.fixture
+def panel(document, qtbot):
+    panel = ParametersPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(520, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+@pytest.fixture
+def messages(document):
+    posted = []
+    document.message_posted.connect(posted.append)
+    return posted
+
+
+def type_into_cell(qtbot, view, row, column, text):
+    """Open the cell's editor, replace its text with ``text`` and press Enter."""
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits and closes its editor through a queued call
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def expected_output(document):
+    X, _ = document.data
+    return Network(layer.copy() for layer in document.layers).forward(X)
+
+
+def test_one_editor_per_dense_with_a_caption(panel, document):
+    assert len(panel.editors) == 2
+    assert "Dense 2" in panel.editors[1].caption.text()
+    assert "3 inputs × 3 neurons" in panel.editors[1].caption.text()
+
+
+def test_typing_a_weight_changes_the_network_and_what_is_shown(panel, document, qtbot):
+    view = panel.editors[1].weights_view
+    type_into_cell(qtbot, view, 2, 0, "0.5")
+    assert document.dense(1).weights[2, 0] == np.float32(0.5)
+    assert view.model().index(2, 0).data() == "0.5"
+    assert np.array_equal(document.trace.output, expected_output(document))
+    before_edit = document.trace.output
+    type_into_cell(qtbot, view, 2, 0, "-3")  # a second edit of one cell merges into one undo step
+    assert document.undo_stack.count() == 1
+    assert not np.array_equal(document.trace.output, before_edit)
+    document.undo_stack.undo()
+    assert view.model().index(2, 0).data() != "-3"
+    assert document.dense(1).weights[2, 0] != np.float32(0.5)
+
+
+def test_typing_a_bias_changes_the_output(panel, document, qtbot):
+    before = document.trace.output.copy()
+    type_into_cell(qtbot, panel.editors[0].biases_view, 0, 1, "1.25")
+    assert document.dense(0).biases[0, 1] == np.float32(1.25)
+    assert not np.array_equal(document.trace.output, before)
+    assert np.array_equal(document.trace.output, expected_output(document))
+
+
+@pytest.mark.parametrize("text", BAD_ENTRIES)
+def test_bad_entries_keep_the_value_bit_for_bit(panel, document, messages, qtbot, text):
+    before = document.dense(0).weights.copy()
+    shown = panel.editors[0].weights_view.model().index(1, 1).data()
+    type_into_cell(qtbot, panel.editors[0].weights_view, 1, 1, text)
+    assert document.dense(0).weights.tobytes() == before.tobytes()
+    assert panel.editors[0].weights_view.model().index(1, 1).data() == shown
+    assert document.undo_stack.count() == 0
+    assert messages and "the weight stays" in messages[-1]
+
+
+def test_paste_a_block_from_the_clipboard(panel, document, qtbot):
+    view = panel.editors[1].weights_view
+    before = document.dense(1).weights.copy()
+    QApplication.clipboard().setText("1\t2\n3\t4\n")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 1))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    expected = before.copy()
+    expected[1:3, 1:3] = [[1, 2], [3, 4]]
+    assert np.array_equal(document.dense(1).weights, expected)
+    assert view.model().index(2, 2).data() == "4"
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    assert document.dense(1).weights.tobytes() == before.tobytes()
+    document.undo_stack.redo()
+    assert np.array_equal(document.dense(1).weights, expected)
+
+
+def test_paste_comma_separated_is_cut_to_a_larger_selection(panel, document, qtbot):
+    view = panel.editors[0].weights_view
+    before = document.dense(0).weights.copy()
+    QApplication.clipboard().setText("5,6,7\n8,9,10\n")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # select 1 × 2
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    expected = before.copy()
+    expected[0, :2] = [5, 6]
+    assert np.array_equal(document.dense(0).weights, expected)
+
+
+def test_pasting_bad_text_changes_nothing(panel, document, messages, qtbot):
+    view = panel.editors[0].weights_view
+    before = document.dense(0).weights.copy()
+    QApplication.clipboard().setText("1\tnope\n")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.dense(0).weights.tobytes() == before.tobytes()
+    assert document.undo_stack.count() == 0
+    assert "'nope'" in messages[-1]
+
+
+def test_copy_a_selection_out_as_tab_separated_text(panel, document, qtbot):
+    view = panel.editors[1].weights_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = [line.split("\t") for line in QApplication.clipboard().text().split("\n")]
+    copied = np.array(lines, dtype=np.float64).astype(np.float32)
+    assert copied.tobytes() == document.dense(1).weights[0:2, 1:3].tobytes()
+
+
+def test_zero_and_reinitialise_one_layer(panel, document, qtbot):
+    other = document.dense(1).weights.copy()
+    qtbot.mouseClick(panel.editors[0].zero_button, Qt.MouseButton.LeftButton)
+    assert not document.dense(0).weights.any() and not document.dense(0).biases.any()
+    assert panel.editors[0].weights_view.model().index(0, 0).data() == "0"
+    qtbot.mouseClick(panel.editors[0].reinitialise_button, Qt.MouseButton.LeftButton)
+    assert document.dense(0).weights.any()
+    assert np.array_equal(document.dense(1).weights, other)
+    assert document.undo_stack.count() == 2
+
+
+def test_initialise_all_with_a_seed_and_the_books_scale(panel, document, qtbot, monkeypatch):
+    dialogs = []
+    make = panel.initialise_dialog
+
+    def recorded():
+        dialog = make()
+        dialogs.append(dialog)
+        QTimer.singleShot(0, lambda: (dialog.seed.setValue(7), dialog.scale.setCurrentIndex(1), dialog.accept()))
+        return dialog
+
+    monkeypatch.setattr(panel, "initialise_dialog", recorded)
+    qtbot.mouseClick(panel.initialise_button, Qt.MouseButton.LeftButton)
+    assert len(dialogs) == 1
+    rng = np.random.RandomState(7)
+    for number in (0, 1):
+        dense = document.dense(number)
+        expected = np.float32(0.01) * rng.randn(*dense.weights.shape).astype(np.float32)
+        assert np.array_equal(dense.weights, expected)
+    assert document.state.init.seed == 7 and document.state.init.scale == 0.01
+
+
+def test_panel_is_rebuilt_only_when_the_dense_count_changes(panel, document):
+    first = list(panel.editors)
+    document.set_neurons(0, 5)
+    assert panel.editors == first
+    assert panel.editors[1].weights_view.model().rowCount() == 5
+    document.add_layer("Dense", 2, 4)
+    assert len(panel.editors) == 3 and panel.editors[:2] == first
+    document.undo_stack.undo()
+    assert len(panel.editors) == 2
+    for index in (3, 2, 1, 0):
+        document.remove_layer(index)
+    assert panel.editors == [] and panel.empty_label.isVisibleTo(panel)
