@@ -206,10 +206,11 @@ class NetworkDiagram(QGraphicsView):
             strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * size
             colour = diverging_color(strength if weight >= 0 else -strength, 1.0)
             line.setPen(QPen(colour, MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size))
-            source = f"input {row}" if number == 0 else f"neuron {row} of Dense {number}"
+            # named as the weight table names rows and columns: from 1
+            source = f"input {row + 1}" if number == 0 else f"neuron {row + 1} of Dense {number}"
             line.setToolTip(
                 f"Dense {number + 1} weight [{row}, {column}] = {weight:.6g}\n"
-                f"from {source} to neuron {column} — click to select it in the weight table"
+                f"from {source} to neuron {column + 1} — click to select it in the weight table"
             )
 
     def _show_values(self):
@@ -234,7 +235,7 @@ class NetworkDiagram(QGraphicsView):
                         band_column = c
             for r, item in enumerate(self.neurons[c]):
                 value = None if row_values is None else float(row_values[r])
-                name = f"input {r}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r}"
+                name = f"input {r + 1}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r + 1}"
                 item.show_value(value, scale, f"{name}, sample {sample}")
         self.step_band.setVisible(band_column is not None)
         x = (band_column or 0) * COLUMN_GAP

@@ -1,0 +1,175 @@
+"""The data plot: the batch as points over the engine's decision regions; clicking selects, and in
+hand mode adds or removes points (undoably)."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from nnstudio.document import Batch
+from nnstudio.document.palette import class_color
+from nnstudio.engine import Network, grid_points
+from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
+
+from .conftest import edit_weight, show
+
+
+@pytest.fixture
+def plot(document, qtbot):
+    return show(qtbot, DataPlot(document))
+
+
+def painted_classes(image, n_classes):
+    """The class whose colour each pixel is a tint of: the class colour direction (away from
+    white) closest to the pixel's."""
+    away = 255.0 - image.reshape(-1, 3).astype(np.float64)
+    colours = np.array([class_color(c).getRgb()[:3] for c in range(n_classes)], dtype=np.float64)
+    directions = 255.0 - colours
+    cosine = (away @ directions.T) / (
+        np.linalg.norm(away, axis=1, keepdims=True) * np.linalg.norm(directions, axis=1) + 1e-12
+    )
+    return cosine.argmax(axis=1)
+
+
+def engine_grid(plot, document):
+    """The engine's outputs at the grid points the region image covers, from the image's rectangle."""
+    rect = plot.regions.mapRectToParent(plot.regions.boundingRect())
+    step_x = rect.width() / GRID_RESOLUTION
+    step_y = rect.height() / GRID_RESOLUTION
+    x_range = (rect.left() + step_x / 2, rect.right() - step_x / 2)
+    y_range = (rect.top() + step_y / 2, rect.bottom() - step_y / 2)
+    points = grid_points(x_range, y_range, GRID_RESOLUTION)
+    return Network(layer.copy() for layer in document.layers).forward(points)
+
+
+def scene_to_viewport(plot, x, y):
+    scene_point = plot.view_box.mapViewToScene(QPointF(x, y))
+    return plot.plot_widget.mapFromScene(scene_point)
+
+
+def loneliest_sample(X):
+    """The sample farthest from any other, so a click on it cannot hit a neighbour."""
+    distances = np.linalg.norm(X[:, None, :] - X[None, :, :], axis=2)
+    np.fill_diagonal(distances, np.inf)
+    return int(distances.min(axis=1).argmax())
+
+
+def test_points_are_the_batch_coloured_by_class(plot, document):
+    X, y = document.data
+    xs, ys = plot.points.getData()
+    np.testing.assert_array_equal(xs, X[:, 0])
+    np.testing.assert_array_equal(ys, X[:, 1])
+    brushes = [point.brush().color().name() for point in plot.points.points()]
+    assert brushes == [class_color(c).name() for c in y]
+
+
+def test_regions_follow_a_weight_edit_and_match_the_engine(plot, document, qtbot):
+    before = plot.regions.image.copy()
+    edit_weight(qtbot, document, 0, 0, 0, 4.0)
+    edit_weight(qtbot, document, 1, 0, 2, 6.0)
+    image = plot.regions.image
+    assert image.shape == (GRID_RESOLUTION, GRID_RESOLUTION, 3)
+    assert not np.array_equal(image, before)
+    outputs = engine_grid(plot, document)
+    painted = painted_classes(image, outputs.shape[1])
+    # pixels exactly on a tie can go either way; everywhere else the colour is the engine's argmax
+    sorted_outputs = np.sort(outputs, axis=1)
+    clear = sorted_outputs[:, -1] - sorted_outputs[:, -2] > 1e-3
+    assert clear.sum() > GRID_RESOLUTION**2 // 2
+    np.testing.assert_array_equal(painted[clear], outputs.argmax(axis=1)[clear])
+
+
+def test_regions_are_stronger_where_the_network_is_more_confident(plot, document, qtbot):
+    edit_weight(qtbot, document, 1, 0, 2, 6.0)
+    confidence = engine_grid(plot, document).max(axis=1)
+    tint = (255.0 - plot.regions.image.reshape(-1, 3)).sum(axis=1)
+    assert tint[confidence.argmax()] > tint[confidence.argmin()]
+    assert np.corrcoef(confidence, tint)[0, 1] > 0.9
+
+
+def test_items_are_made_once_and_fed_on_edits(plot, document, qtbot):
+    items = [id(item) for item in plot.plot_item.items]
+    image_item, scatter = plot.regions, plot.points
+    edit_weight(qtbot, document, 0, 1, 1, -2.0)
+    with qtbot.waitSignal(document.trace_changed):
+        document.use_dataset("vertical", 50, 3, 1)
+    assert [id(item) for item in plot.plot_item.items] == items
+    assert plot.regions is image_item and plot.points is scatter
+    assert len(plot.points.getData()[0]) == 150
+
+
+def test_clicking_a_point_selects_its_sample(plot, document, qtbot):
+    X, _ = document.data
+    sample = loneliest_sample(X)
+    with qtbot.waitSignal(document.sample_selected) as selected:
+        qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                         pos=scene_to_viewport(plot, *X[sample]))
+    assert selected.args == [sample]
+    assert document.selected_sample == sample
+    xs, ys = plot.selection.getData()
+    assert (xs[0], ys[0]) == pytest.approx(tuple(X[sample]))
+
+
+@pytest.fixture
+def hand_plot(document, qtbot, plot):
+    X = np.array([[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5]])
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(X, np.array([0, 1, 2]), "Type three rows")
+    plot.view_box.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+    return plot
+
+
+def test_class_chooser_shows_only_for_hand_entered_rows(plot, hand_plot, document, qtbot):
+    assert hand_plot.hand_bar.isVisible()
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_batch(Batch("spiral"))
+    assert not hand_plot.hand_bar.isVisible()
+
+
+def test_hand_mode_click_adds_a_point_of_the_chosen_class_and_undo_removes_it(hand_plot, document, qtbot):
+    hand_plot.class_chooser.setCurrentIndex(2)
+    where = scene_to_viewport(hand_plot, -0.4, 0.6)
+    with qtbot.waitSignal(document.trace_changed):
+        qtbot.mouseClick(hand_plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    X, y = document.data
+    assert len(X) == 4 and y[-1] == 2
+    assert X[-1] == pytest.approx([-0.4, 0.6], abs=0.02)
+    assert len(hand_plot.points.getData()[0]) == 4
+    with qtbot.waitSignal(document.trace_changed):
+        document.undo_stack.undo()
+    assert len(document.data[0]) == 3
+    assert len(hand_plot.points.getData()[0]) == 3
+
+
+def test_hand_mode_right_click_removes_the_nearest_point_and_undo_restores_it(hand_plot, document, qtbot):
+    near_second = scene_to_viewport(hand_plot, 0.45, 0.4) + QPoint(0, 0)
+    with qtbot.waitSignal(document.trace_changed):
+        qtbot.mouseClick(hand_plot.plot_widget.viewport(), Qt.MouseButton.RightButton, pos=near_second)
+    X, y = document.data
+    np.testing.assert_array_equal(X, [[-0.5, -0.5], [0.5, -0.5]])
+    np.testing.assert_array_equal(y, [0, 2])
+    with qtbot.waitSignal(document.trace_changed):
+        document.undo_stack.undo()
+    assert len(document.data[0]) == 3
+
+
+def test_a_click_outside_hand_mode_on_empty_space_changes_nothing(plot, document, qtbot):
+    plot.view_box.setRange(xRange=(2, 3), yRange=(2, 3), padding=0)
+    qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=scene_to_viewport(plot, 2.5, 2.5))
+    assert document.undo_stack.count() == 0
+    assert document.selected_sample == 0
+
+
+def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.zeros((0, 2)), np.zeros(0, dtype=np.int64), "Clear the rows")
+    assert document.trace is None
+    assert plot.notice.text == document.problem != ""
+    assert not plot.regions.isVisible()
+    assert len(plot.points.getData()[0]) == 0
+    where = scene_to_viewport(plot, 0.1, 0.2)
+    with qtbot.waitSignal(document.trace_changed):
+        qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert document.trace is not None
+    assert plot.notice.text == ""
+    assert plot.regions.isVisible()
