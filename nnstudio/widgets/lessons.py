@@ -7,15 +7,17 @@ names it and whose note is a two-line caption of what to notice.
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QMenu,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
 )
 
@@ -69,6 +71,41 @@ def open_lesson(file_actions, lesson):
         file_actions.open_file(lesson.path, untitled=True, title=f"Lesson {lesson.number}: {lesson.title}")
 
 
+class TitleLineDelegate(QStyledItemDelegate):
+    """Draws an item's text with its first line in bold: a title over its caption."""
+
+    MARGIN = 6
+
+    def paint(self, painter, option, index):
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        title, _, caption = index.data().partition("\n")  # option.text has its newlines replaced
+        option.text = ""
+        widget = option.widget
+        widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(option.palette.color(role))
+        area = option.rect.adjusted(self.MARGIN, self.MARGIN // 2, -self.MARGIN, -self.MARGIN // 2)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        title_rect = painter.boundingRect(area, flags, title)
+        painter.drawText(area, flags, title)
+        painter.setFont(option.font)
+        painter.drawText(area.adjusted(0, title_rect.height(), 0, 0), flags, caption)
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        option = QStyleOptionViewItem(option)
+        self.initStyleOption(option, index)
+        lines = index.data().count("\n") + 1
+        height = lines * QFontMetrics(option.font).lineSpacing() + self.MARGIN + 2
+        return QSize(super().sizeHint(option, index).width(), height)
+
+
 class StartPage(QDialog):
     """Welcome: what the app is for, and the lessons with their captions; double-click opens one."""
 
@@ -86,12 +123,10 @@ class StartPage(QDialog):
         heading.setTextFormat(Qt.TextFormat.RichText)
         self.list = QListWidget()
         self.list.setWordWrap(True)
-        self.list.setSpacing(3)
-        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setItemDelegate(TitleLineDelegate(self.list))
         for lesson in lessons:
-            item = QListWidgetItem(f"{lesson.number}. {lesson.title}\n{lesson.caption}")
-            item.setData(Qt.ItemDataRole.UserRole, lesson.number - 1)
-            self.list.addItem(item)
+            self.list.addItem(f"{lesson.number}. {lesson.title}\n{lesson.caption}")
         if lessons:
             self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())
@@ -108,7 +143,7 @@ class StartPage(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.resize(760, 620)
+        self.resize(760, 540)
 
     def chosen(self):
         """The lesson selected in the list, or None."""
