@@ -1,0 +1,175 @@
+"""The batch panel, driven as a student drives it: choosing a source, typing rows, importing CSV."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+
+from nnstudio.document import Document
+from nnstudio.engine import Network, spiral, vertical
+from nnstudio.widgets.batch_editor import BatchPanel
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+@pytest.fixture
+def panel(document, qtbot):
+    panel = BatchPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(480, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """Record QMessageBox.warning calls instead of opening a modal box."""
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *rest: shown.append(text))
+    return shown
+
+
+def choose_source(qtbot, panel, kind):
+    combo = panel.source
+    combo.setFocus()
+    while combo.currentData() != kind:
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+def type_into_cell(qtbot, view, row, column, text):
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = view.findChild(QLineEdit)
+    assert editor is not None and editor.isVisible()
+    editor.selectAll()
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def cell(panel, row, column):
+    return panel.view.model().index(row, column).data()
+
+
+def test_generated_batch_is_shown_read_only(panel, document, qtbot):
+    X, y = spiral(100, 3)
+    assert panel.view.model().rowCount() == 300
+    assert cell(panel, 299, 0) == f"{X[299, 0]:.4g}" and cell(panel, 299, 2) == str(y[299])
+    assert not panel.add_button.isEnabled() and not panel.inputs.isEnabled()
+    index = panel.view.model().index(0, 0)
+    panel.view.edit(index)
+    assert panel.view.findChild(QLineEdit) is None or not panel.view.findChild(QLineEdit).isVisible()
+    assert "300 samples × 2 inputs" in panel.summary.text()
+
+
+def test_switching_to_vertical_and_changing_its_parameters(panel, document, qtbot):
+    choose_source(qtbot, panel, "vertical")
+    X, y = document.data
+    expected_X, expected_y = vertical(100, 3, 0)
+    assert np.array_equal(X, expected_X) and np.array_equal(y, expected_y)
+    panel.samples.setValue(10)
+    panel.classes.setValue(4)
+    expected_X, _ = vertical(10, 4, 0)
+    assert np.array_equal(document.data[0], expected_X)
+    assert panel.view.model().rowCount() == 40
+    assert cell(panel, 39, 1) == f"{expected_X[39, 1]:.4g}"
+    assert document.undo_stack.count() == 3
+    for _ in range(3):
+        document.undo_stack.undo()
+    assert panel.source.currentData() == "spiral" and panel.samples.value() == 100
+    assert np.array_equal(document.data[0], spiral(100, 3)[0])
+
+
+def test_enter_a_hand_batch_row(panel, document, qtbot):
+    choose_source(qtbot, panel, "hand")
+    assert document.state.batch.kind == "hand"
+    assert panel.view.model().rowCount() == 1  # a row of zeros to start from
+    type_into_cell(qtbot, panel.view, 0, 0, "0.5")
+    type_into_cell(qtbot, panel.view, 0, 1, "-1.5")
+    type_into_cell(qtbot, panel.view, 0, 2, "2")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    type_into_cell(qtbot, panel.view, 1, 0, "3")
+    X, y = document.data
+    assert np.array_equal(X, [[0.5, -1.5], [3, 0]]) and np.array_equal(y, [2, 0])
+    assert cell(panel, 0, 1) == "-1.5"
+    expected = Network(layer.copy() for layer in document.layers).forward(X)
+    assert np.array_equal(document.trace.output, expected)
+    assert document.trace.loss is not None
+
+
+def test_bad_text_in_a_hand_cell_keeps_the_value(panel, document, qtbot):
+    choose_source(qtbot, panel, "hand")
+    messages = []
+    document.message_posted.connect(messages.append)
+    before = document.data[0].copy()
+    count = document.undo_stack.count()
+    for text in ("abc", "", "nan", "inf", "1e400"):
+        type_into_cell(qtbot, panel.view, 0, 0, text)
+        assert document.data[0].tobytes() == before.tobytes()
+        assert messages and "the input stays 0" in messages[-1]
+    type_into_cell(qtbot, panel.view, 0, 2, "1.5")
+    assert "class label stays 0" in messages[-1]
+    assert document.undo_stack.count() == count
+
+
+def test_delete_rows_and_change_the_number_of_inputs(panel, document, qtbot):
+    document.set_hand_rows([[1, 2], [3, 4], [5, 6]], [0, 1, 2], "three rows")
+    panel.view.selectRow(1)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert np.array_equal(document.data[0], [[1, 2], [5, 6]])
+    panel.inputs.setValue(3)
+    assert np.array_equal(document.data[0], [[1, 2, 0], [5, 6, 0]])
+    assert panel.view.model().headerData(2, Qt.Orientation.Horizontal) == "x3"
+    assert document.dense(0).weights.shape == (3, 3)  # Dense 1 adapted to the wider batch
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert np.array_equal(document.data[0], [[1, 2], [3, 4], [5, 6]])
+    assert panel.inputs.value() == 2 and document.dense(0).weights.shape == (2, 3)
+
+
+def test_impossible_labels_are_flagged_not_crashed_on(panel, document, qtbot):
+    document.set_hand_rows([[1, 2], [3, 4]], [0, 7], "a label too big")
+    assert "1 class label(s)" in panel.summary.text()
+    assert document.trace is not None and document.trace.loss is None
+    assert "label 7" in document.problem.lower()
+
+
+def test_import_a_good_csv(panel, document, tmp_path, warnings):
+    path = tmp_path / "points.csv"
+    path.write_text("x1,x2,x3,class\n0.5,1,2,1\n-1,0,3.5,0\n")
+    assert panel.import_csv(str(path))
+    X, y = document.data
+    assert np.array_equal(X, [[0.5, 1, 2], [-1, 0, 3.5]]) and np.array_equal(y, [1, 0])
+    assert panel.source.currentData() == "hand" and panel.inputs.value() == 3
+    assert cell(panel, 1, 2) == "3.5" and not warnings
+    document.undo_stack.undo()
+    assert np.array_equal(document.data[0], spiral(100, 3)[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "words"), [("1,2,0\n3,4\n", "Row 2 has 2 values"), ("1,2,0\n3,four,1\n", "'four' is not a number")]
+)
+def test_a_ragged_or_non_numeric_csv_keeps_the_batch(panel, document, tmp_path, warnings, text, words):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    before = document.state.batch
+    assert not panel.import_csv(str(path))
+    assert document.state.batch is before and document.undo_stack.count() == 0
+    assert len(warnings) == 1 and words in warnings[0] and "current batch is kept" in warnings[0]
+
+
+def test_export_then_import_round_trips(panel, document, tmp_path, warnings):
+    document.set_hand_rows([[0.1, 1 / 3], [2e-9, -7]], [2, 1], "rows")
+    X, y = document.data
+    X, y = X.copy(), y.copy()
+    path = tmp_path / "out.csv"
+    assert panel.export_csv(str(path))
+    document.set_hand_rows([[0, 0]], [0], "other")
+    assert panel.import_csv(str(path))
+    assert document.data[0].tobytes() == X.tobytes() and np.array_equal(document.data[1], y)
