@@ -1,0 +1,48 @@
+"""The loss panel: each sample's loss as a dot, the mean loss and accuracy as large numbers."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from nnstudio.plots.loss_plot import LossPlot
+
+from .conftest import edit_weight, engine_trace, show
+
+
+@pytest.fixture
+def plot(document, qtbot):
+    return show(qtbot, LossPlot(document), 520, 400)
+
+
+def test_shows_the_engines_losses_mean_and_accuracy_and_follows_edits(plot, document, qtbot):
+    items = [id(item) for item in plot.plot_item.items]
+    edit_weight(qtbot, document, 1, 2, 1, 4.0)
+    trace = engine_trace(document)
+    xs, ys = plot.losses.getData()
+    np.testing.assert_array_equal(xs, np.arange(len(trace.sample_losses)))
+    np.testing.assert_array_equal(ys, trace.sample_losses)
+    assert plot.mean_line.value() == pytest.approx(float(trace.loss))
+    assert plot.loss_label.text() == f"{trace.loss:.4f}"
+    assert plot.accuracy_label.text() == f"{100 * trace.accuracy:.1f} %"
+    assert [id(item) for item in plot.plot_item.items] == items
+
+
+def test_the_selected_sample_is_ringed_and_clicking_a_dot_selects_it(plot, document, qtbot):
+    losses = engine_trace(document).sample_losses
+    sample = int(np.argmax(losses))  # the highest dot stands alone at the top
+    scene_point = plot.view_box.mapViewToScene(QPointF(sample, losses[sample]))
+    with qtbot.waitSignal(document.sample_selected):
+        qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                         pos=plot.plot_widget.mapFromScene(scene_point))
+    assert document.selected_sample == sample
+    xs, ys = plot.selection.getData()
+    assert (xs[0], ys[0]) == (sample, losses[sample])
+
+
+def test_without_a_softmax_there_is_no_loss_and_the_panel_says_why(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.remove_layer(3)
+    assert plot.loss_label.text() == "–"
+    assert plot.notice.text == document.problem != ""
+    assert not plot.losses.isVisible()
+    assert plot.accuracy_label.text() == f"{100 * engine_trace(document).accuracy:.1f} %"

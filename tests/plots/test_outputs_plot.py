@@ -1,0 +1,76 @@
+"""The outputs panel: the selected sample's outputs as bars, the batch's as a fixed-level heatmap."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from nnstudio.document.palette import class_color
+from nnstudio.plots.outputs_plot import OutputsPlot
+
+from .conftest import edit_weight, engine_trace, show
+
+
+@pytest.fixture
+def plot(document, qtbot):
+    return show(qtbot, OutputsPlot(document), 560, 400)
+
+
+def bar_heights(plot):
+    return np.asarray(plot.bars.opts["height"])
+
+
+def test_bars_are_the_selected_samples_probabilities(plot, document, qtbot):
+    document.select_sample(170)
+    expected = engine_trace(document).output[170]
+    np.testing.assert_array_equal(bar_heights(plot), expected)
+    assert [b.color().name() for b in plot.bars.opts["brushes"]] == [class_color(c).name() for c in range(3)]
+    assert [label.toPlainText() for label in plot.bar_labels] == [f"{p:.3f}" for p in expected]
+    assert "Sample 170" in plot.title.text and "true class 1" in plot.title.text
+
+
+def test_a_weight_edit_moves_bars_and_heatmap_to_the_engines_numbers(plot, document, qtbot):
+    document.select_sample(250)  # sample 0 sits at the origin, where every output is the same
+    items = [id(item) for item in plot.bar_plot.items + plot.heat_plot.items]
+    before = bar_heights(plot).copy()
+    edit_weight(qtbot, document, 1, 1, 0, 5.0)
+    edit_weight(qtbot, document, 0, 0, 1, -3.0)
+    expected = engine_trace(document).output
+    assert not np.array_equal(bar_heights(plot), before)
+    np.testing.assert_array_equal(bar_heights(plot), expected[document.selected_sample])
+    np.testing.assert_array_equal(plot.heatmap.image, expected.astype(np.float32))
+    assert tuple(plot.heatmap.levels) == (0.0, 1.0)
+    assert [id(item) for item in plot.bar_plot.items + plot.heat_plot.items] == items
+
+
+def test_raw_outputs_get_symmetric_levels_and_a_label_saying_so(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.remove_layer(3)  # the Softmax
+    output = engine_trace(document).output
+    reach = np.abs(output).max()
+    assert tuple(plot.heatmap.levels) == pytest.approx((-reach, reach))
+    assert plot.bar_plot.getAxis("left").labelText == "output"
+    np.testing.assert_array_equal(plot.heatmap.image, output.astype(np.float32))
+
+
+def test_clicking_a_heatmap_row_selects_that_sample(plot, document, qtbot):
+    view_box = plot.heat_plot.getViewBox()
+    scene_point = view_box.mapViewToScene(QPointF(1, 42))
+    with qtbot.waitSignal(document.sample_selected) as selected:
+        qtbot.mouseClick(plot.graphics.viewport(), Qt.MouseButton.LeftButton,
+                         pos=plot.graphics.mapFromScene(scene_point))
+    assert selected.args == [42]
+    assert plot.row_marker.rect().center().y() == pytest.approx(42)
+
+
+def test_a_stack_that_cannot_run_shows_why(plot, document, qtbot):
+    for _ in range(4):
+        with qtbot.waitSignal(document.trace_changed):
+            document.remove_layer(0)
+    assert document.trace is None
+    assert plot.notice.text == document.problem != ""
+    assert not plot.bars.isVisible() and not plot.heatmap.isVisible()
+    document.undo_stack.undo()
+    with qtbot.waitSignal(document.trace_changed):
+        document.undo_stack.undo()
+    assert plot.notice.text == ""
+    assert plot.heatmap.isVisible()
