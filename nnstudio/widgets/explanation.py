@@ -19,7 +19,7 @@ class ExplanationPanel(QWidget):
     def __init__(self, document, stepper=None, parent=None):
         super().__init__(parent)
         self.document = document
-        self._cell = None  # (step, row, column) being explained
+        self._cell = None if stepper is None else stepper.current_cell  # (step, row, column) explained
         self._build()
         document.trace_changed.connect(self._on_trace_changed)
         if stepper is not None:

@@ -150,6 +150,14 @@ class StepperPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.note_label)
 
+    @property
+    def current_cell(self):
+        """(step, row, column) of the selected cell, or None when no cell is selected."""
+        index = self.view.currentIndex()
+        if not index.isValid() or self.document.trace is None:
+            return None
+        return self.document.step, index.row(), index.column()
+
     # ----- what the user does --------------------------------------------------------------------
     def _on_reset(self):
         self.document.set_step(0)

@@ -1,0 +1,106 @@
+"""The explanation panel follows the selected cell and every edit."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.document import Batch, Document, State
+from nnstudio.engine import Dense
+from nnstudio.widgets.explanation import HINT, ExplanationPanel
+from nnstudio.widgets.stepper import StepperPanel
+
+
+def dense(weights, biases):
+    layer = Dense(*np.shape(weights))
+    layer.weights = np.array(weights, dtype=np.float64)
+    layer.biases = np.array(biases, dtype=np.float64)
+    return layer
+
+
+def hand_document(X, weights, biases):
+    """A hand batch through one Dense in float64 (the notebook's first cells)."""
+    batch = Batch("hand", hand_X=np.array(X, dtype=np.float64), hand_y=np.zeros(len(X), dtype=np.int64))
+    return Document(State(layers=(dense(weights, biases),), numerics="float64", batch=batch))
+
+
+@pytest.fixture
+def panels(qtbot):
+    """Returns a function building a stepper and an explanation panel over a document."""
+
+    def build(document):
+        stepper = StepperPanel(document)
+        explanation = ExplanationPanel(document, stepper)
+        for widget in (stepper, explanation):
+            qtbot.addWidget(widget)
+            widget.resize(700, 400)
+            widget.show()
+        qtbot.waitExposed(stepper)
+        return stepper, explanation
+
+    return build
+
+
+def click_cell(qtbot, stepper, row, column):
+    rect = stepper.view.visualRect(stepper.view.model().index(row, column))
+    qtbot.mouseClick(stepper.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def shown_formulas(explanation):
+    return [label.text() for label in explanation.formula_labels if not label.isHidden()]
+
+
+def test_the_notebooks_first_neuron_reads_4_8(qtbot, panels):
+    document = hand_document([[1, 2, 3, 2.5]], [[0.2], [0.8], [-0.5], [1.0]], [[2.0]])
+    stepper, explanation = panels(document)
+    qtbot.mouseClick(stepper.buttons[stepper.reset_action], Qt.MouseButton.LeftButton)
+    click_cell(qtbot, stepper, 0, 0)
+    assert shown_formulas(explanation)[0] == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 = 2.8"
+    qtbot.mouseClick(stepper.buttons[stepper.step_action], Qt.MouseButton.LeftButton)
+    formulas = shown_formulas(explanation)
+    assert formulas[0] == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 + 2.0 = 4.8"
+    assert formulas[1] == "2.8 + 2.0 = 4.8"
+    assert explanation.title_label.text() == "Dense 1: + biases — sample 0, neuron 0"
+
+
+def test_an_edit_updates_the_explanation(qtbot, panels):
+    document = hand_document([[1, 2, 3, 2.5]], [[0.2], [0.8], [-0.5], [1.0]], [[2.0]])
+    stepper, explanation = panels(document)
+    click_cell(qtbot, stepper, 0, 0)
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(0, "biases", 0, 0, 3.0)
+    assert document.step == 1
+    assert shown_formulas(explanation)[0] == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 + 3.0 = 5.8"
+
+
+def test_selecting_another_cell_explains_it(qtbot, panels):
+    document = Document()  # the notebook's spiral network
+    stepper, explanation = panels(document)
+    document.set_step(2)  # ReLU 1
+    click_cell(qtbot, stepper, 3, 2)
+    before = document.trace.steps[2].inputs[3, 2]
+    assert explanation.title_label.text() == "ReLU 1 — sample 3, neuron 2"
+    assert shown_formulas(explanation)[0].startswith("max(0, " + f"{before:.4g}".replace("-", "−") + ")")
+    assert explanation.explanation.value == document.trace.steps[2].output[3, 2]
+
+
+def test_a_long_sum_is_shortened_with_the_whole_sum_on_hover(qtbot, panels):
+    rng = np.random.default_rng(3)
+    document = hand_document(rng.normal(size=(2, 12)), rng.normal(size=(12, 2)), [[0.0, 1.0]])
+    stepper, explanation = panels(document)
+    click_cell(qtbot, stepper, 1, 1)
+    label = explanation.formula_labels[0]
+    assert "…" in label.text()
+    assert label.text().count("×") == 4
+    assert label.toolTip().count("×") == 12
+    assert "Hover" in explanation.notes_label.text()
+
+
+def test_without_a_selection_or_a_trace_it_says_what_to_do(qtbot):
+    document = Document(State(layers=()))
+    explanation = ExplanationPanel(document)
+    qtbot.addWidget(explanation)
+    assert explanation.title_label.text() == document.problem
+    assert explanation.explanation is None
+    explanation = ExplanationPanel(Document())
+    qtbot.addWidget(explanation)
+    assert explanation.title_label.text() == HINT
