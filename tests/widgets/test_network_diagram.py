@@ -1,0 +1,134 @@
+"""The network diagram: circles filled by the engine's values, weights as lines, hover and click."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from nnstudio.document import Document
+from nnstudio.engine import Network
+from nnstudio.widgets.network_diagram import MAX_SHOWN, ConnectionItem, NetworkDiagram
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+@pytest.fixture
+def diagram(document, qtbot):
+    view = NetworkDiagram(document)
+    qtbot.addWidget(view)
+    view.resize(640, 420)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def engine_trace(document):
+    X, y = document.data
+    return Network(layer.copy() for layer in document.layers).trace(X, y)
+
+
+def point_on(view, line):
+    """A viewport point on ``line`` where no other item lies on top of it."""
+    for fraction in np.linspace(0.25, 0.75, 11):
+        scene_point = line.line().pointAt(fraction)
+        where = view.mapFromScene(scene_point)
+        if view.itemAt(where) is line:
+            return where
+    raise AssertionError(f"connection {line.key} is covered everywhere")
+
+
+def shown_values(view, column):
+    return [float(item.value_text.text()) if item.value_text.text() else None for item in view.neurons[column]]
+
+
+def test_draws_inputs_and_each_dense_as_columns_of_circles(diagram, document):
+    assert [len(items) for items in diagram.neurons] == [2, 3, 3]
+    assert len(diagram.connections) == 2 * 3 + 3 * 3
+    assert "Dense 1 → ReLU" in diagram.titles[1].text()
+    assert "Dense 2 → Softmax" in diagram.titles[2].text()
+
+
+def test_hovering_a_connection_shows_its_weight(diagram, document, qtbot):
+    line = diagram.connections[(1, 2, 0)]
+    where = point_on(diagram, line)
+    event = QHelpEvent(QEvent.Type.ToolTip, where, diagram.viewport().mapToGlobal(where))
+    QApplication.sendEvent(diagram.viewport(), event)
+    weight = document.dense(1).weights[2, 0]
+    qtbot.waitUntil(lambda: QToolTip.isVisible())
+    assert f"= {weight:.6g}" in QToolTip.text()
+    assert "Dense 2 weight [2, 0]" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_clicking_a_connection_selects_that_weight(diagram, document, qtbot):
+    line = diagram.connections[(0, 1, 2)]
+    with qtbot.waitSignal(document.parameter_selected) as selected:
+        qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=point_on(diagram, line))
+    assert selected.args == [0, 1, 2]
+    assert diagram.selected_halo.isVisible()
+    assert diagram.selected_halo.line() == line.line()
+
+
+def test_lines_show_sign_by_colour_and_size_by_thickness(diagram, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.paste_parameters(0, "weights", 0, 0, np.array([[2.0, -1.0, 0.1], [-0.5, 0.0, 1.0]]))
+    weights = document.dense(0).weights
+    for (number, row, column), line in diagram.connections.items():
+        if number != 0 or weights[row, column] == 0:
+            continue
+        colour = line.pen().color()
+        assert (colour.red() > colour.blue()) == (weights[row, column] > 0)
+    widths = {key[1:]: line.pen().widthF() for key, line in diagram.connections.items() if key[0] == 0}
+    assert widths[(0, 0)] > widths[(1, 2)] == widths[(0, 1)] > widths[(1, 0)] > widths[(0, 2)] > widths[(1, 1)]
+
+
+def test_a_weight_edit_updates_the_items_in_place(diagram, document, qtbot):
+    document.select_sample(250)
+    items = [id(item) for item in diagram.scene().items()]
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(1, "weights", 0, 1, 3.5)
+    assert [id(item) for item in diagram.scene().items()] == items
+    assert "= 3.5\n" in diagram.connections[(1, 0, 1)].toolTip()
+    trace = engine_trace(document)
+    np.testing.assert_allclose(shown_values(diagram, 2), trace.steps[-2].output[250], atol=0.005)
+
+
+def test_neurons_show_the_selected_samples_values_at_the_current_step(diagram, document, qtbot):
+    document.select_sample(123)
+    trace = engine_trace(document)
+    X, _ = document.data
+    np.testing.assert_allclose(shown_values(diagram, 0), X[123], atol=0.005)
+    document.set_step(0)  # Dense 1: inputs · weights
+    np.testing.assert_allclose(shown_values(diagram, 1), trace.steps[0].output[123], atol=0.005)
+    assert shown_values(diagram, 2) == [None, None, None]
+    assert diagram.step_band.isVisible()
+    assert diagram.step_band.rect().center().x() == pytest.approx(diagram.neurons[1][0].centre.x())
+    document.set_step(2)  # ReLU 1
+    np.testing.assert_allclose(shown_values(diagram, 1), trace.steps[2].output[123], atol=0.005)
+    document.set_step(len(trace.steps) - 1)  # the loss
+    np.testing.assert_allclose(shown_values(diagram, 2), trace.output[123], atol=0.005)
+    assert "not computed" not in diagram.neurons[2][0].toolTip()
+
+
+def test_a_wide_layer_shows_its_first_neurons_and_how_many_more(diagram, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_neurons(0, 64)
+    assert [len(items) for items in diagram.neurons] == [2, MAX_SHOWN, 3]
+    texts = [item.text() for item in diagram.scene().items() if hasattr(item, "text") and callable(item.text)]
+    assert f"+{64 - MAX_SHOWN} more" in texts
+    assert all(isinstance(line, ConnectionItem) for line in diagram.connections.values())
+    assert len(diagram.connections) == 2 * MAX_SHOWN + MAX_SHOWN * 3
+
+
+def test_a_stack_that_cannot_run_says_why(diagram, document, qtbot):
+    for _ in range(4):
+        with qtbot.waitSignal(document.trace_changed):
+            document.remove_layer(0)
+    assert document.trace is None
+    assert diagram.problem_text.text() == document.problem != ""
+    assert [len(items) for items in diagram.neurons] == [2]
+    assert diagram.connections == {}
