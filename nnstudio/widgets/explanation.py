@@ -20,6 +20,7 @@ class ExplanationPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self._cell = None if stepper is None else stepper.current_cell  # (step, row, column) explained
+        self._shown = None  # (trace, cell) on screen, so the same explanation is not written twice
         self._build()
         document.trace_changed.connect(self._on_trace_changed)
         if stepper is not None:
@@ -81,8 +82,11 @@ class ExplanationPanel(QWidget):
         self._refresh()
 
     def _refresh(self):
-        self._explanation = None
         trace = self.document.trace
+        if trace is not None and self._shown == (trace, self._cell):
+            return  # an edit announces itself twice: trace_changed, then the stepper's cell
+        self._shown = (trace, self._cell)
+        self._explanation = None
         if trace is None:
             self._show(self.document.problem or HINT)
             return

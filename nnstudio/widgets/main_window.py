@@ -68,6 +68,8 @@ class MainWindow(QMainWindow):
         self.add_panel("Forward pass", self.stepper, Qt.DockWidgetArea.RightDockWidgetArea)
         self.explanation = ExplanationPanel(self.document, self.stepper)
         self.add_panel("Explanation", self.explanation, Qt.DockWidgetArea.RightDockWidgetArea)
+        right = [self.docks[t] for t in ("Weights and biases", "Forward pass", "Explanation")]
+        self.resizeDocks(right, [3, 4, 3], Qt.Orientation.Vertical)  # proportions of the right column
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):

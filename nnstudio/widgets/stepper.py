@@ -1,15 +1,13 @@
-"""The forward pass, one operation at a time: Reset, Step back, Step, Run to end, the list of
-steps, and the current step's result as a matrix whose cells can be selected and explained."""
+"""The forward pass, one operation at a time: Reset, Step back, Step, Run to end, a choice of
+every step, and the current step's result as a matrix whose cells can be selected and explained."""
 
-from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QSplitter,
     QStackedWidget,
     QStyle,
     QTableView,
@@ -104,16 +102,14 @@ class StepperPanel(QWidget):
         self.counter_label = QLabel(self)
         buttons.addWidget(self.counter_label)
 
-        self.title_label = QLabel(self)
-        self.title_label.setStyleSheet("font-weight: bold")  # a style keeps the zoomed font size
+        self.step_box = QComboBox(self)
+        self.step_box.setToolTip("Every operation of the forward pass; pick one to show its result.")
+        self.step_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.step_box.activated.connect(self._on_step_box_activated)
         self.shape_label = QLabel(self)
         self.note_label = QLabel(self)
         self.note_label.setWordWrap(True)
         self.note_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-
-        self.step_list = QListWidget(self)
-        self.step_list.setToolTip("Every operation of the forward pass; click one to show its result.")
-        self.step_list.currentRowChanged.connect(self._on_step_list_row_changed)
 
         self.model = StepModel(self)
         self.view = QTableView(self)
@@ -130,24 +126,14 @@ class StepperPanel(QWidget):
         self.result_stack.addWidget(self.view)
         self.result_stack.addWidget(self.problem_label)
 
-        result = QWidget(self)
-        result_layout = QVBoxLayout(result)
-        result_layout.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()
-        heading.addWidget(self.title_label)
+        heading.addWidget(self.step_box)
         heading.addWidget(self.shape_label, 1)
-        result_layout.addLayout(heading)
-        result_layout.addWidget(self.result_stack, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.step_list)
-        splitter.addWidget(result)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 480])
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(heading)
+        layout.addWidget(self.result_stack, 1)
         layout.addWidget(self.note_label)
 
     @property
@@ -173,9 +159,9 @@ class StepperPanel(QWidget):
         if trace is not None:
             self.document.set_step(len(trace.steps) - 1)
 
-    def _on_step_list_row_changed(self, row):
-        if row >= 0 and row != self.document.step:
-            self.document.set_step(row)
+    def _on_step_box_activated(self, index):
+        if index != self.document.step:
+            self.document.set_step(index)
 
     def _on_current_changed(self, current, _previous):
         if self._restoring or not current.isValid():
@@ -208,9 +194,8 @@ class StepperPanel(QWidget):
         step_index = self.document.step
         step = trace.steps[step_index]
         matrix = result_matrix(step)
-        self._fill_step_list(trace.steps, step_index)
+        self._fill_step_box(trace.steps, step_index)
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)}")
-        self.title_label.setText(step.label)
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
         self.note_label.setText(problem)
         self.note_label.setVisible(bool(problem))
@@ -221,10 +206,8 @@ class StepperPanel(QWidget):
 
     def _show_problem(self, problem):
         self.model.set_step(None)
-        with QSignalBlocker(self.step_list):
-            self.step_list.clear()
+        self.step_box.clear()
         self.counter_label.setText("No steps")
-        self.title_label.setText("Nothing to compute")
         self.shape_label.clear()
         self.note_label.hide()
         self.problem_label.setText(problem)
@@ -232,19 +215,16 @@ class StepperPanel(QWidget):
         for act in self.step_actions:
             act.setEnabled(False)
 
-    def _fill_step_list(self, steps, current):
+    def _fill_step_box(self, steps, current):
         """One entry per step; the steps not computed yet are greyed."""
-        texts = [f"{i + 1}. {step.label}   {shape_text(result_matrix(step).shape)}" for i, step in enumerate(steps)]
-        with QSignalBlocker(self.step_list):
-            if [self.step_list.item(i).text() for i in range(self.step_list.count())] != texts:
-                self.step_list.clear()
-                for text in texts:
-                    QListWidgetItem(text, self.step_list)
-            later = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-            now = self.palette().color(QPalette.ColorRole.Text)
-            for i in range(len(texts)):
-                self.step_list.item(i).setForeground(later if i > current else now)
-            self.step_list.setCurrentRow(current)
+        texts = [f"{i + 1}. {step.label}" for i, step in enumerate(steps)]
+        if [self.step_box.itemText(i) for i in range(self.step_box.count())] != texts:
+            self.step_box.clear()
+            self.step_box.addItems(texts)
+        later = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        for i in range(len(texts)):
+            self.step_box.setItemData(i, later if i > current else None, Qt.ItemDataRole.ForegroundRole)
+        self.step_box.setCurrentIndex(current)
 
     def _enable(self, step_index, count):
         self.reset_action.setEnabled(step_index > 0)

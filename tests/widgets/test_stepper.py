@@ -64,7 +64,7 @@ def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, documen
     assert document.step == 0
     assert not panel.back_action.isEnabled()
     for index, step in enumerate(expected.steps):
-        assert panel.title_label.text() == step.label
+        assert panel.step_box.currentText() == f"{index + 1}. {step.label}"
         assert panel.counter_label.text() == f"Step {index + 1} of 7"
         rows, columns = as_matrix(step).shape
         assert panel.shape_label.text().startswith(f"{rows}×{columns}")
@@ -82,7 +82,7 @@ def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
     assert document.step == 1
     click(qtbot, panel, panel.end_action)
     assert document.step == 6
-    assert panel.title_label.text() == "Loss: categorical cross-entropy"
+    assert panel.step_box.currentText() == "7. Loss: categorical cross-entropy"
     assert panel.shape_label.text().startswith("300×1")
 
 
@@ -118,14 +118,23 @@ def test_plain_arrows_still_move_between_cells(qtbot, panel, document):
     assert document.selected_sample == 1
 
 
-def test_clicking_an_earlier_step_in_the_list_shows_its_result(qtbot, panel, document):
+def test_picking_an_earlier_step_shows_its_result(qtbot, panel, document):
     expected = notebook_spiral_trace()
-    item = panel.step_list.item(2)
-    assert "ReLU 1" in item.text()
-    rect = panel.step_list.visualItemRect(item)
-    qtbot.mouseClick(panel.step_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    panel.step_box.showPopup()
+    popup = panel.step_box.view()
+    qtbot.waitExposed(popup)
+    rect = popup.visualRect(popup.model().index(2, 0))
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert document.step == 2
+    assert panel.step_box.currentText() == "3. ReLU 1"
     assert np.array_equal(shown(panel), as_matrix(expected.steps[2]))
+
+
+def test_steps_not_computed_yet_are_greyed(qtbot, panel, document):
+    document.set_step(2)
+    colour = [panel.step_box.itemData(i, Qt.ItemDataRole.ForegroundRole) for i in range(7)]
+    assert colour[:3] == [None] * 3
+    assert all(c is not None for c in colour[3:])
 
 
 def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, document):
@@ -134,7 +143,7 @@ def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, documen
     with qtbot.waitSignal(document.trace_changed):
         document.set_parameter(0, "weights", 0, 0, 5.0)
     assert document.step == 2
-    assert panel.title_label.text() == "ReLU 1"
+    assert panel.step_box.currentText() == "3. ReLU 1"
     after = shown(panel)
     assert not np.array_equal(before, after)
     assert np.array_equal(after, as_matrix(notebook_spiral_trace(first_weight=5.0).steps[2]))
