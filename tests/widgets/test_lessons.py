@@ -1,0 +1,159 @@
+"""Each lesson, opened from the Lessons menu, shows the numbers the notebook prints.
+
+The expected numbers are parsed from the notebook's text here, not retyped; they are compared
+with what the stepper's result table shows, to the precision the notebook prints them.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnstudio.document.step_model import VALUE_ROLE
+from nnstudio.widgets.lessons import StartPage, show_start_page_first_time
+from nnstudio.widgets.main_window import MainWindow
+
+NOTEBOOK = Path(__file__).resolve().parents[3] / "shared" / "reference" / "nnfs-notebook.txt"
+NUMBER = r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?"
+
+
+def cell(number):
+    """The text of notebook cell ``In [number]``, up to the next cell."""
+    text = NOTEBOOK.read_text()
+    start = text.index(f"In [{number}]:")
+    end = text.find("In [", start + 1)
+    return text[start:end]
+
+
+def after(text, marker):
+    return text[text.index(marker) + len(marker):]
+
+
+def numbers(text):
+    return [float(n) for n in re.findall(NUMBER, text)]
+
+
+def rows(text):
+    """The complete printed rows ``[ ... ]`` in ``text``; a row cut off by the notebook is dropped."""
+    return [numbers(row) for row in re.findall(r"\[([^\[\]]+)\]", text)]
+
+
+def printed(values):
+    """The numbers numpy prints for ``values`` with its default options, as the notebook printed:
+    at most 8 decimals, fewer when fewer tell the value apart in its dtype."""
+    text = np.array2string(np.asarray(values), precision=8, floatmode="maxprec", threshold=sys.maxsize)
+    return np.array(numbers(text)).reshape(np.shape(values))
+
+
+def notebook_expectations():
+    """For each lesson: (what the window shows, the numbers the notebook printed for it)."""
+    layer2 = after(cell(9), "layer2_outputs\n")
+    stacked = [block for block in after(cell(10), "print(layer3.output)").split("\n\n") if "[[" in block]
+    return {
+        1: [("output", np.array([numbers(after(cell(4), "\nooutput\n"))[:1]]))],
+        2: [("output", np.array([numbers(after(cell(5), "\nooutput\n"))[:1]]))],
+        3: [("output", np.array(rows(after(cell(6), "\noutput\n"))[:1]))],
+        4: [("output", np.array(rows(layer2)))],
+        5: [(f"dense{n}", np.array(rows(block))) for n, block in enumerate(stacked, start=1)],
+        6: [("rows96", np.array(rows(after(cell(15), "print(activation1.output[96:100])"))))],
+        7: [
+            ("softmax_head", np.array(rows(after(cell(18), "(activation2.output)")))),
+            ("loss", np.array(numbers(after(cell(22), 'print("Loss : ", loss)')))),
+        ],
+    }
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    return window
+
+
+def shown_matrix(stepper, dtype):
+    """The stepper's result table as numbers, read through its model, in the app's dtype."""
+    model = stepper.model
+    return np.array([[model.data(model.index(r, c), VALUE_ROLE) for c in range(model.columnCount())]
+                     for r in range(model.rowCount())], dtype=dtype)
+
+
+def show_step(qtbot, window, row, dtype):
+    """Go to step ``row`` with the stepper's Reset and Step actions, and read its table."""
+    stepper = window.stepper
+    stepper.reset_action.trigger()
+    for _ in range(row):
+        stepper.step_action.trigger()
+    qtbot.waitUntil(lambda: window.document.step == row)
+    return shown_matrix(stepper, dtype)
+
+
+def open_lesson_from_menu(qtbot, window, number):
+    action = window.file_actions.lessons_menu.lesson_actions[number - 1]
+    assert action.text().startswith(f"&{number} ")
+    with qtbot.waitSignal(window.document.trace_changed):
+        action.trigger()
+    return window.document.trace
+
+
+def assert_prints_as(shown, expected):
+    """``shown`` (in the dtype the app computes in) prints as the notebook's numbers."""
+    assert shown.shape == expected.shape
+    np.testing.assert_array_equal(printed(shown), expected)
+
+
+def test_the_notebook_is_parsed_as_expected():
+    expectations = notebook_expectations()
+    assert [expectations[n][0][1].tolist() for n in (1, 2, 3)] == [[[2.3]], [[4.8]], [[4.8, 1.21, 2.385]]]
+    assert expectations[4][0][1].shape == (3, 3)
+    assert [e[1].shape for e in expectations[5]] == [(3, 5), (3, 2), (3, 10)]
+    assert expectations[6][0][1].shape == (4, 5)
+    assert expectations[7][0][1].shape == (22, 3)  # the notebook cut the 23rd row off
+    assert expectations[7][1][1].shape == (1,)
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_lesson_shows_the_notebooks_numbers(qtbot, window, number):
+    trace = open_lesson_from_menu(qtbot, window, number)
+    assert window.document.problem in ("", trace.loss_note)
+    assert window.document.state.note.count("\n") == 1, "a two-line caption"
+    steps, dtype = trace.steps, trace.output.dtype
+    last = len(steps) - 1
+    for what, expected in notebook_expectations()[number]:
+        if what == "output":
+            assert_prints_as(show_step(qtbot, window, last, dtype), expected)
+        elif what.startswith("dense"):
+            bias_steps = [i for i, step in enumerate(steps) if step.kind == "bias"]
+            assert_prints_as(show_step(qtbot, window, bias_steps[int(what[5:]) - 1], dtype), expected)
+        elif what == "rows96":
+            assert_prints_as(show_step(qtbot, window, last, dtype)[96:100], expected)
+        elif what == "softmax_head":
+            softmax = next(i for i, step in enumerate(steps) if step.kind == "softmax")
+            assert_prints_as(show_step(qtbot, window, softmax, dtype)[: len(expected)], expected)
+        elif what == "loss":
+            assert steps[last].kind == "loss"
+            sample_losses = show_step(qtbot, window, last, dtype)
+            assert_prints_as(np.array([np.mean(sample_losses)]), expected)
+            assert np.array_equal(np.mean(sample_losses), trace.loss)
+
+
+def test_lesson_opens_untitled_so_saving_does_not_overwrite_it(qtbot, window):
+    open_lesson_from_menu(qtbot, window, 3)
+    assert window.file_actions.path is None
+    assert "Lesson 3" in window.windowTitle()
+
+
+def test_start_page_shows_once_and_opens_the_chosen_lesson(qtbot, window):
+    lessons = window.file_actions.lessons
+    page = show_start_page_first_time(window.file_actions, lessons)
+    assert isinstance(page, StartPage)
+    assert page.list.count() == 7
+    assert page.list.item(5).text().startswith("6. ")
+    assert show_start_page_first_time(window.file_actions, lessons) is None
+    page.list.setCurrentRow(3)
+    with qtbot.waitSignal(window.document.trace_changed):
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert window.document.trace.output.shape == (3, 3)
+    assert "Lesson 4" in window.windowTitle()
