@@ -44,6 +44,9 @@ ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 class ProjectFileError(Exception):
     """A project file that cannot be read or written; the message is a sentence for the user."""
 
+    def __init__(self, message):
+        super().__init__(message[:1].upper() + message[1:])
+
 
 @dataclass(frozen=True)
 class Project:
@@ -234,7 +237,7 @@ class _Reader:
     def array(self, mapping, key, where, dtypes, ndim):
         """A numpy array of one of ``dtypes``, its declared shape checked before anything is built."""
         spec = self.field(mapping, key, where)
-        name = f"{key} of {where}"
+        name = f"the {key} of {where}"
         dtype = self.choice(spec, "dtype", name, dtypes)
         shape = self.field(spec, "shape", name)
         if (
