@@ -1,0 +1,101 @@
+"""The exported script, run in a subprocess, prints exactly the app's outputs, loss and accuracy."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnstudio.document import Batch, Document, Initialisation, State, spiral_classifier
+from nnstudio.document.export_script import ExportError, export_script
+from nnstudio.document.project_file import Project, load, save
+from nnstudio.engine import Dense, Network, ReLU, Softmax
+
+ROOT = Path(__file__).resolve().parents[2]
+LESSONS = sorted((ROOT / "resources" / "lessons").glob("*.json"))
+NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|nan|-?inf"
+
+
+def run(script, tmp_path):
+    path = tmp_path / "exported.py"
+    path.write_text(script)
+    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def printed(stdout):
+    """The output matrix, loss and accuracy the script printed (None when it printed none)."""
+    output_text = stdout.split("Output:", 1)[1].split("Loss:")[0].split("Accuracy:")[0]
+    output = [[float(n) for n in re.findall(NUMBER, row)] for row in re.findall(r"\[([^\[\]]+)\]", output_text)]
+    loss = re.search(rf"Loss: ({NUMBER})", stdout)
+    accuracy = re.search(rf"Accuracy: ({NUMBER})", stdout)
+    return np.array(output), loss and float(loss[1]), accuracy and float(accuracy[1])
+
+
+def assert_script_matches_app(state, tmp_path):
+    trace = Document(state).trace
+    output, loss, accuracy = printed(run(export_script(state, "Test"), tmp_path))
+    # The script prints every value to its shortest unique repr: cast back, it is the same number.
+    assert output.astype(trace.output.dtype).tobytes() == trace.output.tobytes()
+    if trace.loss is None:
+        assert loss is None
+    else:
+        assert np.array(loss, dtype=trace.loss.dtype) == trace.loss
+    assert (accuracy is None) == (trace.accuracy is None)
+    if accuracy is not None:
+        assert accuracy == trace.accuracy
+
+
+def float64_network(batch):
+    network = Network([Dense(2, 4), ReLU(), Dense(4, 3), Softmax()])
+    network.initialise(7, 0.10)
+    return State(tuple(network.layers), "float64", batch, Initialisation(7, 0.10))
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
+def test_each_lesson_exports_to_a_script_printing_its_numbers(lesson, tmp_path):
+    assert_script_matches_app(load(lesson).state, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        spiral_classifier(),
+        spiral_classifier().replace(batch=Batch("vertical", 20, 3, 4)),
+        float64_network(Batch("spiral", 30, 3, 2)),
+        float64_network(Batch("hand", hand_X=np.array([[0.1, -0.2], [1e-3, 5.0]]), hand_y=np.array([2, 0]))),
+    ],
+    ids=["float32 spiral", "float32 vertical", "float64 spiral", "float64 hand"],
+)
+def test_other_networks_export_exactly(state, tmp_path):
+    assert_script_matches_app(state, tmp_path)
+
+
+def test_an_edited_float32_weight_survives_the_export(tmp_path):
+    document = Document(spiral_classifier())
+    document.set_parameter(0, "weights", 1, 2, 1 / 3)
+    document.set_parameter(1, "biases", 0, 0, -2.5)
+    assert_script_matches_app(document.state, tmp_path)
+
+
+def test_a_network_that_cannot_run_is_not_exported():
+    state = spiral_classifier().replace(layers=())
+    with pytest.raises(ExportError, match="cannot run"):
+        export_script(state)
+
+
+def test_export_from_the_command_line_without_a_window(tmp_path):
+    project = tmp_path / "p.nnstudio.json"
+    save(Project(spiral_classifier(), None, "CLI"), project)
+    script = tmp_path / "out.py"
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-script", str(script), str(project)],
+                          capture_output=True, text=True, timeout=60, env={"QT_QPA_PLATFORM": "minimal-not-there",
+                                                                           "PATH": ""})
+    assert done.returncode == 0, done.stderr  # no window: a missing Qt platform does not matter
+    assert script.read_text() == export_script(spiral_classifier(), "CLI")
+    bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-script", str(script), str(script)],
+                         capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and "not a readable project file" in bad.stderr
