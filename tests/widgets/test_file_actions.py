@@ -1,0 +1,158 @@
+"""New, Open, Save, Save As, Recent files and the unsaved-changes question, driven as a user does."""
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnstudio.document.project_file import load
+from nnstudio.widgets.main_window import MainWindow
+
+Buttons = QMessageBox.StandardButton
+
+
+@pytest.fixture
+def window(qtbot, monkeypatch):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.warnings, window.questions = [], []
+    window.answer = Buttons.Discard
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: window.warnings.append(text))
+
+    def question(_parent, _title, text, *args):
+        window.questions.append(text)
+        return window.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return window
+
+
+def choose_file(monkeypatch, path):
+    """The file dialogs answer ``path`` (as if the user picked it)."""
+    answer = (str(path), "")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: answer)
+
+
+def press(qtbot, window, standard_key):
+    sequence = QKeySequence.keyBindings(standard_key)[0]
+    qtbot.keyClick(window, sequence[0].key(), sequence[0].keyboardModifiers())
+
+
+def test_file_menu_holds_the_actions_with_standard_shortcuts_before_quit(window):
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    assert texts[:3] == ["&New", "&Open…", "Open &Recent"]
+    assert texts[-1] == "&Quit"
+    actions = window.file_actions
+    for action, key in [(actions.new_action, QKeySequence.StandardKey.New),
+                        (actions.open_action, QKeySequence.StandardKey.Open),
+                        (actions.save_action, QKeySequence.StandardKey.Save),
+                        (actions.save_as_action, QKeySequence.StandardKey.SaveAs)]:
+        assert action.shortcuts() == QKeySequence.keyBindings(key)
+
+
+def test_save_with_the_shortcut_then_reopen_is_identical(qtbot, window, monkeypatch, tmp_path):
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    document = window.document
+    document.set_parameter(0, "weights", 1, 2, 0.625)
+    assert window.isWindowModified()
+    path = tmp_path / "mine.nnstudio.json"
+    choose_file(monkeypatch, path)
+    press(qtbot, window, QKeySequence.StandardKey.Save)  # untitled: Save asks where
+    assert path.exists() and document.undo_stack.isClean() and not window.isWindowModified()
+    assert "mine" in window.windowTitle()
+    saved = document.state
+    document.set_parameter(0, "weights", 0, 0, 9.0)
+    press(qtbot, window, QKeySequence.StandardKey.Open)
+    assert len(window.questions) == 1  # unsaved changes: asked first, answered Discard
+    for mine, theirs in zip(document.state.layers, saved.layers, strict=True):
+        if mine.kind == "Dense":
+            assert mine.weights.dtype == theirs.weights.dtype
+            assert np.array_equal(mine.weights, theirs.weights) and np.array_equal(mine.biases, theirs.biases)
+
+
+def test_cancel_keeps_the_unsaved_network(window, monkeypatch, tmp_path):
+    document = window.document
+    document.set_parameter(0, "weights", 0, 0, 4.0)
+    state = document.state
+    window.answer = Buttons.Cancel
+    window.file_actions.new_action.trigger()
+    assert document.state is state and not document.undo_stack.isClean()
+
+
+def test_new_after_save_needs_no_question_and_starts_afresh(window, monkeypatch, tmp_path):
+    document = window.document
+    document.set_parameter(0, "weights", 0, 0, 4.0)
+    choose_file(monkeypatch, tmp_path / "a.nnstudio.json")
+    window.file_actions.save_as_action.trigger()
+    window.file_actions.new_action.trigger()
+    assert window.questions == []
+    assert document.dense(0).weights[0, 0] != 4.0 and window.file_actions.path is None
+
+
+def test_answer_save_saves_before_opening(window, monkeypatch, tmp_path):
+    document = window.document
+    first = tmp_path / "first.nnstudio.json"
+    choose_file(monkeypatch, first)
+    window.file_actions.save_action.trigger()
+    document.set_parameter(0, "biases", 0, 1, -1.5)
+    window.answer = Buttons.Save
+    window.file_actions.open_action.trigger()  # Save goes to first, then Open reads first back
+    assert load(first).state.layers[0].biases[0, 1] == np.float32(-1.5)
+    assert document.dense(0).biases[0, 1] == np.float32(-1.5)
+
+
+def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, window):
+    window.show()
+    window.document.set_parameter(0, "weights", 0, 0, 2.0)
+    window.answer = Buttons.Cancel
+    assert not window.close()
+    assert window.isVisible() and len(window.questions) == 1
+    window.answer = Buttons.Discard
+    assert window.close()
+
+
+def test_recent_files_menu_lists_and_opens_saved_files(window, monkeypatch, tmp_path):
+    for name in ("one", "two"):
+        choose_file(monkeypatch, tmp_path / f"{name}.nnstudio.json")
+        window.file_actions.save_as_action.trigger()
+    menu = window.file_actions.recent_menu
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == ["&1 two.nnstudio.json", "&2 one.nnstudio.json"]
+    window.document.set_parameter(0, "weights", 0, 0, 7.0)
+    window.answer = Buttons.Discard
+    menu.actions()[1].trigger()
+    assert window.file_actions.path.name == "one.nnstudio.json"
+    (tmp_path / "two.nnstudio.json").unlink()
+    menu.aboutToShow.emit()
+    next(a for a in menu.actions() if "two" in a.text()).trigger()
+    assert "no longer exists" in window.warnings[-1]
+    menu.aboutToShow.emit()
+    assert [a.text() for a in menu.actions()] == ["&1 one.nnstudio.json"]
+
+
+def test_a_bad_file_shows_a_dialog_and_keeps_the_network(window, monkeypatch, tmp_path):
+    bad = tmp_path / "bad.nnstudio.json"
+    bad.write_text('{"format": "nnstudio-project", "version": 2}')
+    state = window.document.state
+    choose_file(monkeypatch, bad)
+    window.file_actions.open_action.trigger()
+    assert window.document.state is state
+    assert "version 2" in window.warnings[0] and "unchanged" in window.warnings[0]
+
+
+def test_export_script_writes_a_file(window, monkeypatch, tmp_path):
+    out = tmp_path / "net.py"
+    choose_file(monkeypatch, out)
+    window.file_actions.export_action.trigger()
+    assert "class Layer_Dense" in out.read_text()
+    assert window.statusBar().currentMessage().startswith("Wrote net.py")
+
+
+def test_lessons_menu_sits_before_view(window):
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.index("Le&ssons") == titles.index("&View") - 1
+    assert window.file_actions.lessons_menu.isEnabled()
+    assert all(a.statusTip() for a in window.file_actions.lessons_menu.lesson_actions)
