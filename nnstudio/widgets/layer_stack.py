@@ -85,6 +85,14 @@ class LayerStackPanel(QWidget):
         self._document.move_layer(index, destination)
         self._select(destination)
 
+    def context_menu(self):
+        """The menu a right click opens: the panel's own actions."""
+        menu = QMenu(self)
+        menu.addActions(list(self.add_actions.values()))
+        menu.addSeparator()
+        menu.addActions([self.remove_action, self.move_up_action, self.move_down_action])
+        return menu
+
     # ----- building ----------------------------------------------------------------------------
     def _make_view(self):
         view = QListView(objectName="LayerList")
@@ -135,11 +143,9 @@ class LayerStackPanel(QWidget):
         self.problem_label.setVisible(bool(problem))
 
     def _on_context_menu_requested(self, position):
-        menu = QMenu(self)
-        menu.addActions(list(self.add_actions.values()))
-        menu.addSeparator()
-        menu.addActions([self.remove_action, self.move_up_action, self.move_down_action])
+        menu = self.context_menu()
         menu.exec(self.view.viewport().mapToGlobal(position))
+        menu.deleteLater()
 
     def _update_actions(self):
         index = self.selected_layer()

@@ -1,0 +1,144 @@
+"""The layer stack panel, driven as a user drives it: buttons, keys, the in-place editor, the menu."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
+
+from nnstudio.document import Document
+from nnstudio.engine import Dense
+from nnstudio.widgets.layer_stack import LayerStackPanel
+
+
+@pytest.fixture
+def document(qapp):
+    return Document()
+
+
+@pytest.fixture
+def panel(document, qtbot, qtmodeltester):
+    panel = LayerStackPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(320, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    qtmodeltester.check(panel.model)
+    return panel
+
+
+def shown(panel):
+    """The text of every row of the list, as the view shows it."""
+    model = panel.view.model()
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def kinds(document):
+    return [layer.kind for layer in document.layers]
+
+
+def click_row(panel, qtbot, row):
+    rect = panel.view.visualRect(panel.model.index(row))
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_add_buttons_insert_after_the_selected_layer(panel, document, qtbot):
+    qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)  # nothing selected: at the end
+    assert kinds(document) == ["Dense", "ReLU", "Dense", "Softmax", "Dense"]
+    assert shown(panel)[5].startswith("Dense 3") and "3→3" in shown(panel)[5]
+    click_row(panel, qtbot, 1)  # Dense 1
+    qtbot.mouseClick(panel.buttons["Add ReLU"], Qt.MouseButton.LeftButton)
+    assert kinds(document) == ["Dense", "ReLU", "ReLU", "Dense", "Softmax", "Dense"]
+    assert panel.view.currentIndex().row() == 2  # the new layer is selected
+    click_row(panel, qtbot, 0)  # the batch row: insert before every layer
+    qtbot.mouseClick(panel.buttons["Add Softmax"], Qt.MouseButton.LeftButton)
+    assert kinds(document)[0] == "Softmax"
+    assert shown(panel)[1].startswith("Softmax 1") and shown(panel)[1].endswith("300×2")
+
+
+def test_adding_a_dense_after_a_resized_layer_takes_its_width(panel, document, qtbot):
+    document.set_neurons(2, 5)
+    click_row(panel, qtbot, 3)  # Dense 2, now 3→5
+    qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)
+    assert document.layers[3].weights.shape == (5, 3)
+    assert "5→3" in shown(panel)[4]
+
+
+def test_keys_move_and_remove_the_selected_layer(panel, document, qtbot):
+    click_row(panel, qtbot, 2)  # ReLU 1
+    qtbot.keyClick(panel.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert kinds(document) == ["Dense", "Dense", "ReLU", "Softmax"]
+    assert panel.view.currentIndex().row() == 3
+    assert shown(panel)[2].startswith("Dense 2") and "3→3" in shown(panel)[2]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert kinds(document) == ["Dense", "ReLU", "Dense", "Softmax"]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert kinds(document) == ["Dense", "Dense", "Softmax"]
+    assert panel.view.currentIndex().row() == 2  # the next layer takes the selection
+    assert document.undo_stack.count() == 3
+
+
+def test_move_buttons_follow_the_selection(panel, qtbot):
+    assert not panel.buttons["Remove layer"].isEnabled()
+    click_row(panel, qtbot, 1)
+    assert panel.buttons["Remove layer"].isEnabled()
+    assert not panel.buttons["Move layer up"].isEnabled() and panel.buttons["Move layer down"].isEnabled()
+    click_row(panel, qtbot, 4)
+    assert panel.buttons["Move layer up"].isEnabled() and not panel.buttons["Move layer down"].isEnabled()
+    click_row(panel, qtbot, 0)
+    assert not panel.buttons["Remove layer"].isEnabled()
+
+
+def edit_neurons(panel, qtbot, row, text):
+    """Open the in-place editor of ``row``, type ``text`` over its value and press Enter."""
+    index = panel.model.index(row)
+    panel.view.setCurrentIndex(index)
+    panel.view.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QSpinBox)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)  # commits queued
+
+
+def test_editing_the_neuron_count_in_place_resizes_and_undo_restores_the_bits(panel, document, qtbot):
+    before = [(layer.weights.copy(), layer.biases.copy()) for layer in document.layers if isinstance(layer, Dense)]
+    edit_neurons(panel, qtbot, 1, "5")
+    assert "2→5" in shown(panel)[1] and shown(panel)[1].endswith("300×5")
+    assert "5→3" in shown(panel)[3]  # Dense 2 adapted to its new input width
+    assert np.array_equal(document.layers[0].weights[:, :3], before[0][0])
+    assert np.array_equal(document.layers[2].weights[:3], before[1][0])
+    assert document.undo_stack.count() == 1
+    document.undo_stack.undo()
+    after = [(layer.weights, layer.biases) for layer in document.layers if isinstance(layer, Dense)]
+    for (w0, b0), (w1, b1) in zip(before, after, strict=True):
+        assert w0.dtype == w1.dtype and np.array_equal(w0, w1) and np.array_equal(b0, b1)
+    assert "2→3" in shown(panel)[1]
+
+
+def test_a_neuron_count_out_of_range_keeps_the_old_one_and_says_why(panel, document, qtbot):
+    with qtbot.waitSignal(document.message_posted) as message:
+        edit_neurons(panel, qtbot, 3, "0")
+    assert "keeps 3" in message.args[0]
+    assert document.layers[2].n_neurons == 3 and "3→3" in shown(panel)[3]
+
+
+def test_a_stack_that_cannot_run_says_why_in_a_sentence(panel, document, qtbot):
+    assert panel.problem_label.isHidden()
+    click_row(panel, qtbot, 1)
+    for _ in range(4):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert document.layers == ()
+    qtbot.waitUntil(lambda: panel.problem_label.isVisible())
+    text = panel.problem_label.text()
+    assert text == document.problem and text.endswith(".") and "Traceback" not in text
+    assert shown(panel) == ["batch   300×2"]
+    qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.problem_label.text() != text)
+
+
+def test_the_context_menu_offers_the_panels_actions(panel):
+    offered = [action for action in panel.context_menu().actions() if not action.isSeparator()]
+    texts = [action.text() for action in offered]
+    assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Remove layer", "Move layer up", "Move layer down"]
+    assert all(action in panel.actions() for action in offered)
