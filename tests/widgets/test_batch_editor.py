@@ -44,8 +44,8 @@ def type_into_cell(qtbot, view, row, column, text):
     index = view.model().index(row, column)
     view.setCurrentIndex(index)
     view.edit(index)
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    editor = view.indexWidget(index)  # the editor the view opened on that cell
+    assert isinstance(editor, QLineEdit) and editor.isVisible()
     editor.selectAll()
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClicks(editor, text)
@@ -64,7 +64,7 @@ def test_generated_batch_is_shown_read_only(panel, document, qtbot):
     assert not panel.add_button.isEnabled() and not panel.inputs.isEnabled()
     index = panel.view.model().index(0, 0)
     panel.view.edit(index)
-    assert panel.view.findChild(QLineEdit) is None or not panel.view.findChild(QLineEdit).isVisible()
+    assert panel.view.indexWidget(index) is None
     assert "300 samples × 2 inputs" in panel.summary.text()
 
 

@@ -39,8 +39,8 @@ def type_into_cell(qtbot, view, row, column, text):
     index = view.model().index(row, column)
     view.setCurrentIndex(index)
     view.edit(index)
-    editor = view.findChild(QLineEdit)
-    assert editor is not None and editor.isVisible()
+    editor = view.indexWidget(index)  # the editor the view opened on that cell
+    assert isinstance(editor, QLineEdit) and editor.isVisible()
     editor.selectAll()
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClicks(editor, text)
