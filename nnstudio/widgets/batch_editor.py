@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -50,13 +50,16 @@ class BatchPanel(QWidget):
         self.classes = _spin_box(1, MAX_CLASSES, "How many classes (spiral arms or blobs)")
         self.seed = _spin_box(0, 2**31 - 1, "Random seed of the data set (the book uses 0)")
         self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x1, x2, … of the batch")
-        form = QFormLayout()
-        form.addRow("Source:", self.source)
-        form.addRow("Samples per class:", self.samples)
-        form.addRow("Classes:", self.classes)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Inputs:", self.inputs)
-
+        form = QGridLayout()  # two fields a row, so the dock stays short
+        form.addWidget(QLabel("Source:"), 0, 0)
+        form.addWidget(self.source, 0, 1, 1, 3)
+        for position, (title, spin) in enumerate(
+            (("Samples/class:", self.samples), ("Classes:", self.classes), ("Seed:", self.seed),
+             ("Inputs:", self.inputs))
+        ):
+            row, column = 1 + position // 2, 2 * (position % 2)
+            form.addWidget(QLabel(title), row, column)
+            form.addWidget(spin, row, column + 1)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -76,8 +79,6 @@ class BatchPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.delete_button, self.import_button, self.export_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
-
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
