@@ -49,14 +49,15 @@ def state_for(samples, classes, hidden):
     return base.replace(layers=tuple(network.layers), batch=Batch("spiral", samples, classes, 0))
 
 
-def keep_none_alive():
-    """PySide6 6.12 on Python 3.11 drops one reference to None on every call of a void method
-    (Python 3.12 made None immortal, which hides it there); after a few thousand calls Python
-    aborts with "none_dealloc". Give None enough references to outlive the run."""
+def keep_singletons_alive():
+    """PySide6 6.12 on Python 3.11 drops one reference to None (or True/False) each time a wrapped
+    method returns one (Python 3.12 made them immortal, which hides it there); after a few thousand
+    calls Python aborts with "none_dealloc". Give them enough references to outlive the run."""
     if sys.version_info < (3, 12):
         import ctypes
 
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def panels_of(window):
@@ -115,7 +116,7 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=60)
     parser.add_argument("--profile", action="store_true", help="print where the edit's time goes")
     arguments = parser.parse_args(argv)
-    keep_none_alive()
+    keep_singletons_alive()
     app = create_application()
     from nnstudio.widgets.main_window import MainWindow
 
