@@ -76,12 +76,7 @@ def main(argv=None):
         use_fresh_settings(fresh_settings.name)
     window = MainWindow()
     if arguments.file:
-        open_file = getattr(window, "open_file", None)
-        if open_file is None:
-            print(f"This version cannot open project files yet; {arguments.file} was not opened.",
-                  file=sys.stderr)
-        else:
-            open_file(arguments.file)
+        window.open_file(arguments.file)
     window.show()
     if arguments.screenshot:
         with fresh_settings:

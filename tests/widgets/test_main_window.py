@@ -1,0 +1,141 @@
+"""The main window: menus and shortcuts, undo naming the next step, numerics, zoom, the saved layout,
+and the --screenshot command line."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from nnstudio.widgets.main_window import ZOOM_STEP, MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def menu(window, title):
+    """The menu bar's menu whose title (without the mnemonic) is ``title``."""
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title:
+            return action.menu()
+    raise AssertionError(f"no {title} menu")
+
+
+def texts(menu):
+    return [action.text().replace("&", "") for action in menu.actions() if not action.isSeparator()]
+
+
+def kinds(window):
+    return [layer.kind for layer in window.document.layers]
+
+
+def test_the_window_has_its_title_menus_and_fits_a_1280_by_800_screen(window):
+    assert "NN Studio" in window.windowTitle()
+    titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
+    assert [title for title in titles if title in ("File", "Edit", "Layer", "View")] == [
+        "File", "Edit", "Layer", "View"]
+    assert "Quit" in texts(menu(window, "File"))
+    assert window.size().width() <= 1280 and window.size().height() <= 800
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1280 and hint.height() <= 800
+    assert window.docks["Layers"].isVisible()
+    assert window.dockWidgetArea(window.docks["Layers"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+
+
+def test_every_dock_and_tool_bar_has_a_unique_object_name(window):
+    names = [dock.objectName() for dock in window.docks.values()] + [window.tool_bar.objectName()]
+    assert all(names) and len(set(names)) == len(names)
+
+
+def test_the_layer_menu_holds_the_panels_own_actions(window):
+    panel = window.layer_stack
+    layer_actions = [action for action in menu(window, "Layer").actions() if not action.isSeparator()]
+    for action in [*panel.add_actions.values(), panel.remove_action, panel.move_up_action, panel.move_down_action]:
+        assert action in layer_actions
+
+
+def test_the_edit_menu_names_the_next_undo_and_redo_and_the_keys_work(window, qtbot):
+    edit = menu(window, "Edit")
+    assert not window.undo_action.isEnabled()
+    qtbot.mouseClick(window.layer_stack.buttons["Add Softmax"], Qt.MouseButton.LeftButton)
+    assert "Undo Add Softmax" in texts(edit)
+    assert kinds(window)[-1] == "Softmax" and len(kinds(window)) == 5
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(kinds(window)) == 4
+    assert "Redo Add Softmax" in texts(edit)
+    qtbot.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert len(kinds(window)) == 5
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert len(kinds(window)) == 5
+
+
+def test_the_numerics_switch_converts_the_weights_and_undo_restores_them(window):
+    document = window.document
+    assert document.state.numerics == "nnfs" and window.numerics_actions["nnfs"].isChecked()
+    before = [layer.weights.copy() for layer in document.layers if hasattr(layer, "weights")]
+    window.numerics_actions["float64"].trigger()
+    assert document.state.numerics == "float64"
+    after = [layer.weights for layer in document.layers if hasattr(layer, "weights")]
+    for converted, original in zip(after, before, strict=True):
+        assert converted.dtype == np.float64 and np.array_equal(converted, original.astype(np.float64))
+    window.undo_action.trigger()
+    assert window.numerics_actions["nnfs"].isChecked()
+    restored = [layer.weights for layer in document.layers if hasattr(layer, "weights")]
+    assert all(w.dtype == b.dtype and np.array_equal(w, b) for w, b in zip(restored, before, strict=True))
+
+
+def test_the_status_bar_shows_the_documents_messages(window):
+    window.layer_stack.model.setData(window.layer_stack.model.index(1), "many", Qt.ItemDataRole.EditRole)
+    assert "'many' is not a whole number" in window.statusBar().currentMessage()
+
+
+def test_zoom_keys_scale_the_panels_text_and_the_zoom_is_remembered(window, qtbot):
+    view = window.layer_stack.view
+    size = view.font().pointSize()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSize() == size + 2 * ZOOM_STEP
+    qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert view.font().pointSize() == size + ZOOM_STEP
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.layer_stack.view.font().pointSize() == size + ZOOM_STEP
+    again.reset_zoom_action.trigger()
+    assert again.layer_stack.view.font().pointSize() == size
+
+
+def test_the_dock_layout_comes_back_at_the_next_start(window, qtbot):
+    window.tabifyDockWidget(window.docks["Batch"], window.docks["Layers"])
+    window.docks["Network"].toggleViewAction().trigger()  # the user closes a panel
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.docks["Layers"] in again.tabifiedDockWidgets(again.docks["Batch"])
+    assert again.docks["Network"].isHidden() and not again.docks["Network"].toggleViewAction().isChecked()
+
+
+def test_screenshot_writes_a_picture_of_the_window_and_exits_0(tmp_path):
+    out = tmp_path / "window.png"
+    result = subprocess.run([sys.executable, "main.py", "--screenshot", str(out)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 1000 and image.height() >= 700
