@@ -222,8 +222,9 @@ class StepperPanel(QWidget):
             self.step_box.clear()
             self.step_box.addItems(texts)
         later = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        done = self.palette().color(QPalette.ColorRole.Text)
         for i in range(len(texts)):
-            self.step_box.setItemData(i, later if i > current else None, Qt.ItemDataRole.ForegroundRole)
+            self.step_box.setItemData(i, later if i > current else done, Qt.ItemDataRole.ForegroundRole)
         self.step_box.setCurrentIndex(current)
 
     def _enable(self, step_index, count):
