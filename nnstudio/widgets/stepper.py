@@ -32,13 +32,17 @@ def step_shortcuts():
     }
 
 
+def _count(n, word):
+    """ "1 sample", "3 samples", "2 classes"."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}{'es' if word.endswith('s') else 's'}"
+
+
 def _meaning(step, matrix):
     """What rows and columns of a step's result are, in words."""
-    rows = f"{matrix.shape[0]} samples"
+    rows = _count(matrix.shape[0], "sample")
     if step.kind == "loss":
         return f"{rows} {TIMES} 1 loss each"
-    what = COLUMN_TITLES[step.kind]
-    return f"{rows} {TIMES} {matrix.shape[1]} {what}{'es' if what == 'class' else 's'}"
+    return f"{rows} {TIMES} {_count(matrix.shape[1], COLUMN_TITLES[step.kind])}"
 
 
 class StepperPanel(QWidget):

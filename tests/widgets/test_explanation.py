@@ -60,6 +60,7 @@ def test_the_notebooks_first_neuron_reads_4_8(qtbot, panels):
     assert formulas[0] == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 + 2.0 = 4.8"
     assert formulas[1] == "2.8 + 2.0 = 4.8"
     assert explanation.title_label.text() == "Dense 1: + biases — sample 0, neuron 0"
+    assert stepper.shape_label.text() == "1×1  (1 sample × 1 neuron)"
 
 
 def test_an_edit_updates_the_explanation(qtbot, panels):

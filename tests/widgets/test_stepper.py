@@ -68,7 +68,7 @@ def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, documen
         assert panel.step_box.currentText() == f"{index + 1}. {step.label}"
         assert panel.counter_label.text() == f"Step {index + 1} of 7"
         rows, columns = as_matrix(step).shape
-        assert panel.shape_label.text().startswith(f"{rows}×{columns}")
+        assert panel.shape_label.text().startswith(f"{rows}×{columns}  (300 samples × ")
         assert np.array_equal(shown(panel), as_matrix(step))
         click(qtbot, panel, panel.step_action)
     assert document.step == 6
@@ -84,7 +84,7 @@ def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
     click(qtbot, panel, panel.end_action)
     assert document.step == 6
     assert panel.step_box.currentText() == "7. Loss: categorical cross-entropy"
-    assert panel.shape_label.text().startswith("300×1")
+    assert panel.shape_label.text() == "300×1  (300 samples × 1 loss each)"
 
 
 @pytest.mark.parametrize(
