@@ -49,17 +49,6 @@ def state_for(samples, classes, hidden):
     return base.replace(layers=tuple(network.layers), batch=Batch("spiral", samples, classes, 0))
 
 
-def keep_singletons_alive():
-    """PySide6 6.12 on Python 3.11 drops one reference to None (or True/False) each time a wrapped
-    method returns one (Python 3.12 made them immortal, which hides it there); after a few thousand
-    calls Python aborts with "none_dealloc". Give them enough references to outlive the run."""
-    if sys.version_info < (3, 12):
-        import ctypes
-
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
 def panels_of(window):
     """Every panel on screen: the central widget and each visible dock's widget."""
     panels = {"central": window.centralWidget()}
@@ -116,7 +105,6 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=60)
     parser.add_argument("--profile", action="store_true", help="print where the edit's time goes")
     arguments = parser.parse_args(argv)
-    keep_singletons_alive()
     app = create_application()
     from nnstudio.widgets.main_window import MainWindow
 
