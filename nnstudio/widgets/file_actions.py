@@ -8,7 +8,8 @@ open stays open, unchanged.
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings
+import shiboken6
+from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -61,6 +62,11 @@ class FileActions(QObject):
         file_menu.insertAction(quit_action, self.export_action)
         file_menu.insertSeparator(quit_action)
         self.document.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._closing_confirmed = False
+        # Quit asks about unsaved changes first. (A string disconnect: disconnecting the bound
+        # method window.close corrupts a reference count in PySide 6.)
+        QObject.disconnect(quit_action, SIGNAL("triggered(bool)"), window, SLOT("close()"))
+        quit_action.triggered.connect(lambda _=False: self.quit())
         window.installEventFilter(self)
         self._show_title()
 
@@ -183,16 +189,30 @@ class FileActions(QObject):
             return self.save()
         return answer == buttons.Discard
 
+    def quit(self):
+        """Quit: ask about unsaved changes first, then close the window."""
+        if self.may_discard_changes():
+            self._closing_confirmed = True
+            self.window.close()
+            self._closing_confirmed = False
+
     def eventFilter(self, watched, event):
-        """Ask before the window closes with unsaved changes; a refusal keeps it open."""
-        if watched is self.window and event.type() == QEvent.Type.Close and not self.may_discard_changes():
+        """Ask before the user closes the window (its close button) with unsaved changes; a refusal
+        keeps it open. A close from code (Quit, which asked already, or a test) is not asked about."""
+        if (
+            watched is self.window
+            and event.type() == QEvent.Type.Close
+            and event.spontaneous()
+            and not self._closing_confirmed
+            and not self.may_discard_changes()
+        ):
             event.ignore()
             return True
         return super().eventFilter(watched, event)
 
     # ----- recent files and the title ----------------------------------------------------------
     def recent_files(self):
-        value = QSettings().value(RECENT_KEY, [])
+        value = QSettings().value(RECENT_KEY)  # a one-entry list may come back as a plain string
         return [value] if isinstance(value, str) else list(value or [])
 
     def _remember(self, path):
@@ -232,4 +252,5 @@ class FileActions(QObject):
         self.window.setWindowModified(not self.document.undo_stack.isClean())
 
     def _on_clean_changed(self, clean):
-        self.window.setWindowModified(not clean)
+        if shiboken6.isValid(self.window):  # the undo stack also says so while the window is deleted
+            self.window.setWindowModified(not clean)

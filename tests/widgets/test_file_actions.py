@@ -104,14 +104,15 @@ def test_answer_save_saves_before_opening(window, monkeypatch, tmp_path):
     assert document.dense(0).biases[0, 1] == np.float32(-1.5)
 
 
-def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, window):
+def test_quit_with_unsaved_changes_asks_and_cancel_keeps_the_window(qtbot, window):
     window.show()
     window.document.set_parameter(0, "weights", 0, 0, 2.0)
     window.answer = Buttons.Cancel
-    assert not window.close()
+    window.quit_action.trigger()
     assert window.isVisible() and len(window.questions) == 1
     window.answer = Buttons.Discard
-    assert window.close()
+    window.quit_action.trigger()
+    assert not window.isVisible()
 
 
 def test_recent_files_menu_lists_and_opens_saved_files(window, monkeypatch, tmp_path):
