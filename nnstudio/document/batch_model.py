@@ -65,7 +65,7 @@ class HandBatchModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section)  # sample numbers count from 0, as X[i] does
-        return "class" if section == self.n_inputs else f"x{section + 1}"
+        return "class" if section == self.n_inputs else f"x{section}"
 
     def flags(self, index):
         if not index.isValid():
@@ -118,7 +118,7 @@ class HandBatchModel(QAbstractTableModel):
                 self._document.message_posted.emit(rejected(value, why, "input", X[row, column]))
                 return False
             X[row, column] = number
-            text = f"Set x{column + 1} of sample {row} to {number:g}"
+            text = f"Set x{column} of sample {row} to {number:g}"
         if np.array_equal(X, self._X) and np.array_equal(y, self._y):
             return True  # the value it already had
         self._document.set_hand_rows(X, y, text)

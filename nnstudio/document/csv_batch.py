@@ -59,7 +59,7 @@ def batch_text(X, y):
     """CSV text with a header ``x1,…,class`` and every number written so it reads back exactly."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([f"x{i + 1}" for i in range(X.shape[1])] + ["class"])
+    writer.writerow([f"x{i}" for i in range(X.shape[1])] + ["class"])
     for row, label in zip(X, y, strict=True):
         writer.writerow([repr(float(value)) for value in row] + [int(label)])
     return out.getvalue()

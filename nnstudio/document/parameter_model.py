@@ -55,8 +55,8 @@ class ParameterTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return f"neuron {section + 1}"
-        return "bias" if self.which == "biases" else f"input {section + 1}"
+            return f"neuron {section}"  # numbered from 0, as weights[row, column] is
+        return "bias" if self.which == "biases" else f"input {section}"
 
     def flags(self, index):
         if not index.isValid():
@@ -84,8 +84,8 @@ class ParameterTableModel(QAbstractTableModel):
 
     def _describe(self, row, column, value):
         if self.which == "biases":
-            return f"Bias of neuron {column + 1}: {exact(value)}"
-        return f"Weight from input {row + 1} to neuron {column + 1}: {exact(value)}"
+            return f"Bias of neuron {column}: {exact(value)}"
+        return f"Weight from input {row} to neuron {column}: {exact(value)}"
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:

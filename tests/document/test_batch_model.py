@@ -87,5 +87,5 @@ def test_width_change_resets_the_model(hand, qtbot):
     with qtbot.waitSignal(model.modelReset):
         hand.set_hand_rows(np.hstack([X, np.ones((3, 1))]), y, "three inputs")
     assert model.columnCount() == 4
-    assert model.headerData(2, Qt.Orientation.Horizontal) == "x3"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "x2"
     assert hand.dense(0).weights.shape == (3, 3)  # the document adapted Dense 1

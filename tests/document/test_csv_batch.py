@@ -39,7 +39,7 @@ def test_write_then_read_gives_the_same_arrays(tmp_path):
     y = np.array([0, 1, 2, 5, -1, 0, 1])
     path = tmp_path / "batch.csv"
     write_batch(path, X, y)
-    assert path.read_text().startswith("x1,x2,x3,class\n")
+    assert path.read_text().startswith("x0,x1,x2,class\n")
     X_read, y_read = read_batch(path)
     assert X_read.tobytes() == X.tobytes() and np.array_equal(y_read, y)
     assert batch_text(X_read, y_read) == path.read_text()

@@ -34,8 +34,8 @@ def test_layout_is_the_books_inputs_by_neurons(document):
     biases = ParameterTableModel(document, 0, "biases")
     assert (weights.rowCount(), weights.columnCount()) == (2, 4)
     assert (biases.rowCount(), biases.columnCount()) == (1, 4)
-    assert weights.headerData(1, Qt.Orientation.Vertical) == "input 2"
-    assert weights.headerData(3, Qt.Orientation.Horizontal) == "neuron 4"
+    assert weights.headerData(1, Qt.Orientation.Vertical) == "input 1"
+    assert weights.headerData(3, Qt.Orientation.Horizontal) == "neuron 3"
     assert biases.headerData(0, Qt.Orientation.Vertical) == "bias"
 
 

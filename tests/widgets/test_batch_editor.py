@@ -125,7 +125,7 @@ def test_delete_rows_and_change_the_number_of_inputs(panel, document, qtbot):
     assert np.array_equal(document.data[0], [[1, 2], [5, 6]])
     panel.inputs.setValue(3)
     assert np.array_equal(document.data[0], [[1, 2, 0], [5, 6, 0]])
-    assert panel.view.model().headerData(2, Qt.Orientation.Horizontal) == "x3"
+    assert panel.view.model().headerData(2, Qt.Orientation.Horizontal) == "x2"
     assert document.dense(0).weights.shape == (3, 3)  # Dense 1 adapted to the wider batch
     document.undo_stack.undo()
     document.undo_stack.undo()
