@@ -10,6 +10,8 @@ def require_matrix(array, name):
         raise ValueError(f"{name} must be a 2-D matrix, got shape {array.shape}")
     if array.dtype.kind not in "fiu":
         raise ValueError(f"{name} must hold numbers, got dtype {array.dtype}")
+    if array.dtype.kind != "f":
+        array = array.astype(np.float64)  # whole numbers typed in must not make the network integer
     return array
 
 

@@ -68,6 +68,12 @@ class Dense:
 
     def dot(self, inputs):
         """The first half of ``forward``: ``inputs · weights``."""
+        inputs = np.asarray(inputs)
+        if inputs.ndim != 2:
+            raise ValueError(
+                f"Dense {self.n_inputs}→{self.n_neurons} expects a batch of shape (samples, {self.n_inputs}),"
+                f" got shape {inputs.shape}"
+            )
         if inputs.shape[1] != self.n_inputs:
             raise ValueError(
                 f"Dense {self.n_inputs}→{self.n_neurons} expects {self.n_inputs} inputs per sample,"

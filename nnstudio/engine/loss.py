@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .checks import require_batch
+from .checks import require_batch, require_finite
 
 
 def check_labels(y_true, n_samples, n_classes):
@@ -15,7 +15,9 @@ def check_labels(y_true, n_samples, n_classes):
     if y_true.ndim == 1:
         if y_true.dtype.kind not in "iu":
             raise ValueError(f"class labels must be integers, got dtype {y_true.dtype}")
-        bad = (y_true < 0) | (y_true >= n_classes)
+        bad = y_true >= n_classes
+        if y_true.dtype.kind == "i":  # unsigned labels (the data sets' uint8) cannot be negative
+            bad |= y_true < 0
         if bad.any():
             i = int(np.argmax(bad))
             raise ValueError(
@@ -27,20 +29,37 @@ def check_labels(y_true, n_samples, n_classes):
     return y_true
 
 
+def check_predictions(y_pred, y_true):
+    """Finite predictions and labels that fit them, or a ValueError saying what does not fit."""
+    y_pred = require_batch(y_pred, "predictions")
+    require_finite(y_pred, "predictions")
+    return y_pred, check_labels(y_true, len(y_pred), y_pred.shape[1])
+
+
+def negative_log_likelihoods(y_pred, y_true):
+    """The book's loss lines, on predictions and labels already checked."""
+    samples = len(y_pred)
+    y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+    if y_true.ndim == 1:
+        correct_confidences = y_pred_clipped[range(samples), y_true]
+    else:
+        correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
+    return -np.log(correct_confidences)
+
+
+def fraction_correct(y_pred, y_true):
+    """The accuracy line, on predictions and labels already checked."""
+    if y_true.ndim == 2:
+        y_true = np.argmax(y_true, axis=1)
+    return np.mean(np.argmax(y_pred, axis=1) == y_true)
+
+
 class CategoricalCrossEntropy:
     """``−log`` of the probability given to the true class, predictions clipped to
     [1e-7, 1 − 1e-7] so that a probability of 0 gives a large but finite loss."""
 
     def forward(self, y_pred, y_true):
-        y_pred = require_batch(y_pred, "predictions")
-        y_true = check_labels(y_true, len(y_pred), y_pred.shape[1])
-        samples = len(y_pred)
-        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
-        if y_true.ndim == 1:
-            correct_confidences = y_pred_clipped[range(samples), y_true]
-        else:
-            correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
-        return -np.log(correct_confidences)
+        return negative_log_likelihoods(*check_predictions(y_pred, y_true))
 
     def calculate(self, y_pred, y_true):
         sample_losses = self.forward(y_pred, y_true)
@@ -49,8 +68,4 @@ class CategoricalCrossEntropy:
 
 def accuracy(y_pred, y_true):
     """Fraction of rows whose largest output is at the true class."""
-    y_pred = require_batch(y_pred, "predictions")
-    y_true = check_labels(y_true, len(y_pred), y_pred.shape[1])
-    if y_true.ndim == 2:
-        y_true = np.argmax(y_true, axis=1)
-    return np.mean(np.argmax(y_pred, axis=1) == y_true)
+    return fraction_correct(*check_predictions(y_pred, y_true))

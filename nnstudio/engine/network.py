@@ -6,11 +6,12 @@ import numpy as np
 
 from .checks import require_batch, require_finite
 from .layers import Dense, Softmax
-from .loss import CategoricalCrossEntropy, accuracy, check_labels
+from .loss import check_labels, fraction_correct, negative_log_likelihoods
 from .numerics import as_numerics, random_weights
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a generated __eq__ would compare arrays and raise; two records are equal when they are one
+@dataclass(frozen=True, slots=True, eq=False)
 class TraceStep:
     """One operation of the forward pass: what went in, what came out."""
 
@@ -21,7 +22,7 @@ class TraceStep:
     output: np.ndarray
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Trace:
     """Every step of one forward pass, with the loss and accuracy when labels were given."""
 
@@ -38,6 +39,16 @@ def layer_name(layers, index):
     layer = layers[index]
     number = sum(1 for other in layers[: index + 1] if other.kind == layer.kind)
     return f"{layer.kind} {number}"
+
+
+def layer_names(layers):
+    """``layer_name`` for every layer of the stack, in one pass."""
+    counts = {}
+    names = []
+    for layer in layers:
+        counts[layer.kind] = counts.get(layer.kind, 0) + 1
+        names.append(f"{layer.kind} {counts[layer.kind]}")
+    return names
 
 
 class Network:
@@ -106,8 +117,8 @@ class Network:
         X = as_numerics(X, self.dtype)
         steps = []
         values = X
-        for index, layer in enumerate(self.layers):
-            name = layer_name(self.layers, index)
+        names = layer_names(self.layers)
+        for index, (layer, name) in enumerate(zip(self.layers, names, strict=True)):
             if isinstance(layer, Dense):
                 product = layer.dot(values)
                 steps.append(TraceStep("dot", f"{name}: inputs · weights", index, values, product))
@@ -118,6 +129,10 @@ class Network:
                 steps.append(TraceStep(layer.kind.lower(), name, index, values, output))
                 values = output
         if not np.isfinite(values).all():
+            for layer, name in zip(self.layers, names, strict=True):
+                if isinstance(layer, Dense):  # a value written into the arrays in place
+                    require_finite(layer.weights, f"{name} weights")
+                    require_finite(layer.biases, f"{name} biases")
             raise ValueError(
                 "the output holds non-finite values: a weight or input is so large that the"
                 f" computation overflowed {values.dtype}"
@@ -125,10 +140,10 @@ class Network:
         if y is None:
             return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
         y = check_labels(y, len(values), values.shape[1])
-        acc = accuracy(values, y)
+        acc = fraction_correct(values, y)
         if not isinstance(self.layers[-1], Softmax):
             note = "The last layer is not a Softmax: add one to turn outputs into probabilities and get a loss."
             return Trace(tuple(steps), values, accuracy=acc, loss_note=note)
-        sample_losses = CategoricalCrossEntropy().forward(values, y)
+        sample_losses = negative_log_likelihoods(values, y)
         steps.append(TraceStep("loss", "Loss: categorical cross-entropy", -1, values, sample_losses))
         return Trace(tuple(steps), values, sample_losses, np.mean(sample_losses), acc)

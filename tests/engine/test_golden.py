@@ -192,3 +192,14 @@ def test_dense_trace_is_dot_then_bias(numerics):
         assert_identical(bias_step.output, expected + layer.biases)
     assert_identical(trace.output, network.forward(X))
     assert_identical(trace.output, trace.steps[-1].output)
+
+
+def test_traces_compare_by_identity_without_raising():
+    """A view asks "is this still the trace I showed?"; comparing arrays field by field would raise."""
+    network = Network([Dense(2, 3), Softmax()])
+    X = np.array([[0.1, 0.2], [0.3, 0.4]])
+    first, second = network.trace(X), network.trace(X)
+    assert first == first and first != second
+    assert (first, (0, 1, 2)) != (second, (0, 1, 2))
+    assert first.steps[0] != second.steps[0]
+    assert len({first, second, first}) == 2
