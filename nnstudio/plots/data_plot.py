@@ -8,44 +8,20 @@ empty space adds a point of the chosen class and a right-click removes the neare
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
-from nnstudio.engine import Softmax, grid_points
 
 from .notice import Notice
+from .regions import RegionGrid, RegionRefiner, class_rgb, evaluate, region_image
 
-GRID_RESOLUTION = 200
-CHUNK = 4000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
+GRID_RESOLUTION = 200  # pixels a side of the region image once refined
+COARSE_RESOLUTION = 50  # pixels a side of the image painted at once on every edit
+REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
-MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
-
-
-def class_rgb(n_classes):
-    """The class colours as an ``n_classes × 3`` float array."""
-    return np.array([class_color(i).getRgb()[:3] for i in range(n_classes)], dtype=np.float32)
-
-
-def region_image(outputs):
-    """An RGB uint8 image of the predicted class at each grid point, tinted by confidence.
-
-    ``outputs`` is ``rows × columns × classes``; outputs that are not probabilities (no Softmax at
-    the end) are put through one so the confidence still reads from 1/classes to 1."""
-    rows, columns, n_classes = outputs.shape
-    flat = outputs.reshape(-1, n_classes)
-    if not np.allclose(flat.sum(axis=1), 1, atol=1e-3) or (flat < 0).any():
-        flat = Softmax().forward(flat)
-    predicted = flat.argmax(axis=1)
-    confidence = flat.max(axis=1).astype(np.float32)
-    chance = 1.0 / n_classes
-    certainty = (confidence - chance) / (1 - chance) if n_classes > 1 else np.ones_like(confidence)
-    tint = MIN_TINT + (MAX_TINT - MIN_TINT) * certainty
-    white = np.float32(255)
-    rgb = white - (white - class_rgb(n_classes)[predicted]) * tint[:, None]
-    return rgb.astype(np.uint8).reshape(rows, columns, 3)
 
 
 def padded_range(values):
@@ -57,7 +33,21 @@ def padded_range(values):
     return (low - pad, high + pad)
 
 
+def region_rect(x_range, y_range):
+    """The rectangle of the region image: GRID_RESOLUTION pixels a side whose outer pixel centres lie
+    on the ends of the ranges."""
+    step_x = (x_range[1] - x_range[0]) / (GRID_RESOLUTION - 1)
+    step_y = (y_range[1] - y_range[0]) / (GRID_RESOLUTION - 1)
+    return QRectF(x_range[0] - step_x / 2, y_range[0] - step_y / 2, GRID_RESOLUTION * step_x, GRID_RESOLUTION * step_y)
+
+
 class DataPlot(QWidget):
+    """The regions are painted in two passes on every change: at once COARSE_RESOLUTION pixels a
+    side, so an edit reaches the screen within a frame, then, REFINE_DELAY_MS after the last change
+    of a burst, GRID_RESOLUTION a side computed on a pool thread (``regions_refined`` then)."""
+
+    regions_refined = Signal()  # the full-resolution regions of the current network are shown
+
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
@@ -94,8 +84,13 @@ class DataPlot(QWidget):
         layout.addWidget(self.hand_bar)
 
         self._shown_X = None  # the X the scatter shows, to skip re-setting it when only weights change
-        self._grid_range = ((-1.0, 1.0), (-1.0, 1.0))
-        self._grid_points = grid_points(*self._grid_range, GRID_RESOLUTION)
+        self._rect = region_rect((-1.0, 1.0), (-1.0, 1.0))
+        self._grid = RegionGrid(self._rect)
+        self._colours = class_rgb(0)
+        self._refine_timer = QTimer(self, singleShot=True, interval=REFINE_DELAY_MS)
+        self._refine_timer.timeout.connect(self._refine_regions)
+        self._refiner = RegionRefiner()
+        self._refiner.refined.connect(self._on_refined)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)
         document.batch_changed.connect(self._on_trace_changed)
@@ -107,8 +102,8 @@ class DataPlot(QWidget):
         X, y = self.document.data
         if X is not self._shown_X:
             self._show_points(X, y)
-        self._show_regions()
-        self._on_sample_selected(self.document.selected_sample)
+            self._on_sample_selected(self.document.selected_sample)
+        self._show_coarse_regions()
         self._show_class_chooser()
         trace = self.document.trace
         self.notice.show(self.document.problem if trace is None else "")
@@ -118,27 +113,54 @@ class DataPlot(QWidget):
         xs, ys = _plane(X)
         brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
-        self._grid_range = (padded_range(xs), padded_range(ys))
-        self._grid_points = grid_points(*self._grid_range, GRID_RESOLUTION)
+        self._rect = region_rect(padded_range(xs), padded_range(ys))
 
-    def _show_regions(self):
-        trace = self.document.trace
-        if trace is None or self.document.data[0].shape[1] != 2:
+    def _region_network(self):
+        """A copy of the network to paint regions with, or None when there are none to paint."""
+        if self.document.trace is None or self.document.data[0].shape[1] != 2:
+            return None
+        network = self.document.state.network()
+        if not self._grid.fits(self._rect, network.dtype):
+            self._grid = RegionGrid(self._rect, network.dtype)
+        n_classes = self.document.trace.output.shape[1]
+        if len(self._colours) != n_classes:
+            self._colours = class_rgb(n_classes)
+        return network
+
+    def _show_coarse_regions(self):
+        self._refiner.cancel()  # whatever it is computing is for an older network
+        network = self._region_network()
+        if network is None or not self._paint_regions(network, COARSE_RESOLUTION):
+            self._refine_timer.stop()
             self.regions.setVisible(False)
             return
-        x_range, y_range = self._grid_range
-        # engine.decision_grid's pass, cut into chunks: ~3× faster than one pass over 40 000 points
-        network = self.document.state.network()
-        points = self._grid_points
-        outputs = np.concatenate([network.forward(points[i : i + CHUNK]) for i in range(0, len(points), CHUNK)])
-        outputs = outputs.reshape(GRID_RESOLUTION, GRID_RESOLUTION, -1)
-        self.regions.setImage(region_image(outputs), levels=(0, 255))
-        step_x = (x_range[1] - x_range[0]) / (GRID_RESOLUTION - 1)
-        step_y = (y_range[1] - y_range[0]) / (GRID_RESOLUTION - 1)
-        # grid points are pixel centres, so the image reaches half a pixel past the outer points
-        self.regions.setRect(QRectF(x_range[0] - step_x / 2, y_range[0] - step_y / 2,
-                                    GRID_RESOLUTION * step_x, GRID_RESOLUTION * step_y))
+        self._refine_timer.start()
+
+    def _paint_regions(self, network, resolution):
+        """Evaluate and show the regions at ``resolution`` now; False if the grid cannot be computed
+        (a grid point so far out that the network overflows)."""
+        try:
+            outputs = evaluate(network, self._grid.points(resolution), resolution)
+        except ValueError:
+            return False
+        self._show_image(region_image(outputs, self._colours))
+        return True
+
+    def _show_image(self, image):
+        # the rect is set with every image: the item scales its pixels to it by the image's size
+        self.regions.setImage(image, levels=(0, 255), rect=self._grid.rect)
         self.regions.setVisible(True)
+
+    def _refine_regions(self):
+        network = self._region_network()
+        if network is not None:
+            points = self._grid.points(GRID_RESOLUTION)
+            self._refiner.request(network, points, GRID_RESOLUTION, self._colours)
+
+    def _on_refined(self, number, image):
+        if self._refiner.is_latest(number):
+            self._show_image(image)
+            self.regions_refined.emit()
 
     def _on_sample_selected(self, sample):
         X, _ = self.document.data

@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Network, grid_points
-from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
+from nnstudio.plots.data_plot import COARSE_RESOLUTION, GRID_RESOLUTION, DataPlot
 
 from .conftest import edit_weight, show
 
@@ -30,15 +30,35 @@ def painted_classes(image, n_classes):
     return cosine.argmax(axis=1)
 
 
+def image_rect(plot):
+    return plot.regions.mapRectToParent(plot.regions.boundingRect())
+
+
 def engine_grid(plot, document):
-    """The engine's outputs at the grid points the region image covers, from the image's rectangle."""
-    rect = plot.regions.mapRectToParent(plot.regions.boundingRect())
-    step_x = rect.width() / GRID_RESOLUTION
-    step_y = rect.height() / GRID_RESOLUTION
+    """The engine's outputs at the pixel centres of the region image shown, from its rectangle."""
+    rect = image_rect(plot)
+    resolution = plot.regions.image.shape[0]
+    step_x = rect.width() / resolution
+    step_y = rect.height() / resolution
     x_range = (rect.left() + step_x / 2, rect.right() - step_x / 2)
     y_range = (rect.top() + step_y / 2, rect.bottom() - step_y / 2)
-    points = grid_points(x_range, y_range, GRID_RESOLUTION)
+    points = grid_points(x_range, y_range, resolution)
     return Network(layer.copy() for layer in document.layers).forward(points)
+
+
+def assert_regions_are_the_engines(plot, document):
+    """Every pixel not on a tie is painted in the colour of the engine's predicted class there."""
+    outputs = engine_grid(plot, document)
+    painted = painted_classes(plot.regions.image, outputs.shape[1])
+    sorted_outputs = np.sort(outputs, axis=1)
+    clear = sorted_outputs[:, -1] - sorted_outputs[:, -2] > 1e-3
+    assert clear.sum() > len(outputs) // 2
+    np.testing.assert_array_equal(painted[clear], outputs.argmax(axis=1)[clear])
+
+
+def refined(qtbot, plot):
+    """Wait, at the end of the block, for the full-resolution regions."""
+    return qtbot.waitSignal(plot.regions_refined, timeout=10_000)
 
 
 def scene_to_viewport(plot, x, y):
@@ -63,23 +83,48 @@ def test_points_are_the_batch_coloured_by_class(plot, document):
 
 
 def test_regions_follow_a_weight_edit_and_match_the_engine(plot, document, qtbot):
+    with refined(qtbot, plot):
+        pass
     before = plot.regions.image.copy()
     edit_weight(qtbot, document, 0, 0, 0, 4.0)
+    with refined(qtbot, plot):
+        edit_weight(qtbot, document, 1, 0, 2, 6.0)
+    assert plot.regions.image.shape == (GRID_RESOLUTION, GRID_RESOLUTION, 3)
+    assert not np.array_equal(plot.regions.image, before)
+    assert_regions_are_the_engines(plot, document)
+
+
+def test_an_edit_paints_coarse_regions_at_once_over_the_same_area(plot, document, qtbot):
+    with refined(qtbot, plot):
+        pass
+    full_rect = image_rect(plot)
     edit_weight(qtbot, document, 1, 0, 2, 6.0)
-    image = plot.regions.image
-    assert image.shape == (GRID_RESOLUTION, GRID_RESOLUTION, 3)
-    assert not np.array_equal(image, before)
-    outputs = engine_grid(plot, document)
-    painted = painted_classes(image, outputs.shape[1])
-    # pixels exactly on a tie can go either way; everywhere else the colour is the engine's argmax
-    sorted_outputs = np.sort(outputs, axis=1)
-    clear = sorted_outputs[:, -1] - sorted_outputs[:, -2] > 1e-3
-    assert clear.sum() > GRID_RESOLUTION**2 // 2
-    np.testing.assert_array_equal(painted[clear], outputs.argmax(axis=1)[clear])
+    assert plot.regions.image.shape == (COARSE_RESOLUTION, COARSE_RESOLUTION, 3)
+    assert image_rect(plot) == full_rect
+    assert_regions_are_the_engines(plot, document)
+
+
+def test_a_burst_of_edits_refines_once_to_the_final_networks_regions(plot, document, qtbot):
+    with refined(qtbot, plot):
+        pass
+    items = [id(item) for item in plot.plot_item.items]
+    image_item = plot.regions
+    refinements = []
+    plot.regions_refined.connect(lambda: refinements.append(plot.regions.image.shape[0]))
+    with refined(qtbot, plot):
+        for i, value in enumerate((3.0, -2.0, 5.0, -4.0, 6.0)):
+            edit_weight(qtbot, document, i % 2, 0, i % 3, value)
+    qtbot.wait(300)  # time for a second refinement, were there one
+    assert refinements == [GRID_RESOLUTION]
+    assert plot.regions.image.shape == (GRID_RESOLUTION, GRID_RESOLUTION, 3)
+    assert_regions_are_the_engines(plot, document)
+    assert [id(item) for item in plot.plot_item.items] == items
+    assert plot.regions is image_item
 
 
 def test_regions_are_stronger_where_the_network_is_more_confident(plot, document, qtbot):
-    edit_weight(qtbot, document, 1, 0, 2, 6.0)
+    with refined(qtbot, plot):
+        edit_weight(qtbot, document, 1, 0, 2, 6.0)
     confidence = engine_grid(plot, document).max(axis=1)
     tint = (255.0 - plot.regions.image.reshape(-1, 3)).sum(axis=1)
     assert tint[confidence.argmax()] > tint[confidence.argmin()]

@@ -1,0 +1,112 @@
+"""Decision regions: the network evaluated by the engine over a grid of 2-D points, as an image.
+
+The grid is fixed by a rectangle over the data; a resolution of n puts n × n pixels in it, each
+evaluated at its centre, so a coarse image and a fine one cover exactly the same area. The fine
+grid is evaluated off the GUI thread (numpy releases the GIL) and delivered only if no newer
+request has been made meanwhile.
+"""
+
+from functools import partial
+
+import numpy as np
+from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
+
+from nnstudio.document.palette import class_color
+from nnstudio.engine import Softmax
+
+CHUNK = 2000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
+MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
+
+
+def class_rgb(n_classes):
+    """The class colours as an ``n_classes × 3`` float array."""
+    return np.array([class_color(i).getRgb()[:3] for i in range(n_classes)], dtype=np.float32)
+
+
+def region_image(outputs, colours):
+    """An RGB uint8 image of the predicted class at each grid point, tinted by confidence.
+
+    ``outputs`` is ``rows × columns × classes`` and ``colours`` the ``class_rgb`` of as many
+    classes; outputs that are not probabilities (no Softmax at the end) are put through one so the
+    confidence still reads from 1/classes to 1."""
+    rows, columns, n_classes = outputs.shape
+    flat = outputs.reshape(-1, n_classes)
+    if not np.allclose(flat.sum(axis=1), 1, atol=1e-3) or (flat < 0).any():
+        flat = Softmax().forward(flat)
+    predicted = flat.argmax(axis=1)
+    confidence = flat.max(axis=1).astype(np.float32)
+    chance = 1.0 / n_classes
+    certainty = (confidence - chance) / (1 - chance) if n_classes > 1 else np.ones_like(confidence)
+    tint = MIN_TINT + (MAX_TINT - MIN_TINT) * certainty
+    white = np.float32(255)
+    rgb = white - (white - colours[predicted]) * tint[:, None]
+    return rgb.astype(np.uint8).reshape(rows, columns, 3)
+
+
+def pixel_centres(rect, resolution, dtype):
+    """The centres of a ``resolution × resolution`` split of ``rect``, row-major (y rows, x columns),
+    stored in ``dtype`` so the engine does not have to cast them on every edit."""
+    xs = rect.left() + (np.arange(resolution) + 0.5) * (rect.width() / resolution)
+    ys = rect.top() + (np.arange(resolution) + 0.5) * (rect.height() / resolution)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    return np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(dtype)
+
+
+def evaluate(network, points, resolution, cancelled=lambda: False):
+    """The network's outputs at ``points``, shaped ``resolution × resolution × outputs``, or None
+    when ``cancelled()`` turned true between two chunks."""
+    outputs = []
+    for start in range(0, len(points), CHUNK):
+        if cancelled():
+            return None
+        outputs.append(network.forward(points[start : start + CHUNK]))
+    return np.concatenate(outputs).reshape(resolution, resolution, -1)
+
+
+class RegionGrid:
+    """The pixel centres of every resolution asked for, for one rectangle and dtype, made once."""
+
+    def __init__(self, rect, dtype=np.float64):
+        self.rect = QRectF(rect)
+        self.dtype = np.dtype(dtype)
+        self._points = {}
+
+    def fits(self, rect, dtype):
+        return self.rect == rect and self.dtype == np.dtype(dtype)
+
+    def points(self, resolution):
+        if resolution not in self._points:
+            self._points[resolution] = pixel_centres(self.rect, resolution, self.dtype)
+        return self._points[resolution]
+
+
+class RegionRefiner(QObject):
+    """Paints the full-resolution regions on a pool thread. Each ``request`` supersedes the ones
+    before it: a superseded evaluation stops at its next chunk and its image is never delivered."""
+
+    refined = Signal(int, object)  # the request's number, its RGB image
+
+    def __init__(self):
+        super().__init__()  # no parent: the pool's job keeps this alive until it has finished
+        self._latest = 0
+
+    def request(self, network, points, resolution, colours):
+        """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background."""
+        self._latest += 1
+        QThreadPool.globalInstance().start(partial(self._run, self._latest, network, points, resolution, colours))
+        return self._latest
+
+    def cancel(self):
+        """Drop whatever is being evaluated."""
+        self._latest += 1
+
+    def is_latest(self, number):
+        return number == self._latest
+
+    def _run(self, number, network, points, resolution, colours):
+        try:
+            outputs = evaluate(network, points, resolution, cancelled=lambda: not self.is_latest(number))
+        except ValueError:  # a grid point so far out that the network overflows: keep the coarse image
+            return
+        if outputs is not None and self.is_latest(number):
+            self.refined.emit(number, region_image(outputs, colours))
