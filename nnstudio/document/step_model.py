@@ -4,6 +4,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .explain import number
+from .number_text import exact
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the cell's value as the engine computed it (a float)
 COLUMN_TITLES = {"dot": "neuron", "bias": "neuron", "relu": "neuron", "softmax": "class"}
@@ -37,7 +38,8 @@ class StepModel(QAbstractTableModel):
                 self.dataChanged.emit(
                     self.index(0, 0),
                     self.index(matrix.shape[0] - 1, matrix.shape[1] - 1),
-                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, VALUE_ROLE],
+                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole,
+                     VALUE_ROLE],
                 )
             return
         self.beginResetModel()
@@ -58,6 +60,8 @@ class StepModel(QAbstractTableModel):
             return number(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{value} ({value.dtype})"  # every digit the engine holds
+        if role == Qt.ItemDataRole.EditRole:
+            return exact(value)  # what Copy puts on the clipboard: reads back as the same value
         if role == VALUE_ROLE:
             return float(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:

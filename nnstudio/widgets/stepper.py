@@ -1,10 +1,12 @@
 """The forward pass, one operation at a time: Reset, Step back, Step, Run to end, a choice of
-every step, and the current step's result as a matrix whose cells can be selected and explained."""
+every step, and the current step's result as a matrix whose cells can be selected and explained,
+and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separated text."""
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.explain import TIMES, shape_text
 from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
+
+from .table_clipboard import install_clipboard, table_text
 
 
 def step_shortcuts():
@@ -92,6 +96,10 @@ class StepperPanel(QWidget):
             "end", "Run to &end", icons.SP_MediaSkipForward, "Compute every remaining step", self._on_end
         )
         self.step_actions = (self.reset_action, self.back_action, self.step_action, self.end_action)
+        self.copy_matrix_action = QAction("Copy &matrix", self)
+        self.copy_matrix_action.setToolTip("Copy the whole result matrix as tab-separated text, every digit kept")
+        self.copy_matrix_action.setStatusTip(self.copy_matrix_action.toolTip())
+        self.copy_matrix_action.triggered.connect(self._on_copy_matrix)
 
     def _build_widgets(self):
         buttons = QHBoxLayout()
@@ -118,10 +126,12 @@ class StepperPanel(QWidget):
         self.model = StepModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.copy_action, = install_clipboard(self.view)
+        self.view.addAction(self.copy_matrix_action)  # in the view's context menu, after Copy
 
         self.problem_label = QLabel(self)
         self.problem_label.setWordWrap(True)
@@ -133,6 +143,9 @@ class StepperPanel(QWidget):
         heading = QHBoxLayout()
         heading.addWidget(self.step_box)
         heading.addWidget(self.shape_label, 1)
+        copy_button = QToolButton(self)
+        copy_button.setDefaultAction(self.copy_matrix_action)
+        heading.addWidget(copy_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -162,6 +175,13 @@ class StepperPanel(QWidget):
         trace = self.document.trace
         if trace is not None:
             self.document.set_step(len(trace.steps) - 1)
+
+    def _on_copy_matrix(self):
+        QApplication.clipboard().setText(table_text(self.model))
+        shape = (self.model.rowCount(), self.model.columnCount())
+        self.document.message_posted.emit(
+            f"Copied the {shape_text(shape)} result of step {self.document.step + 1} as tab-separated text."
+        )
 
     def _on_step_box_activated(self, index):
         if index != self.document.step:
@@ -205,6 +225,7 @@ class StepperPanel(QWidget):
         self.note_label.setVisible(bool(problem))
         self.result_stack.setCurrentWidget(self.view)
         self.model.set_step(step)
+        self.copy_matrix_action.setEnabled(True)
         self._enable(step_index, len(trace.steps))
         self._restore_cell(step_index)
 
@@ -216,7 +237,7 @@ class StepperPanel(QWidget):
         self.note_label.hide()
         self.problem_label.setText(problem)
         self.result_stack.setCurrentWidget(self.problem_label)
-        for act in self.step_actions:
+        for act in (*self.step_actions, self.copy_matrix_action):
             act.setEnabled(False)
 
     def _fill_step_box(self, steps, current):

@@ -6,6 +6,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 
+def tab_separated(cells):
+    """Rows of cell texts as spreadsheets exchange them: tabs between cells, a line per row."""
+    return "\n".join("\t".join(line) for line in cells)
+
+
 def selection_text(view):
     """The selected cells' full-precision text as lines of tab-separated values (the bounding
     rectangle of the selection; unselected cells inside it are left empty)."""
@@ -18,7 +23,15 @@ def selection_text(view):
     cells = [[""] * (max(columns) - left + 1) for _ in range(max(rows) - top + 1)]
     for index in indexes:
         cells[index.row() - top][index.column() - left] = str(index.data(Qt.ItemDataRole.EditRole))
-    return "\n".join("\t".join(line) for line in cells)
+    return tab_separated(cells)
+
+
+def table_text(model):
+    """Every cell of ``model``'s full-precision text (its edit role), tab-separated."""
+    return tab_separated(
+        [str(model.index(row, column).data(Qt.ItemDataRole.EditRole)) for column in range(model.columnCount())]
+        for row in range(model.rowCount())
+    )
 
 
 def split_block(text):
@@ -44,12 +57,13 @@ def paste_target(view, block_rows, block_columns):
     return top, left, block_rows, block_columns
 
 
-def install_clipboard(view, paste):
-    """Give ``view`` Copy (Ctrl+C) and Paste (Ctrl+V) actions. ``paste(top, left, texts)``
-    receives the pasted block, cut to the selection, as rows of cell texts."""
+def install_clipboard(view, paste=None):
+    """Give ``view`` Copy (Ctrl+C: the selection, or the whole table when nothing is selected)
+    and, when ``paste`` is given, Paste (Ctrl+V). ``paste(top, left, texts)`` receives the pasted
+    block, cut to the selection, as rows of cell texts."""
 
     def copy():
-        text = selection_text(view)
+        text = selection_text(view) or table_text(view.model())
         if text:
             QApplication.clipboard().setText(text)
 
@@ -63,11 +77,11 @@ def install_clipboard(view, paste):
         top, left, rows, columns = target
         paste(top, left, [row[:columns] for row in texts[:rows]])
 
+    commands = [("&Copy", QKeySequence.StandardKey.Copy, copy)]
+    if paste is not None:
+        commands.append(("&Paste", QKeySequence.StandardKey.Paste, paste_clipboard))
     actions = []
-    for title, key, slot in (
-        ("&Copy", QKeySequence.StandardKey.Copy, copy),
-        ("&Paste", QKeySequence.StandardKey.Paste, paste_clipboard),
-    ):
+    for title, key, slot in commands:
         action = QAction(title, view)
         action.setShortcut(key)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
