@@ -15,11 +15,9 @@ def check_labels(y_true, n_samples, n_classes):
     if y_true.ndim == 1:
         if y_true.dtype.kind not in "iu":
             raise ValueError(f"class labels must be integers, got dtype {y_true.dtype}")
-        bad = y_true >= n_classes
-        if y_true.dtype.kind == "i":  # unsigned labels (the data sets' uint8) cannot be negative
-            bad |= y_true < 0
-        if bad.any():
-            i = int(np.argmax(bad))
+        # max and min first: one reduction each on the common path, the search only on failure
+        if y_true.size and (y_true.max() >= n_classes or (y_true.dtype.kind == "i" and y_true.min() < 0)):
+            i = int(np.argmax((y_true >= n_classes) | (y_true < 0)))
             raise ValueError(
                 f"label {y_true[i]} of sample {i} is outside the {n_classes} classes the output gives"
                 f" (0…{n_classes - 1})"

@@ -1,6 +1,6 @@
 """An ordered stack of layers, its shape checks, and the traced forward pass."""
 
-from dataclasses import dataclass
+import math
 
 import numpy as np
 
@@ -9,29 +9,46 @@ from .layers import Dense, Softmax
 from .loss import check_labels, fraction_correct, negative_log_likelihoods
 from .numerics import as_numerics, random_weights
 
+STEP_LABELS = {"dot": "{name}: inputs · weights", "bias": "{name}: + biases", "loss": "Loss: categorical cross-entropy"}
 
-# eq=False: a generated __eq__ would compare arrays and raise; two records are equal when they are one
-@dataclass(frozen=True, slots=True, eq=False)
+
 class TraceStep:
-    """One operation of the forward pass: what went in, what came out."""
+    """One operation of the forward pass: what went in, what came out.
 
-    kind: str  # "dot", "bias", "relu", "softmax" or "loss"
-    label: str  # what a student reads, e.g. "Dense 1: inputs · weights"
-    layer_index: int  # index in the stack; -1 for the loss
-    inputs: np.ndarray
-    output: np.ndarray
+    A plain slotted class: cheap to make (a trace makes several per pass) and, like any object,
+    equal only to itself (comparing the arrays inside would be ambiguous)."""
+
+    __slots__ = ("kind", "layer_index", "inputs", "output", "_layers")
+
+    def __init__(self, kind, layer_index, inputs, output, layers=()):
+        self.kind = kind  # "dot", "bias", "relu", "softmax" or "loss"
+        self.layer_index = layer_index  # index in the stack; -1 for the loss
+        self.inputs = inputs
+        self.output = output
+        self._layers = layers
+
+    @property
+    def label(self):
+        """What a student reads, e.g. "Dense 1: inputs · weights"."""
+        name = layer_name(self._layers, self.layer_index) if self.layer_index >= 0 else ""
+        return STEP_LABELS.get(self.kind, "{name}").format(name=name)
+
+    def __repr__(self):
+        return f"TraceStep({self.label!r}, {self.output.shape})"
 
 
-@dataclass(frozen=True, slots=True, eq=False)
 class Trace:
     """Every step of one forward pass, with the loss and accuracy when labels were given."""
 
-    steps: tuple
-    output: np.ndarray
-    sample_losses: np.ndarray | None = None
-    loss: np.floating | None = None
-    accuracy: np.floating | None = None
-    loss_note: str = ""  # why there is no loss, in a sentence, when there is none
+    __slots__ = ("steps", "output", "sample_losses", "loss", "accuracy", "loss_note")
+
+    def __init__(self, steps, output, sample_losses=None, loss=None, accuracy=None, loss_note=""):
+        self.steps = steps
+        self.output = output
+        self.sample_losses = sample_losses
+        self.loss = loss
+        self.accuracy = accuracy
+        self.loss_note = loss_note  # why there is no loss, in a sentence, when there is none
 
 
 def layer_name(layers, index):
@@ -39,16 +56,6 @@ def layer_name(layers, index):
     layer = layers[index]
     number = sum(1 for other in layers[: index + 1] if other.kind == layer.kind)
     return f"{layer.kind} {number}"
-
-
-def layer_names(layers):
-    """``layer_name`` for every layer of the stack, in one pass."""
-    counts = {}
-    names = []
-    for layer in layers:
-        counts[layer.kind] = counts.get(layer.kind, 0) + 1
-        names.append(f"{layer.kind} {counts[layer.kind]}")
-    return names
 
 
 class Network:
@@ -86,64 +93,65 @@ class Network:
             layer.weights = random_weights(rng, layer.n_inputs, layer.n_neurons, scale, dtype)
             layer.biases = np.zeros((1, layer.n_neurons), dtype=dtype)
 
-    def widths(self, n_features):
-        """The width of the data after each layer, starting with ``n_features``. Raises a
-        ValueError naming the first layer that does not fit."""
-        if not self.layers:
-            raise ValueError("the network has no layers: add a Dense layer to compute anything")
-        widths = [n_features]
-        for index, layer in enumerate(self.layers):
-            if isinstance(layer, Dense):
-                layer.check()
-                if layer.n_inputs != widths[-1]:
-                    before = "the batch" if index == 0 else layer_name(self.layers, index - 1)
-                    raise ValueError(
-                        f"{layer_name(self.layers, index)} expects {layer.n_inputs} inputs but"
-                        f" {before} gives {widths[-1]}"
-                    )
-                widths.append(layer.n_neurons)
-            else:
-                widths.append(widths[-1])
-        return widths
-
     def forward(self, X):
         return self.trace(X).output
 
     def trace(self, X, y=None):
-        """Run the forward pass recording each operation; with labels ``y``, add the loss."""
+        """Run the forward pass recording each operation; with labels ``y``, add the loss and
+        accuracy (for a network that ends in Softmax, the classifier the loss is defined for)."""
         X = require_batch(X, "inputs")
-        require_finite(X, "inputs")
-        self.widths(X.shape[1])
-        X = as_numerics(X, self.dtype)
+        if not math.isfinite(X.sum()):  # one reduction on the common path; the full check names the cell
+            require_finite(X, "inputs")
+        if not self.layers:
+            raise ValueError("the network has no layers: add a Dense layer to compute anything")
+        layers = tuple(self.layers)
         steps = []
-        values = X
-        names = layer_names(self.layers)
-        for index, (layer, name) in enumerate(zip(self.layers, names, strict=True)):
+        values = as_numerics(X, self.dtype)
+        for index, layer in enumerate(layers):
             if isinstance(layer, Dense):
+                self._check_fits(index, values.shape[1])
                 product = layer.dot(values)
-                steps.append(TraceStep("dot", f"{name}: inputs · weights", index, values, product))
+                steps.append(TraceStep("dot", index, values, product, layers))
                 values = layer.add_biases(product)
-                steps.append(TraceStep("bias", f"{name}: + biases", index, product, values))
+                steps.append(TraceStep("bias", index, product, values, layers))
             else:
                 output = layer.forward(values)
-                steps.append(TraceStep(layer.kind.lower(), name, index, values, output))
+                steps.append(TraceStep(layer.kind.lower(), index, values, output, layers))
                 values = output
-        if not np.isfinite(values).all():
-            for layer, name in zip(self.layers, names, strict=True):
-                if isinstance(layer, Dense):  # a value written into the arrays in place
-                    require_finite(layer.weights, f"{name} weights")
-                    require_finite(layer.biases, f"{name} biases")
-            raise ValueError(
-                "the output holds non-finite values: a weight or input is so large that the"
-                f" computation overflowed {values.dtype}"
-            )
-        if y is None:
-            return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
-        y = check_labels(y, len(values), values.shape[1])
-        acc = fraction_correct(values, y)
-        if not isinstance(self.layers[-1], Softmax):
+        if y is None or not isinstance(layers[-1], Softmax):
+            if not np.isfinite(values).all():
+                self._explain_non_finite(values.dtype)
+            if y is None:
+                return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
+            check_labels(y, len(values), values.shape[1])
             note = "The last layer is not a Softmax: add one to turn outputs into probabilities and get a loss."
-            return Trace(tuple(steps), values, accuracy=acc, loss_note=note)
+            return Trace(tuple(steps), values, loss_note=note)
+        y = check_labels(y, len(values), values.shape[1])
         sample_losses = negative_log_likelihoods(values, y)
-        steps.append(TraceStep("loss", "Loss: categorical cross-entropy", -1, values, sample_losses))
-        return Trace(tuple(steps), values, sample_losses, np.mean(sample_losses), acc)
+        loss = np.mean(sample_losses)
+        # A non-finite value anywhere in a row spreads through that row's Softmax into its loss,
+        # so one finite mean stands for a finite output.
+        if not math.isfinite(loss):
+            self._explain_non_finite(values.dtype)
+        steps.append(TraceStep("loss", -1, values, sample_losses, layers))
+        return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y))
+
+    def _check_fits(self, index, width):
+        """Raise, naming the layer, if the Dense at ``index`` cannot take ``width`` inputs."""
+        layer = self.layers[index]
+        layer.check()
+        if layer.n_inputs != width:
+            before = "the batch" if index == 0 else layer_name(self.layers, index - 1)
+            raise ValueError(
+                f"{layer_name(self.layers, index)} expects {layer.n_inputs} inputs but {before} gives {width}"
+            )
+
+    def _explain_non_finite(self, dtype):
+        for index, layer in enumerate(self.layers):
+            if isinstance(layer, Dense):  # a value written into the arrays in place
+                name = layer_name(self.layers, index)
+                require_finite(layer.weights, f"{name} weights")
+                require_finite(layer.biases, f"{name} biases")
+        raise ValueError(
+            f"the output holds non-finite values: a weight or input is so large that the computation overflowed {dtype}"
+        )
