@@ -2,15 +2,18 @@
 add, remove and move layers (shared with the main window's Layer menu)."""
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
+    QApplication,
+    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -35,6 +38,7 @@ class LayerStackPanel(QWidget):
         self.add_actions = {kind: self._action(f"Add {kind}", lambda _=False, k=kind: self.add_layer(k))
                             for kind in ADDABLE_KINDS}
         for kind, action in self.add_actions.items():
+            action.setIconText(f"+ {kind}")  # the button's short label; menus show the full text
             action.setToolTip(f"Insert a {kind} layer after the selected one")
         self.remove_action = self._action("Remove layer", self.remove_layer,
                                           QKeySequence.keyBindings(QKeySequence.StandardKey.Delete),
@@ -105,6 +109,7 @@ class LayerStackPanel(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.setSpacing(2)
+        view.setItemDelegate(NameAndShapeDelegate(view))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._on_context_menu_requested)
         return view
@@ -114,6 +119,8 @@ class LayerStackPanel(QWidget):
         if icon is not None:
             action.setIcon(self.style().standardIcon(icon))
         action.setShortcuts(shortcuts)
+        if shortcuts:
+            action.setToolTip(f"{text} ({shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText)})")
         # Keys act only while the stack has focus: Delete in a weight table must not remove a layer.
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
@@ -121,14 +128,17 @@ class LayerStackPanel(QWidget):
         return action
 
     def _lay_out(self):
-        buttons = QGridLayout()
+        buttons = QHBoxLayout()
         buttons.setSpacing(2)
-        for column, kind in enumerate(ADDABLE_KINDS):
-            buttons.addWidget(self.buttons[f"Add {kind}"], 0, column)
-        for column, action in enumerate([self.remove_action, self.move_up_action, self.move_down_action]):
-            buttons.addWidget(self.buttons[action.text()], 1, column)
+        for kind in ADDABLE_KINDS:
+            buttons.addWidget(self.buttons[f"Add {kind}"], 2)
+        buttons.addSpacing(6)
+        for action in [self.remove_action, self.move_up_action, self.move_down_action]:
+            self.buttons[action.text()].setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            buttons.addWidget(self.buttons[action.text()], 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.problem_label)
@@ -164,6 +174,29 @@ class LayerStackPanel(QWidget):
 def _button(action):
     button = QToolButton()
     button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+class NameAndShapeDelegate(QStyledItemDelegate):
+    """Draws a row as two columns: the layer's name on the left, the shape leaving it on the
+    right, so the shapes line up like the book's ``batch 300×2 → Dense 2→3 → 300×3``."""
+
+    def paint(self, painter, option, index):
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        style = item.widget.style() if item.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = item.rect.adjusted(6, 0, -6, 0)
+        align = Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(item.palette.color(role))
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignLeft, index.data(LayerListModel.NameRole))
+        if not selected:
+            painter.setPen(item.palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignRight, index.data(LayerListModel.ShapeRole))
+        painter.restore()
