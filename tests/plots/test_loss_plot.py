@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from nnstudio.document.palette import class_color
 from nnstudio.plots.loss_plot import LossPlot
 
 from .conftest import edit_weight, engine_trace, show
@@ -45,4 +46,19 @@ def test_without_a_softmax_there_is_no_loss_and_the_panel_says_why(plot, documen
     assert plot.loss_label.text() == "–"
     assert plot.notice.text == document.problem != ""
     assert not plot.losses.isVisible()
-    assert plot.accuracy_label.text() == f"{100 * engine_trace(document).accuracy:.1f} %"
+    assert engine_trace(document).accuracy is None
+    assert plot.accuracy_label.text() == "–"
+
+
+def test_edits_move_the_dots_keeping_their_class_colours_inside_the_axes(plot, document, qtbot):
+    for value in (4.0, -30.0, 0.5):
+        edit_weight(qtbot, document, 1, 2, 1, value)
+        losses = engine_trace(document).sample_losses
+        _, y = document.data
+        assert plot.losses.dataBounds(1) == pytest.approx((losses.min(), losses.max()))
+        assert [point.brush().color().name() for point in plot.losses.points()] == [
+            class_color(c).name() for c in y
+        ]
+        (left, right), (bottom, top) = plot.view_box.viewRange()
+        assert bottom <= 0 and top >= losses.max()
+        assert left <= 0 and right >= len(losses) - 1
