@@ -10,8 +10,20 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 from nnstudio.document.palette import class_color
 
 from .notice import Notice
+from .scatter import move_points
 
 PICK_RADIUS = 8  # pixels: a click this close to a dot selects its sample
+HEADROOM = 1.15  # the loss axis reaches this much above the highest dot when it is (re)set
+SHRINK_BELOW = 0.5  # the loss axis is reset when the highest dot falls below this share of it
+
+
+def loss_axis_top(highest, top):
+    """The top of the loss axis for a highest loss of ``highest`` when it now reaches ``top``: kept
+    while the dots fit and fill more than SHRINK_BELOW of it, so the axis does not move (nor its
+    ticks get redrawn) on every edit."""
+    if top is not None and SHRINK_BELOW * top <= highest <= top:
+        return top
+    return max(highest, 1e-3) * HEADROOM
 
 
 def big_number_label():
@@ -51,6 +63,7 @@ class LossPlot(QWidget):
         self.plot_item.setLabel("left", "loss")
         self.plot_item.setTitle("each sample's loss: −log(probability of its true class)", color="k", size="9pt")
         self.view_box = self.plot_item.getViewBox()
+        self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
         self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
         self.selection = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
         self.mean_line = pg.InfiniteLine(
@@ -67,8 +80,9 @@ class LossPlot(QWidget):
         layout.addLayout(numbers)
         layout.addWidget(self.plot_widget, 1)
 
-        self._brushes_for = None  # the labels the cached brushes were made for
-        self._brushes = []
+        self._brushes_for = None  # the labels the points were given brushes for
+        self._loss_top = None  # the top of the loss axis
+        self._samples = None  # the number of samples the sample axis spans
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)
         document.sample_selected.connect(self._on_sample_selected)
@@ -85,18 +99,24 @@ class LossPlot(QWidget):
             item.setVisible(losses is not None)
         if losses is None:
             return
-        self.losses.setData(x=np.arange(len(losses)), y=losses, brush=self._class_brushes())
-        self.mean_line.setValue(float(trace.loss))
-        self._on_sample_selected(self.document.selected_sample)
-
-    def _class_brushes(self):
-        """One brush per sample in its class colour, remade only when the labels change."""
         _, y = self.document.data
-        if y is not self._brushes_for:
+        samples = np.arange(len(losses))
+        if y is not self._brushes_for or not move_points(self.losses, samples, losses):
             self._brushes_for = y
             by_class = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
-            self._brushes = [by_class[c] for c in y]
-        return self._brushes
+            self.losses.setData(x=samples, y=losses, brush=[by_class[c] for c in y])
+        self.mean_line.setValue(float(trace.loss))
+        self._fit_axes(len(losses), float(losses.max()) if len(losses) else 0.0)
+        self._on_sample_selected(self.document.selected_sample)
+
+    def _fit_axes(self, samples, highest):
+        top = loss_axis_top(highest, self._loss_top)
+        if top != self._loss_top:
+            self._loss_top = top
+            self.view_box.setYRange(0.0, top, padding=0)
+        if samples != self._samples:
+            self._samples = samples
+            self.view_box.setXRange(-0.5, max(samples, 1) - 0.5, padding=0.02)
 
     def _on_sample_selected(self, sample):
         trace = self.document.trace

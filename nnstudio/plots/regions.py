@@ -6,6 +6,7 @@ grid is evaluated off the GUI thread (numpy releases the GIL) and delivered only
 request has been made meanwhile.
 """
 
+import atexit
 from functools import partial
 
 import numpy as np
@@ -85,6 +86,7 @@ class RegionRefiner(QObject):
     before it: a superseded evaluation stops at its next chunk and its image is never delivered."""
 
     refined = Signal(int, object)  # the request's number, its RGB image
+    closing = False  # set at exit: every evaluation stops at its next chunk
 
     def __init__(self):
         super().__init__()  # no parent: the pool's job keeps this alive until it has finished
@@ -105,8 +107,16 @@ class RegionRefiner(QObject):
 
     def _run(self, number, network, points, resolution, colours):
         try:
-            outputs = evaluate(network, points, resolution, cancelled=lambda: not self.is_latest(number))
+            outputs = evaluate(network, points, resolution,
+                               cancelled=lambda: RegionRefiner.closing or not self.is_latest(number))
         except ValueError:  # a grid point so far out that the network overflows: keep the coarse image
             return
         if outputs is not None and self.is_latest(number):
             self.refined.emit(number, region_image(outputs, colours))
+
+
+@atexit.register
+def _stop_refining():
+    """Let no evaluation outlive the interpreter's shutdown (nor the Qt objects it reports to)."""
+    RegionRefiner.closing = True
+    QThreadPool.globalInstance().waitForDone()
