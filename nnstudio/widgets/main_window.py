@@ -5,6 +5,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
 
 from nnstudio.document import Document
+from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
 from nnstudio.widgets.layer_stack import LayerStackPanel
 
@@ -29,6 +30,7 @@ class MainWindow(QMainWindow):
         self.file_actions = install_file_actions(self)
         self._build_tool_bar()
         self._build_panels()
+        self.export_actions = install_export_actions(self)
         self.statusBar()
         self.document.message_posted.connect(self._on_message_posted)
         self.document.network_changed.connect(self._on_network_changed)

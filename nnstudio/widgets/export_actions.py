@@ -1,0 +1,102 @@
+"""File ▸ Export picture (the Data, Outputs, Loss and Network panels as PNG or SVG) and
+Edit ▸ Copy output matrix (the matrix the Outputs heatmap shows, as tab-separated text)."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+
+from nnstudio.document.explain import shape_text
+from nnstudio.document.step_model import StepModel
+from nnstudio.plots.export import PICTURE_FORMATS, PictureExportError, export_picture
+
+from .table_clipboard import table_text
+
+# (menu title, the window's attribute holding the panel, its dock's title; None: the central plot)
+PICTURE_PANELS = (
+    ("Data", "data_plot", None),
+    ("Outputs", "outputs_plot", "Outputs"),
+    ("Loss", "loss_plot", "Loss"),
+    ("Network diagram", "network_diagram", "Network"),
+)
+PICTURE_FILTERS = ";;".join(f"{name} (*{suffix})" for suffix, name in PICTURE_FORMATS.items())
+FOLDER_KEY = "export/folder"
+
+
+def install_export_actions(window):
+    """Add Export picture under File ▸ Export as Python script, and Copy output matrix to Edit."""
+    actions = ExportActions(window)
+    file_actions = window.file_menu.actions()
+    after_script = file_actions[file_actions.index(window.file_actions.export_action) + 1]
+    window.file_menu.insertMenu(after_script, actions.picture_menu)
+    window.edit_menu.addSeparator()
+    window.edit_menu.addAction(actions.copy_output_action)
+    return actions
+
+
+class ExportActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.picture_menu = QMenu("Export &picture", window)
+        self.picture_actions = {}
+        for title, _attribute, _dock in PICTURE_PANELS:
+            action = self.picture_menu.addAction(f"{title}…")
+            action.setStatusTip(f"Save the {title} panel as a PNG or SVG picture")
+            action.triggered.connect(lambda _=False, chosen=title: self.export_picture(chosen))
+            self.picture_actions[title] = action
+        self.copy_output_action = QAction("Copy &output matrix", window)
+        self.copy_output_action.setStatusTip(
+            "Copy the network's output, one row per sample, as tab-separated text with every digit"
+        )
+        self.copy_output_action.triggered.connect(lambda _=False: self.copy_output_matrix())
+
+    # ----- pictures ----------------------------------------------------------------------------
+    def export_picture(self, title):
+        """Ask where, then write the ``title`` panel's picture there; returns whether it was written."""
+        _, attribute, dock_title = next(panel for panel in PICTURE_PANELS if panel[0] == title)
+        dock = self.window.docks.get(dock_title)
+        if dock is not None and dock.isHidden():
+            dock.show()  # a closed panel is laid out again so that it has something to draw
+            self.document.message_posted.emit(f"The {title} panel was closed; it is open again to be exported.")
+        suggestion = str(Path(self._folder()) / f"{title.lower().replace(' ', '-')}.png")
+        path, chosen_filter = QFileDialog.getSaveFileName(
+            self.window, f"Export the {title} panel", suggestion, PICTURE_FILTERS
+        )
+        if not path:
+            return False
+        if Path(path).suffix.lower() not in PICTURE_FORMATS:
+            path += ".svg" if "*.svg" in chosen_filter else ".png"
+        try:
+            width, height = export_picture(getattr(self.window, attribute), path)
+        except PictureExportError as error:
+            QMessageBox.warning(self.window, "Could not export the picture", f"{error}\n\nNothing was written.")
+            return False
+        QSettings().setValue(FOLDER_KEY, str(Path(path).parent))
+        self.document.message_posted.emit(f"Wrote {Path(path).name}, the {title} panel ({width} × {height} pixels).")
+        return True
+
+    def _folder(self):
+        """The folder of the last exported picture, else the project's, else the home folder."""
+        project = self.window.file_actions.path
+        fallback = project.parent if project is not None else Path.home()
+        return QSettings().value(FOLDER_KEY, str(fallback))
+
+    # ----- the output matrix -------------------------------------------------------------------
+    def copy_output_matrix(self):
+        """Put the output matrix on the clipboard, each value in full; returns whether it did."""
+        trace = self.document.trace
+        outputs = [step for step in (trace.steps if trace is not None else ()) if step.kind != "loss"]
+        if not outputs:
+            self.document.message_posted.emit(
+                f"{self.document.problem} There is no output matrix to copy; the clipboard is unchanged."
+            )
+            return False
+        model = StepModel()
+        model.set_step(outputs[-1])  # the last layer's step: its output is the network's output
+        QApplication.clipboard().setText(table_text(model))
+        shape = (model.rowCount(), model.columnCount())
+        self.document.message_posted.emit(f"Copied the {shape_text(shape)} output matrix as tab-separated text.")
+        return True

@@ -1,0 +1,120 @@
+"""File ▸ Export picture, driven as a user does with the save dialog answered by the test."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from nnstudio.plots.export import graphics_view
+from nnstudio.widgets.main_window import MainWindow
+
+PANELS = {"Data": "data_plot", "Outputs": "outputs_plot", "Loss": "loss_plot", "Network diagram": "network_diagram"}
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def save_dialog(monkeypatch):
+    """Answers the save dialog with ``answer.path`` and ``answer.filter``; records what it was asked."""
+
+    class Answer:
+        path, filter = "", ""
+        asked = []
+
+    def get_save_file_name(parent, caption, suggestion, filters):
+        Answer.asked.append((caption, suggestion, filters))
+        return Answer.path, Answer.filter
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(get_save_file_name))
+    return Answer
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, title, text: shown.append(text)))
+    return shown
+
+
+def menu_titled(menu, title):
+    [action] = [a for a in menu.actions() if a.text().replace("&", "") == title]
+    return action
+
+
+def test_the_file_menu_lists_every_panel_next_to_the_script_export(window):
+    file_menu = window.file_menu
+    picture_menu = menu_titled(file_menu, "Export picture").menu()
+    titles = [a.text() for a in picture_menu.actions()]
+    assert titles == [f"{title}…" for title in PANELS]
+    actions = file_menu.actions()
+    assert actions.index(picture_menu.menuAction()) == actions.index(window.file_actions.export_action) + 1
+
+
+@pytest.mark.parametrize("title", PANELS)
+def test_each_panel_exports_as_png_at_its_size_and_as_svg(window, save_dialog, tmp_path, title):
+    save_dialog.path = str(tmp_path / "picture.png")
+    save_dialog.filter = "PNG image (*.png)"
+    window.export_actions.picture_actions[title].trigger()
+    image = QImage(save_dialog.path)
+    assert not image.isNull()
+    view = graphics_view(getattr(window, attribute := PANELS[title]))
+    expected = view.size() if attribute != "network_diagram" else view.viewport().size()
+    assert (image.width(), image.height()) == (expected.width(), expected.height())
+    assert window.statusBar().currentMessage() == (
+        f"Wrote picture.png, the {title} panel ({expected.width()} × {expected.height()} pixels)."
+    )
+    caption, suggestion, filters = save_dialog.asked[-1]
+    assert title in caption
+    assert suggestion.endswith(".png")
+    assert filters.split(";;") == ["PNG image (*.png)", "SVG drawing (*.svg)"]
+
+    save_dialog.path = str(tmp_path / "picture")  # the SVG filter chosen, no suffix typed
+    save_dialog.filter = "SVG drawing (*.svg)"
+    window.export_actions.picture_actions[title].trigger()
+    text = (tmp_path / "picture.svg").read_text(encoding="utf-8")
+    assert "<svg" in text
+    assert ElementTree.fromstring(text).tag.endswith("svg")
+
+
+def test_cancelling_the_dialog_writes_nothing(window, save_dialog, tmp_path):
+    save_dialog.path = ""
+    window.file_actions.path = tmp_path / "pictures" / "project.nnstudio.json"  # suggests that folder
+    (tmp_path / "pictures").mkdir()
+    assert not window.export_actions.export_picture("Loss")
+    assert list((tmp_path / "pictures").iterdir()) == []
+    assert save_dialog.asked[-1][1] == str(tmp_path / "pictures" / "loss.png")
+
+
+def test_a_place_that_cannot_be_written_says_so(window, save_dialog, warnings, tmp_path):
+    save_dialog.path = str(tmp_path / "missing folder" / "outputs.png")
+    assert not window.export_actions.export_picture("Outputs")
+    [text] = warnings
+    assert text.startswith("Could not write outputs.png: ")
+    assert text.endswith("Nothing was written.")
+
+
+def test_the_next_export_suggests_the_folder_of_the_last(window, save_dialog, tmp_path):
+    save_dialog.path = str(tmp_path / "one.png")
+    window.export_actions.export_picture("Data")
+    save_dialog.path = ""
+    window.export_actions.export_picture("Loss")
+    _, suggestion, _ = save_dialog.asked[-1]
+    assert suggestion == str(tmp_path / "loss.png")
+
+
+def test_a_closed_panel_is_opened_again_and_exported(window, save_dialog, tmp_path, qtbot):
+    dock = window.docks["Loss"]
+    dock.close()
+    assert dock.isHidden()
+    save_dialog.path = str(tmp_path / "loss.png")
+    assert window.export_actions.export_picture("Loss")
+    assert dock.isVisible()
+    assert not QImage(save_dialog.path).isNull()
