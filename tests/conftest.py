@@ -9,8 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
-def fresh_settings(tmp_path):
-    """QSettings read and write under tmp_path: a user's saved layout never reaches a test."""
+def fresh_settings(tmp_path_factory):
+    """QSettings read and write in a folder of their own per test (outside the test's tmp_path,
+    which tests may list): a user's saved layout never reaches a test, nor one test's another."""
+    folder = tmp_path_factory.mktemp("settings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    return tmp_path / "settings"
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
