@@ -101,7 +101,7 @@ def time_edits(app, window, repeats, profiler=None):
     document = window.document
     model = window.parameters_panel.editors[0].weights_model
     index = model.index(0, 0, QModelIndex())
-    data_plot = window.centralWidget()
+    data_plot = window.data_plot
     delivered, refined = [], []
     document.trace_changed.connect(lambda: delivered.append(True))
     data_plot.regions_refined.connect(lambda: refined.append(True))

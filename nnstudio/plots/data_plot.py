@@ -15,10 +15,9 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 from nnstudio.document.palette import class_color
 
 from .notice import Notice
-from .regions import RegionGrid, RegionRefiner, class_rgb, evaluate, region_image
+from .regions import RegionGrid, RegionRefiner, class_rgb, coarse_resolution, evaluate, region_image
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
-COARSE_RESOLUTION = 50  # pixels a side of the image painted at once on every edit
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
@@ -42,9 +41,10 @@ def region_rect(x_range, y_range):
 
 
 class DataPlot(QWidget):
-    """The regions are painted in two passes on every change: at once COARSE_RESOLUTION pixels a
-    side, so an edit reaches the screen within a frame, then, REFINE_DELAY_MS after the last change
-    of a burst, GRID_RESOLUTION a side computed on a pool thread (``regions_refined`` then)."""
+    """The regions are painted in two passes on every change: at once, coarsely (``coarse_resolution``
+    pixels a side, fewer for bigger networks) so an edit reaches the screen within a frame, then,
+    REFINE_DELAY_MS after the last change of a burst, GRID_RESOLUTION a side computed on a pool
+    thread (``regions_refined`` then)."""
 
     regions_refined = Signal()  # the full-resolution regions of the current network are shown
 
@@ -130,7 +130,7 @@ class DataPlot(QWidget):
     def _show_coarse_regions(self):
         self._refiner.cancel()  # whatever it is computing is for an older network
         network = self._region_network()
-        if network is None or not self._paint_regions(network, COARSE_RESOLUTION):
+        if network is None or not self._paint_regions(network, coarse_resolution(network)):
             self._refine_timer.stop()
             self.regions.setVisible(False)
             return

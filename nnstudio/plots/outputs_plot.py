@@ -15,6 +15,8 @@ from nnstudio.document.palette import class_color, diverging_color
 from .notice import Notice
 
 BAR_WIDTH = 0.7
+TRUE_CLASS_PEN = pg.mkPen("k", width=2.5)  # the outline of the sample's true class bar
+NO_PEN = pg.mkPen(None)
 
 
 def diverging_map():
@@ -67,7 +69,9 @@ class OutputsPlot(QWidget):
 
         self.notice = Notice(self.bar_plot.getViewBox())
         self._probabilities = None  # whether the colour bar shows 0…1 (True) or ±max (False)
-        self._n_classes = None  # the class ticks shown on the bottom axes
+        self._levels = None  # the colour bar's and the bar axis' levels
+        self._shape = None  # the output matrix's shape the axes and the heatmap's rect are set for
+        self._bar_brushes = []  # one per class
 
         self.heat_plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)
@@ -94,21 +98,26 @@ class OutputsPlot(QWidget):
             self._probabilities = probabilities
             self.colour_bar.setColorMap("viridis" if probabilities else diverging_map())
             self.bar_plot.setLabel("left", "probability" if probabilities else "output")
-        self.colour_bar.setLevels(levels)
+        # Axes and levels are set only when they change: each set redraws the axes' ticks.
+        if levels != self._levels:
+            self._levels = levels
+            self.colour_bar.setLevels(levels)
+            self.bar_plot.setYRange(levels[0] * 1.15, levels[1] * 1.15, padding=0)  # room for the value labels
         self.heatmap.setImage(output.astype(np.float32, copy=False), levels=levels)
-        n_samples, n_classes = output.shape
-        if n_classes != self._n_classes:
-            self._n_classes = n_classes
-            ticks = [[(c, str(c)) for c in range(n_classes)]]
-            for plot in (self.bar_plot, self.heat_plot):
-                plot.getAxis("bottom").setTicks(ticks)
+        if output.shape != self._shape:
+            self._shape = output.shape
+            self._fit_shape(*output.shape)
+        self._on_sample_selected(self.document.selected_sample)
+
+    def _fit_shape(self, n_samples, n_classes):
+        ticks = [[(c, str(c)) for c in range(n_classes)]]
+        for plot in (self.bar_plot, self.heat_plot):
+            plot.getAxis("bottom").setTicks(ticks)
+        self._bar_brushes = [pg.mkBrush(class_color(c)) for c in range(n_classes)]
         self.heatmap.setRect(QRectF(-0.5, -0.5, n_classes, n_samples))
         self.heat_plot.setXRange(-0.5, n_classes - 0.5, padding=0)
         self.heat_plot.setYRange(-0.5, n_samples - 0.5, padding=0)
         self.bar_plot.setXRange(-0.5, n_classes - 0.5, padding=0.02)
-        low, high = (0.0, 1.0) if probabilities else levels
-        self.bar_plot.setYRange(low * 1.15, high * 1.15, padding=0)  # room for the value labels
-        self._on_sample_selected(self.document.selected_sample)
 
     def _on_sample_selected(self, sample):
         trace = self.document.trace
@@ -118,14 +127,18 @@ class OutputsPlot(QWidget):
         n_classes = len(values)
         _, y = self.document.data
         true_class = int(y[sample]) if sample < len(y) else -1
-        pens = [pg.mkPen("k", width=2.5) if c == true_class else pg.mkPen(None) for c in range(n_classes)]
+        pens = [TRUE_CLASS_PEN if c == true_class else NO_PEN for c in range(n_classes)]
         self.bars.setOpts(x=np.arange(n_classes), height=values, width=BAR_WIDTH,
-                          brushes=[pg.mkBrush(class_color(c)) for c in range(n_classes)], pens=pens)
+                          brushes=self._bar_brushes, pens=pens)
         self._show_bar_labels(values)
         predicted = int(np.argmax(values))
         truth = f" · true class {true_class}" if true_class >= 0 else ""
-        self.title.setText(f"Sample {sample}{truth} · predicted class {predicted}")
-        self.row_marker.setRect(QRectF(-0.5, sample - 0.5, n_classes, 1))
+        title = f"Sample {sample}{truth} · predicted class {predicted}"
+        if title != self.title.text:  # a new title lays the whole graphics layout out again
+            self.title.setText(title)
+        marker = QRectF(-0.5, sample - 0.5, n_classes, 1)
+        if marker != self.row_marker.rect():
+            self.row_marker.setRect(marker)
 
     def _show_bar_labels(self, values):
         while len(self.bar_labels) < len(values):
@@ -135,7 +148,9 @@ class OutputsPlot(QWidget):
         while len(self.bar_labels) > len(values):
             self.bar_plot.removeItem(self.bar_labels.pop())
         for c, (label, value) in enumerate(zip(self.bar_labels, values, strict=True)):
-            label.setText(f"{value:.3f}")
+            text = f"{value:.3f}"
+            if text != label.toPlainText():
+                label.setText(text)
             label.setPos(c, max(float(value), 0.0))
 
     def _on_mouse_clicked(self, event):

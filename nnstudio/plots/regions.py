@@ -17,6 +17,15 @@ from nnstudio.engine import Softmax
 
 CHUNK = 2000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
 MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
+COARSE_BUDGET = 800_000  # multiply-adds of an in-frame pass: 50 × 50 points through a 2-64-3 network
+MIN_COARSE, MAX_COARSE = 20, 50  # pixels a side of the in-frame image
+
+
+def coarse_resolution(network):
+    """Pixels a side of the image painted at once on an edit: as many as COARSE_BUDGET pays for
+    through ``network`` (one multiply-add per weight per point), within MIN_COARSE…MAX_COARSE."""
+    weights = sum(layer.weights.size for layer in network.dense_layers)
+    return int(np.clip(np.sqrt(COARSE_BUDGET / max(weights, 1)), MIN_COARSE, MAX_COARSE))
 
 
 def class_rgb(n_classes):

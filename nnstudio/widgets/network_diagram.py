@@ -67,13 +67,39 @@ class ConnectionItem(QGraphicsLineItem):
         self.key = (number, row, column)
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._shown = None  # the (weight, scale) the pen and tooltip show
+        self._hit_shape = self._stroke(HIT_WIDTH)
 
-    def shape(self):
+    def _stroke(self, width):
         stroker = QPainterPathStroker()
-        stroker.setWidth(max(HIT_WIDTH, self.pen().widthF()))
+        stroker.setWidth(width)
         path = QPainterPath(self.line().p1())
         path.lineTo(self.line().p2())
         return stroker.createStroke(path)
+
+    def shape(self):
+        # made when the pen changes: the scene asks for it on every hover and after every change
+        return self._hit_shape
+
+    def show_weight(self, weight, scale):
+        """Colour and thickness for ``weight`` among weights reaching ``scale``; nothing is redone
+        (nor repainted) when neither has changed."""
+        if (weight, scale) == self._shown:
+            return
+        self._shown = (weight, scale)
+        size = abs(weight) / scale if scale > 0 else 0.0
+        strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * size
+        colour = diverging_color(strength if weight >= 0 else -strength, 1.0)
+        width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size
+        self.setPen(QPen(colour, width))
+        self._hit_shape = self._stroke(max(HIT_WIDTH, width))
+        number, row, column = self.key
+        # named as the weight table names rows and columns
+        source = f"input {row}" if number == 0 else f"neuron {row} of Dense {number}"
+        self.setToolTip(
+            f"Dense {number + 1} weight [{row}, {column}] = {weight:.6g}\n"
+            f"from {source} to neuron {column} — click to select it in the weight table"
+        )
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
@@ -93,8 +119,13 @@ class NeuronItem(QGraphicsEllipseItem):
         font.setPointSizeF(7)
         self.value_text.setFont(font)
         self.centre = centre
+        self._shown = None  # the (value, scale, description) shown
 
     def show_value(self, value, scale, description):
+        """Fill and label the circle; nothing is redone (nor repainted) when nothing changed."""
+        if (value, scale, description) == self._shown:
+            return
+        self._shown = (value, scale, description)
         if value is None:
             self.setBrush(QBrush(EMPTY_FILL))
             self.value_text.setText("")
@@ -200,18 +231,7 @@ class NetworkDiagram(QGraphicsView):
             weights = self.document.dense(number).weights
             if number not in scales:
                 scales[number] = float(abs(weights).max())
-            scale = scales[number]
-            weight = float(weights[row, column])
-            size = abs(weight) / scale if scale > 0 else 0.0
-            strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * size
-            colour = diverging_color(strength if weight >= 0 else -strength, 1.0)
-            line.setPen(QPen(colour, MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size))
-            # named as the weight table names rows and columns: from 1
-            source = f"input {row + 1}" if number == 0 else f"neuron {row + 1} of Dense {number}"
-            line.setToolTip(
-                f"Dense {number + 1} weight [{row}, {column}] = {weight:.6g}\n"
-                f"from {source} to neuron {column + 1} — click to select it in the weight table"
-            )
+            line.show_weight(float(weights[row, column]), scales[number])
 
     def _show_values(self):
         trace = self.document.trace
@@ -235,7 +255,7 @@ class NetworkDiagram(QGraphicsView):
                         band_column = c
             for r, item in enumerate(self.neurons[c]):
                 value = None if row_values is None else float(row_values[r])
-                name = f"input {r + 1}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r + 1}"
+                name = f"input {r}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r}"
                 item.show_value(value, scale, f"{name}, sample {sample}")
         self.step_band.setVisible(band_column is not None)
         x = (band_column or 0) * COLUMN_GAP

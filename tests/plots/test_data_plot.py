@@ -7,8 +7,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
-from nnstudio.engine import Network, grid_points
-from nnstudio.plots.data_plot import COARSE_RESOLUTION, GRID_RESOLUTION, DataPlot
+from nnstudio.engine import Dense, Network, ReLU, grid_points
+from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
+from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, coarse_resolution
 
 from .conftest import edit_weight, show
 
@@ -99,7 +100,9 @@ def test_an_edit_paints_coarse_regions_at_once_over_the_same_area(plot, document
         pass
     full_rect = image_rect(plot)
     edit_weight(qtbot, document, 1, 0, 2, 6.0)
-    assert plot.regions.image.shape == (COARSE_RESOLUTION, COARSE_RESOLUTION, 3)
+    coarse = coarse_resolution(Network(document.layers))
+    assert MIN_COARSE <= coarse <= MAX_COARSE < GRID_RESOLUTION
+    assert plot.regions.image.shape == (coarse, coarse, 3)
     assert image_rect(plot) == full_rect
     assert_regions_are_the_engines(plot, document)
 
@@ -218,3 +221,16 @@ def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document,
     assert document.trace is not None
     assert plot.notice.text == ""
     assert plot.regions.isVisible()
+
+
+def test_bigger_networks_get_coarser_in_frame_images_within_bounds():
+    def network(*widths):
+        layers = []
+        for n_inputs, n_neurons in zip(widths, widths[1:], strict=False):
+            layers += [Dense(n_inputs, n_neurons), ReLU()]
+        return Network(layers[:-1])
+
+    small, wide, deep = network(2, 3, 3), network(2, 64, 3), network(2, 64, 64, 64, 3)
+    resolutions = [coarse_resolution(n) for n in (small, wide, deep)]
+    assert resolutions == sorted(resolutions, reverse=True)
+    assert resolutions[0] == MAX_COARSE and resolutions[-1] == MIN_COARSE
