@@ -113,9 +113,7 @@ class FileActions(QObject):
         if project.step is not None:
             self.document.set_step(project.step)
         self.path, self.title = path, project.title
-        self._show_title()
-        if project.state.note:
-            self.document.message_posted.emit(" ".join(project.state.note.split("\n")))
+        self._show_title()  # the project's note shows in the window's caption banner
 
     # ----- Save --------------------------------------------------------------------------------
     def save(self):

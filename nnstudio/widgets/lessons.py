@@ -1,4 +1,5 @@
-"""The notebook's lessons: a Lessons menu, and a start page shown the first time the app opens.
+"""The notebook's lessons: a Lessons menu, a start page shown the first time the app opens, and
+a banner that keeps the open lesson's caption in view above the data plot.
 
 Each lesson is a project file in ``resources/lessons`` (made by ``make_lessons.py``) whose title
 names it and whose note is a two-line caption of what to notice.
@@ -12,13 +13,17 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from nnstudio.document.project_file import ProjectFileError, load
@@ -167,3 +172,51 @@ def show_start_page_first_time(file_actions, lessons):
         return None
     settings.setValue(WELCOME_KEY, True)
     return show_start_page(file_actions, lessons)
+
+
+class CaptionBanner(QFrame):
+    """The open lesson's or project's caption (``document.state.note``), kept in view while it is
+    open; hidden when there is none. Its × hides it until another lesson or project is opened."""
+
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.setObjectName("CaptionBanner")
+        self.document = document
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)  # a note's colours, in any theme
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.close_button = QToolButton()
+        self.close_button.setText("×")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Hide the caption; the next lesson opened shows its own")
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 2, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
+        document.state_replaced.connect(self._on_state_replaced)
+        self._on_state_replaced()
+
+    def _on_state_replaced(self):
+        note = self.document.state.note
+        self.label.setText(note)
+        self.setVisible(bool(note))
+
+
+def install_caption_banner(window):
+    """Put a CaptionBanner above ``window``'s central widget (the data plot); returns it."""
+    banner = CaptionBanner(window.document)
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(banner)
+    layout.addWidget(window.takeCentralWidget(), 1)
+    window.setCentralWidget(holder)
+    return banner

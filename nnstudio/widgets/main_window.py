@@ -8,6 +8,7 @@ from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
 from nnstudio.widgets.layer_stack import LayerStackPanel
+from nnstudio.widgets.lessons import install_caption_banner
 
 TITLE = "NN Studio"
 LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is not applied
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
         self._build_tool_bar()
         self._build_panels()
         self.export_actions = install_export_actions(self)
+        self.caption_banner = install_caption_banner(self)
         self.statusBar()
         self.document.message_posted.connect(self._on_message_posted)
         self.document.network_changed.connect(self._on_network_changed)
