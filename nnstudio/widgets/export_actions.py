@@ -43,7 +43,7 @@ class ExportActions(QObject):
         self.picture_menu = QMenu("Export &picture", window)
         self.picture_actions = {}
         for title, _attribute, _dock in PICTURE_PANELS:
-            action = self.picture_menu.addAction(f"{title}…")
+            action = self.picture_menu.addAction(f"&{title}…")
             action.setStatusTip(f"Save the {title} panel as a PNG or SVG picture")
             action.triggered.connect(lambda _=False, chosen=title: self.export_picture(chosen))
             self.picture_actions[title] = action
