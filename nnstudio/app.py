@@ -69,18 +69,22 @@ def main(argv=None):
     if arguments.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the QApplication exists
     app = create_application()
-    from nnstudio.widgets.main_window import MainWindow
-
     if arguments.screenshot:
-        fresh_settings = tempfile.TemporaryDirectory(prefix="nnstudio-settings-")
-        use_fresh_settings(fresh_settings.name)
-    window = MainWindow()
-    if arguments.file:
-        window.open_file(arguments.file)
-    window.show()
-    if arguments.screenshot:
-        with fresh_settings:
-            return save_screenshot(window, arguments.screenshot)
+        with tempfile.TemporaryDirectory(prefix="nnstudio-settings-") as folder:
+            use_fresh_settings(folder)
+            return save_screenshot(open_window(arguments.file), arguments.screenshot)
+    window = open_window(arguments.file)
     if not arguments.file:
         window.file_actions.show_start_page_first_time()
     return app.exec()
+
+
+def open_window(path=None):
+    """The main window, shown, with the project at ``path`` open when one is given."""
+    from nnstudio.widgets.main_window import MainWindow
+
+    window = MainWindow()
+    if path:
+        window.open_file(path)
+    window.show()
+    return window
