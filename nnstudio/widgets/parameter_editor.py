@@ -1,5 +1,6 @@
 """The weights and biases of every Dense layer, as tables a student types numbers into."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -102,6 +103,17 @@ class ParameterEditor(QWidget):
         init = self._document.state.init
         self._document.reinitialise(init.seed, init.scale, self.number)
 
+    def select_weight(self, row, column):
+        """Make weight [row, column] the current, selected cell, scrolled into view and focused so
+        typing replaces it; False if there is no such weight."""
+        index = self.weights_model.index(row, column)
+        if not index.isValid():
+            return False
+        self.weights_view.setCurrentIndex(index)
+        self.weights_view.scrollTo(index)
+        self.weights_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
 
 class InitialiseDialog(QDialog):
     """Ask for the seed and scale to draw every layer's weights with."""
@@ -145,7 +157,7 @@ class ParametersPanel(QWidget):
         inner_layout.addWidget(self.empty_label)
         inner_layout.addLayout(self._list)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
+        self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         top = QHBoxLayout()
@@ -158,7 +170,12 @@ class ParametersPanel(QWidget):
         layout.addWidget(scroll)
         document.network_changed.connect(self._on_network_changed)
         document.state_replaced.connect(self._on_network_changed)
+        document.parameter_selected.connect(self._on_parameter_selected)
         self._on_network_changed()
+
+    def _on_parameter_selected(self, number, row, column):
+        if 0 <= number < len(self.editors) and self.editors[number].select_weight(row, column):
+            self._scroll.ensureWidgetVisible(self.editors[number].weights_view)
 
     def _on_network_changed(self):
         count = len(self._document.state.dense_indices())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from nnstudio.document import Document
 from nnstudio.engine import Network
 from nnstudio.widgets.network_diagram import MAX_SHOWN, ConnectionItem, NetworkDiagram
+from nnstudio.widgets.parameter_editor import ParametersPanel
 
 
 @pytest.fixture
@@ -71,6 +72,23 @@ def test_clicking_a_connection_selects_that_weight(diagram, document, qtbot):
     assert selected.args == [0, 1, 2]
     assert diagram.selected_halo.isVisible()
     assert diagram.selected_halo.line() == line.line()
+
+
+def test_clicking_a_connection_selects_its_cell_in_the_weights_table(diagram, document, qtbot):
+    panel = ParametersPanel(document)
+    qtbot.addWidget(panel)
+    panel.resize(420, 300)  # short: the second layer's table starts out of view
+    panel.show()
+    qtbot.waitExposed(panel)
+    for key in [(1, 2, 0), (0, 1, 2)]:
+        qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton,
+                         pos=point_on(diagram, diagram.connections[key]))
+        number, row, column = key
+        view = panel.editors[number].weights_view
+        current = view.currentIndex()
+        assert (current.row(), current.column()) == (row, column)
+        assert [(i.row(), i.column()) for i in view.selectionModel().selectedIndexes()] == [(row, column)]
+        assert view.viewport().visibleRegion().contains(view.visualRect(current).center())
 
 
 def test_lines_show_sign_by_colour_and_size_by_thickness(diagram, document, qtbot):
