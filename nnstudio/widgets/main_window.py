@@ -9,9 +9,10 @@ from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
 from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
+from nnstudio.widgets.loss_summary import LossSummary
 
 TITLE = "NN Studio"
-LAYOUT_VERSION = 1  # bump when the docks change so an old saved layout is not applied
+LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-6, 30)
@@ -40,41 +41,48 @@ class MainWindow(QMainWindow):
         self._restore_settings()
 
     def _build_panels(self):
-        """Each panel is a dock the user can move, close and bring back from the View menu."""
-        from .batch_editor import BatchPanel
-        from .parameter_editor import ParametersPanel
-
-        self.add_panel("Layers", self.layer_stack, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.parameters_panel = ParametersPanel(self.document)
-        self.add_panel("Weights and biases", self.parameters_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.batch_panel = BatchPanel(self.document)
-        self.add_panel("Batch", self.batch_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        """Each panel is a dock the user can move, close and bring back from the View menu. The
+        default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
+        to type on the right, and the forward pass with what it computes along the bottom."""
         from nnstudio.plots.data_plot import DataPlot
         from nnstudio.plots.loss_plot import LossPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
 
-        from .network_diagram import NetworkDiagram
-
-        self.data_plot = DataPlot(self.document)
-        self.setCentralWidget(self.data_plot)
-        self.network_diagram = NetworkDiagram(self.document)
-        network_dock = self.add_panel("Network", self.network_diagram, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.outputs_plot = OutputsPlot(self.document)
-        outputs_dock = self.add_panel("Outputs", self.outputs_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.loss_plot = LossPlot(self.document)
-        loss_dock = self.add_panel("Loss", self.loss_plot, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.splitDockWidget(network_dock, outputs_dock, Qt.Orientation.Horizontal)
-        self.splitDockWidget(outputs_dock, loss_dock, Qt.Orientation.Horizontal)
+        from .batch_editor import BatchPanel
         from .explanation import ExplanationPanel
+        from .network_diagram import NetworkDiagram
+        from .parameter_editor import ParametersPanel
         from .stepper import StepperPanel
 
+        left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
+                               Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.data_plot = DataPlot(self.document)
+        self.setCentralWidget(self.data_plot)
+        self.parameters_panel = ParametersPanel(self.document)
+        self.batch_panel = BatchPanel(self.document)
         self.stepper = StepperPanel(self.document)
-        self.add_panel("Forward pass", self.stepper, Qt.DockWidgetArea.RightDockWidgetArea)
         self.explanation = ExplanationPanel(self.document, self.stepper)
-        self.add_panel("Explanation", self.explanation, Qt.DockWidgetArea.RightDockWidgetArea)
-        right = [self.docks[t] for t in ("Weights and biases", "Forward pass", "Explanation")]
-        self.resizeDocks(right, [3, 4, 3], Qt.Orientation.Vertical)  # proportions of the right column
+        self.outputs_plot = OutputsPlot(self.document)
+        self.loss_plot = LossPlot(self.document)
+        self.network_diagram = NetworkDiagram(self.document)
+
+        layers_dock = self.add_panel("Layers", self.layer_stack, left)
+        batch_dock = self.add_panel("Batch", self.batch_panel, left)
+        weights_dock = self.add_panel("Weights and biases", self.parameters_panel, right)
+        stepper_dock = self.add_panel("Forward pass", self.stepper, bottom)
+        explanation_dock = self.add_panel("Explanation", self.explanation, bottom)
+        outputs_dock = self.add_panel("Outputs", self.outputs_plot, bottom)
+        self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
+        self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
+        for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram)):
+            self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
+        outputs_dock.raise_()
+        self.resizeDocks([layers_dock, batch_dock], [160, 300], Qt.Orientation.Vertical)
+        self.resizeDocks([layers_dock, weights_dock], [300, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
+        self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [460, 400, 420], Qt.Orientation.Horizontal)
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
+        self.statusBar().addPermanentWidget(LossSummary(self.document))
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)

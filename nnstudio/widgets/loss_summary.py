@@ -1,0 +1,19 @@
+"""The loss and accuracy in the status bar, so they stay in sight whichever panels are open."""
+
+from PySide6.QtWidgets import QLabel
+
+
+class LossSummary(QLabel):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.setToolTip("Mean categorical cross-entropy loss and accuracy over the batch")
+        document.trace_changed.connect(self._on_trace_changed)
+        self._on_trace_changed()
+
+    def _on_trace_changed(self):
+        trace = self.document.trace
+        if trace is None or trace.loss is None:
+            self.setText("loss – · accuracy –")
+        else:
+            self.setText(f"loss <b>{trace.loss:.4f}</b> · accuracy <b>{100 * trace.accuracy:.1f} %</b>")

@@ -1,0 +1,37 @@
+"""The status bar keeps the loss and accuracy in sight and follows every edit."""
+
+import numpy as np
+import pytest
+
+from nnstudio.document import Document
+from nnstudio.engine import Network
+from nnstudio.widgets.loss_summary import LossSummary
+
+
+@pytest.fixture
+def summary(qtbot):
+    document = Document()
+    label = LossSummary(document)
+    qtbot.addWidget(label)
+    return label
+
+
+def engine_figures(document):
+    X, y = document.data
+    trace = Network([layer.copy() for layer in document.layers]).trace(X, y)
+    return trace.loss, trace.accuracy
+
+
+def test_shows_the_engines_loss_and_accuracy_after_an_edit(summary, qtbot):
+    document = summary.document
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(1, "weights", 0, 0, 3.0)
+    loss, accuracy = engine_figures(document)
+    assert not np.isclose(loss, 1.0986, atol=1e-4)  # the edit moved the loss away from ln 3
+    assert summary.text() == f"loss <b>{loss:.4f}</b> · accuracy <b>{100 * accuracy:.1f} %</b>"
+
+
+def test_a_network_without_a_loss_shows_dashes(summary, qtbot):
+    with qtbot.waitSignal(summary.document.trace_changed):
+        summary.document.remove_layer(3)
+    assert summary.text() == "loss – · accuracy –"
