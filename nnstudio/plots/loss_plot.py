@@ -123,7 +123,8 @@ class LossPlot(QWidget):
         losses = None if trace is None else trace.sample_losses
         if losses is None or not 0 <= sample < len(losses):
             return
-        self.selection.setData(x=[sample], y=[losses[sample]])
+        if not move_points(self.selection, [sample], [losses[sample]]):
+            self.selection.setData(x=[sample], y=[losses[sample]])
 
     def _on_mouse_clicked(self, event):
         trace = self.document.trace

@@ -34,6 +34,11 @@ MIN_STRENGTH = 0.35  # how much colour even a tiny weight's line keeps, so it st
 EMPTY_FILL = QColor(235, 235, 235)  # a neuron not computed yet at the current step
 
 
+def largest_size(values):
+    """The largest absolute value in ``values`` (0 when empty), without an array of absolutes."""
+    return max(float(values.max()), -float(values.min())) if values.size else 0.0
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of circles: the inputs, or a Dense layer with the activations that follow it."""
@@ -226,12 +231,13 @@ class NetworkDiagram(QGraphicsView):
         self.problem_text.setText(self.document.problem if trace is None else "")
 
     def _show_weights(self):
-        scales = {}
+        shown = {}  # Dense number → (its weights as Python floats, the largest size among them)
         for (number, row, column), line in self.connections.items():
-            weights = self.document.dense(number).weights
-            if number not in scales:
-                scales[number] = float(abs(weights).max())
-            line.show_weight(float(weights[row, column]), scales[number])
+            if number not in shown:
+                weights = self.document.dense(number).weights
+                shown[number] = (weights.tolist(), largest_size(weights))
+            weights, scale = shown[number]
+            line.show_weight(weights[row][column], scale)
 
     def _show_values(self):
         trace = self.document.trace
@@ -242,14 +248,14 @@ class NetworkDiagram(QGraphicsView):
         for c, column in enumerate(self.columns):
             row_values, scale = None, 0.0
             if c == 0 and 0 <= sample < len(X):
-                row_values, scale = X[sample], float(abs(X).max()) if X.size else 0.0
+                row_values, scale = X[sample], largest_size(X)
             elif trace is not None and sample >= 0:
                 reached = [i for i, step in enumerate(trace.steps[: current + 1])
                            if step.layer_index in column.stack_indices]
                 if reached:
                     step = trace.steps[reached[-1]]
                     # probabilities are coloured on their own 0…1 scale, other values by the batch's largest
-                    scale = 1.0 if step.kind == "softmax" else float(abs(step.output).max())
+                    scale = 1.0 if step.kind == "softmax" else largest_size(step.output)
                     row_values = step.output[sample]
                     if reached[-1] == current:
                         band_column = c
