@@ -16,3 +16,25 @@ def fresh_settings(tmp_path_factory):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
+
+
+@pytest.fixture
+def document(qapp):
+    """A document as the app opens: the notebook's spiral classifier."""
+    from nnstudio.document import Document
+
+    return Document()
+
+
+@pytest.fixture
+def window(qtbot):
+    """The main window, shown and active, as a user sees it at start."""
+    from nnstudio.widgets.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window

@@ -4,13 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnstudio.document import Document
 from nnstudio.document.batch_model import FLAG_COLOR, HandBatchModel
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -5,16 +5,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from nnstudio.document import Batch, Document
+from nnstudio.document import Batch
 from nnstudio.document.layer_model import LayerListModel
 from nnstudio.engine import Dense, Network
 
 EDIT = Qt.ItemDataRole.EditRole
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -4,15 +4,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnstudio.document import Document
 from nnstudio.document.parameter_model import ParameterTableModel
 
 BAD_ENTRIES = ["abc", "", "nan", "inf", "-inf", "1e400", "1e39"]  # 1e39 overflows float32
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from nnstudio.widgets.lessons import LESSON_FOLDER
-from nnstudio.widgets.main_window import MainWindow
 
 
 def caption_in_file(number):
@@ -15,15 +14,6 @@ def caption_in_file(number):
     note = json.loads(path.read_text(encoding="utf-8"))["note"]
     assert note.count("\n") == 1, "a two-line caption"
     return note
-
-
-@pytest.fixture
-def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def open_lesson(window, number):

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolButton
 
-from nnstudio.document import Document
 from nnstudio.engine import Network
 from nnstudio.widgets.main_window import MainWindow
 from nnstudio.widgets.parameter_editor import ParametersPanel
@@ -38,11 +37,6 @@ def show_active(qtbot, widget):
 def same_bits(copied, expected):
     expected = np.asarray(expected).reshape(len(expected), -1)
     return copied.shape == expected.shape and copied.tobytes() == expected.tobytes()
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -7,18 +7,8 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnstudio.plots.export import graphics_view
-from nnstudio.widgets.main_window import MainWindow
 
 PANELS = {"Data": "data_plot", "Outputs": "outputs_plot", "Loss": "loss_plot", "Network diagram": "network_diagram"}
-
-
-@pytest.fixture
-def window(qtbot):
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 @pytest.fixture

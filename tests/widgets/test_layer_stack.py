@@ -5,14 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
 
-from nnstudio.document import Document
 from nnstudio.engine import Dense
 from nnstudio.widgets.layer_stack import LayerStackPanel
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -5,16 +5,10 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
-from nnstudio.document import Document
 from nnstudio.engine import Network
 from nnstudio.widgets.parameter_editor import ParametersPanel
 
 BAD_ENTRIES = ["abc", "", "nan", "inf", "1e400"]
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

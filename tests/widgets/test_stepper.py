@@ -39,11 +39,6 @@ def as_matrix(step):
 
 
 @pytest.fixture
-def document(qapp):
-    return Document()
-
-
-@pytest.fixture
 def panel(qtbot, document):
     widget = StepperPanel(document)
     qtbot.addWidget(widget)
