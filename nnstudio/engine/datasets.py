@@ -8,38 +8,40 @@ patched numpy would, so the global random state and numpy itself are left alone.
 import numpy as np
 
 
-def _check(samples, classes):
+def _labelled_points(samples, classes, seed, arm):
+    """``classes`` groups of ``samples`` points, group ``k`` drawn by ``arm(rng, k, samples)``,
+    stored in float32 with uint8 labels as ``nnfs.init()``'s patched ``np.zeros`` makes them."""
     if samples < 1 or classes < 1:
         raise ValueError(f"a data set needs at least 1 sample and 1 class, got samples={samples}, classes={classes}")
+    rng = np.random.RandomState(seed)
+    X = np.zeros((samples * classes, 2), dtype=np.float32)
+    y = np.zeros(samples * classes, dtype=np.uint8)
+    for class_number in range(classes):
+        ix = range(samples * class_number, samples * (class_number + 1))
+        X[ix] = arm(rng, class_number, samples)
+        y[ix] = class_number
+    return X, y
+
+
+def _spiral_arm(rng, class_number, samples):
+    r = np.linspace(0.0, 1, samples)
+    noise = rng.randn(samples).astype(np.float32) * 0.2
+    t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + noise
+    return np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
+
+
+def _vertical_blob(rng, class_number, samples):
+    return np.c_[
+        rng.randn(samples).astype(np.float32) * 0.1 + class_number / 3,
+        rng.randn(samples).astype(np.float32) * 0.1 + 0.5,
+    ]
 
 
 def spiral(samples, classes, seed=0):
     """``classes`` interleaved spiral arms of ``samples`` points each: float32 X (N × 2), uint8 y."""
-    _check(samples, classes)
-    rng = np.random.RandomState(seed)
-    X = np.zeros((samples * classes, 2), dtype=np.float32)
-    y = np.zeros(samples * classes, dtype=np.uint8)
-    for class_number in range(classes):
-        ix = range(samples * class_number, samples * (class_number + 1))
-        r = np.linspace(0.0, 1, samples)
-        noise = rng.randn(samples).astype(np.float32) * 0.2
-        t = np.linspace(class_number * 4, (class_number + 1) * 4, samples) + noise
-        X[ix] = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)]
-        y[ix] = class_number
-    return X, y
+    return _labelled_points(samples, classes, seed, _spiral_arm)
 
 
 def vertical(samples, classes, seed=0):
     """``classes`` vertical blobs of ``samples`` points each: float32 X (N × 2), uint8 y."""
-    _check(samples, classes)
-    rng = np.random.RandomState(seed)
-    X = np.zeros((samples * classes, 2), dtype=np.float32)
-    y = np.zeros(samples * classes, dtype=np.uint8)
-    for class_number in range(classes):
-        ix = range(samples * class_number, samples * (class_number + 1))
-        X[ix] = np.c_[
-            rng.randn(samples).astype(np.float32) * 0.1 + class_number / 3,
-            rng.randn(samples).astype(np.float32) * 0.1 + 0.5,
-        ]
-        y[ix] = class_number
-    return X, y
+    return _labelled_points(samples, classes, seed, _vertical_blob)

@@ -75,7 +75,7 @@ class BatchPanel(QWidget):
         self.add_button.setToolTip("Add a sample of zeros with class 0 at the end")
         self.delete_button.setToolTip("Delete the samples whose cells are selected")
         self.import_button.setToolTip("Read a batch: one row per sample, the inputs then the class (header optional)")
-        self.export_button.setToolTip("Write the batch shown as CSV with a header x1,…,class")
+        self.export_button.setToolTip("Write the batch shown as CSV with a header x0,…,class")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.delete_button, self.import_button, self.export_button):
             buttons.addWidget(button)
