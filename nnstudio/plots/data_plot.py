@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
 
@@ -62,6 +62,9 @@ class DataPlot(QWidget):
         self.regions = pg.ImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        # The points change with the batch only, while the regions under them change on every edit:
+        # drawn once into a pixmap, they are then blitted instead of drawn point by point.
+        self.points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.selection = pg.ScatterPlotItem(
             size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
         )
