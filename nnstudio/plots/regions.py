@@ -17,8 +17,8 @@ from nnstudio.engine import Softmax
 
 CHUNK = 2000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
 MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
-COARSE_BUDGET = 800_000  # multiply-adds of an in-frame pass: 50 × 50 points through a 2-64-3 network
-MIN_COARSE, MAX_COARSE = 20, 50  # pixels a side of the in-frame image
+COARSE_BUDGET = 512_000  # multiply-adds of an in-frame pass: 40 × 40 points through a 2-64-3 network
+MIN_COARSE, MAX_COARSE = 20, 40  # pixels a side of the in-frame image
 
 
 def coarse_resolution(network):
