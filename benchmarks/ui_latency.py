@@ -10,7 +10,8 @@ between two values. Two clocks run from that call:
 - refined: until the data plot's full-resolution regions (computed after its refinement delay, on
   a pool thread) have arrived and been painted.
 
-Paint events are counted on every widget of every panel (the central data plot and each dock) to
+Every dock is shown (tabbed ones taken out of their tab groups), and paint events are counted on
+every widget of every panel (the central data plot and each dock) to
 show which panels were painted inside the in-frame window: ``widget.repaint()`` cannot stand in
 for that, as it does not reach the viewports of graphics and item views. The next edit waits for
 the refinement. The baseline is ``Network.trace`` on the same layers and arrays, in the same run.
@@ -57,6 +58,14 @@ def state_for(samples, classes, hidden):
     network.astype(base.dtype)
     network.initialise(base.init.seed, base.init.scale)
     return base.replace(layers=tuple(network.layers), batch=Batch("spiral", samples, classes, 0))
+
+
+def show_every_panel(window):
+    """Take tabbed docks out of their tab groups, so every panel is on screen and has to repaint."""
+    for dock in window.docks.values():
+        if window.tabifiedDockWidgets(dock):
+            window.addDockWidget(window.dockWidgetArea(dock), dock)
+        dock.show()
 
 
 def panels_of(window):
@@ -165,6 +174,7 @@ def main(argv=None):
         document = Document(state_for(samples, classes, hidden))
         window = MainWindow(document)
         window.resize(1500, 950)
+        show_every_panel(window)
         window.show()
         for _ in range(3):
             app.processEvents()
