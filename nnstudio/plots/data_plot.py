@@ -58,6 +58,7 @@ class DataPlot(QWidget):
         self.plot_item.setLabel("left", "x₂ (input 2)")
         self.view_box = self.plot_item.getViewBox()
         self.view_box.setAspectLocked(True)
+        self.view_box.disableAutoRange()  # set to the region rectangle when the batch changes, not per edit
 
         self.regions = pg.ImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
@@ -117,6 +118,7 @@ class DataPlot(QWidget):
         brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
         self._rect = region_rect(padded_range(xs), padded_range(ys))
+        self.view_box.setRange(self._rect, padding=0)
 
     def _region_network(self):
         """A copy of the network to paint regions with, or None when there are none to paint."""
