@@ -16,7 +16,8 @@ from nnstudio.document.step_model import VALUE_ROLE
 from nnstudio.widgets.lessons import StartPage, show_start_page_first_time
 from nnstudio.widgets.main_window import MainWindow
 
-NOTEBOOK = Path(__file__).resolve().parents[3] / "shared" / "reference" / "nnfs-notebook.txt"
+# A copy of ../shared/reference/nnfs-notebook.txt, so a fresh clone tests on its own
+NOTEBOOK = Path(__file__).resolve().parents[1] / "data" / "nnfs-notebook.txt"
 NUMBER = r"-?\d+(?:\.\d*)?(?:e[-+]?\d+)?"
 
 
