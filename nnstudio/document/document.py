@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.engine import Dense, ReLU, Softmax, layer_name
+from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 
 from .adapt import adapted, weight_fill, with_neurons
 from .commands import StateCommand
@@ -92,21 +92,20 @@ class Document(QObject):
 
     # ----- the trace ---------------------------------------------------------------------------
     def _compute(self):
-        from nnstudio.engine import Network
-
         self._dirty = False
         X, y = self.data
         network = Network(self._state.layers)
         self._trace, self._problem = None, ""
-        try:
-            self._trace = network.trace(X, y)
-        except ValueError as with_labels:
-            # Without the labels it may still run: then only the labels are wrong.
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a sentence
             try:
-                self._trace = network.trace(X)
-                self._problem = _sentence(with_labels) + " The loss is left out until the labels fit."
-            except ValueError as stack:
-                self._problem = _sentence(stack)
+                self._trace = network.trace(X, y)
+            except ValueError as with_labels:
+                # Without the labels it may still run: then only the labels are wrong.
+                try:
+                    self._trace = network.trace(X)
+                    self._problem = _sentence(with_labels) + " The loss is left out until the labels fit."
+                except ValueError as stack:
+                    self._problem = _sentence(stack)
         if self._trace is not None and not self._problem:
             self._problem = self._trace.loss_note if self._trace.loss is None else ""
 

@@ -120,7 +120,7 @@ class Network:
                 values = output
         if y is None or not isinstance(layers[-1], Softmax):
             if not np.isfinite(values).all():
-                self._explain_non_finite(values.dtype)
+                self._explain_non_finite(steps)
             if y is None:
                 return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
             check_labels(y, len(values), values.shape[1])
@@ -132,7 +132,7 @@ class Network:
         # A non-finite value anywhere in a row spreads through that row's Softmax into its loss,
         # so one finite mean stands for a finite output.
         if not math.isfinite(loss):
-            self._explain_non_finite(values.dtype)
+            self._explain_non_finite(steps)
         steps.append(TraceStep("loss", -1, values, sample_losses, layers))
         return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y))
 
@@ -146,12 +146,16 @@ class Network:
                 f"{layer_name(self.layers, index)} expects {layer.n_inputs} inputs but {before} gives {width}"
             )
 
-    def _explain_non_finite(self, dtype):
+    def _explain_non_finite(self, steps):
+        """Raise a ValueError naming a non-finite parameter, or else the first step that overflowed."""
         for index, layer in enumerate(self.layers):
             if isinstance(layer, Dense):  # a value written into the arrays in place
                 name = layer_name(self.layers, index)
                 require_finite(layer.weights, f"{name} weights")
                 require_finite(layer.biases, f"{name} biases")
+        step = next(step for step in steps if not np.isfinite(step.output).all())
+        dtype = step.output.dtype
         raise ValueError(
-            f"the output holds non-finite values: a weight or input is so large that the computation overflowed {dtype}"
+            f"the output holds non-finite values: at “{step.label}” a value passed the largest {dtype}"
+            f" ({np.finfo(dtype).max:.3g}), so the computation overflowed {dtype}; make the weights or inputs smaller"
         )
