@@ -126,3 +126,13 @@ def test_replace_state_starts_a_clean_history(document):
     document.replace_state(state)
     assert document.undo_stack.count() == 0 and document.undo_stack.isClean()
     assert document.trace.output.shape == (20, 2)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_an_overflow_is_a_sentence_naming_the_step_not_a_numpy_warning(document):
+    document.set_hand_rows([[1.0, 1.0]], [0], "Type one row")
+    document.set_parameter(0, "weights", 0, 0, 3e38)
+    document.set_parameter(0, "weights", 1, 0, 3e38)  # 3e38 + 3e38 passes float32's largest value
+    assert document.trace is None
+    assert "Dense 1: inputs · weights" in document.problem
+    assert "overflowed float32" in document.problem
