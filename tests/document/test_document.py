@@ -1,6 +1,7 @@
 """The document: one undo step per edit, bit-exact undo, adapting Dense layers, coalesced traces."""
 
 import numpy as np
+import pytest
 
 from nnstudio.document import Batch, State
 from nnstudio.engine import Dense, Network, ReLU, Softmax, spiral
