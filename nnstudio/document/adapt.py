@@ -1,58 +1,83 @@
-"""Make every Dense fit the width that flows into it, keeping every weight that still fits."""
+"""Make every Dense fit the width that flows into it, keeping every weight that still fits, and
+draw new weights exactly as the current initialisation would draw them for the whole stack."""
 
 import numpy as np
 
-from nnstudio.engine import Dense, layer_name
-from nnstudio.engine.numerics import random_weights
+from nnstudio.engine import Dense, Network, layer_name
 
 
-def resized(matrix, rows, columns, fill):
-    """``matrix`` cut or grown to ``rows × columns``; new cells come from ``fill(rows, columns)``."""
-    grown = fill(rows, columns).astype(matrix.dtype)
-    keep_rows, keep_columns = min(rows, matrix.shape[0]), min(columns, matrix.shape[1])
-    grown[:keep_rows, :keep_columns] = matrix[:keep_rows, :keep_columns]
+def blank_dense(n_inputs, n_neurons, dtype):
+    """A Dense of zeros (drawing nothing from any random stream)."""
+    dense = Dense.__new__(Dense)
+    dense.weights = np.zeros((n_inputs, n_neurons), dtype=dtype)
+    dense.biases = np.zeros((1, n_neurons), dtype=dtype)
+    return dense
+
+
+def initial_weights(state, layers):
+    """The weights ``Network.initialise`` with ``state``'s seed and scale gives each Dense of
+    ``layers``, by stack index: what "Initialise all" would draw for this very stack."""
+    network = Network(
+        blank_dense(layer.n_inputs, layer.n_neurons, state.dtype) if isinstance(layer, Dense) else layer
+        for layer in layers
+    )
+    network.initialise(state.init.seed, state.init.scale)
+    return {index: layer.weights for index, layer in enumerate(network.layers) if isinstance(layer, Dense)}
+
+
+def resized(matrix, fresh):
+    """``matrix`` cut or grown to the shape of ``fresh``; cells it did not have come from ``fresh``."""
+    grown = fresh.astype(matrix.dtype)
+    rows, columns = min(fresh.shape[0], matrix.shape[0]), min(fresh.shape[1], matrix.shape[1])
+    grown[:rows, :columns] = matrix[:rows, :columns]
     return grown
-
-
-def weight_fill(state):
-    """New weights drawn as the current initialisation would draw them."""
-    rng = np.random.RandomState(state.init.seed)
-    return lambda rows, columns: random_weights(rng, rows, columns, state.init.scale, state.dtype)
 
 
 def with_neurons(state, index, n_neurons):
     """``state`` with the Dense at ``index`` resized to ``n_neurons`` (new columns drawn, new biases 0)."""
     dense = state.layers[index]
-    grown = Dense.__new__(Dense)
-    grown.weights = resized(dense.weights, dense.n_inputs, n_neurons, weight_fill(state))
-    grown.biases = resized(dense.biases, 1, n_neurons, lambda r, c: np.zeros((r, c)))
     layers = list(state.layers)
+    layers[index] = blank_dense(dense.n_inputs, n_neurons, dense.weights.dtype)
+    grown = Dense.__new__(Dense)
+    grown.weights = resized(dense.weights, initial_weights(state, layers)[index])
+    grown.biases = resized(dense.biases, np.zeros((1, n_neurons)))
     layers[index] = grown
     return state.replace(layers=tuple(layers))
+
+
+def _plural(count, noun):
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def adapted(state):
     """``state`` with each Dense's weight rows matched to the width before it, and sentences
     saying what was changed (empty when nothing was)."""
-    width = state.batch.n_features
     layers = list(state.layers)
-    messages = []
+    width = state.batch.n_features
+    fits = []  # (index, the width flowing into it) of each Dense that does not fit
     for index, layer in enumerate(layers):
-        if not isinstance(layer, Dense):
-            continue
-        if layer.n_inputs != width:
-            fitted = Dense.__new__(Dense)
-            fitted.weights = resized(layer.weights, width, layer.n_neurons, weight_fill(state))
-            fitted.biases = layer.biases.copy()
-            kept = min(width, layer.n_inputs)
-            action = (
-                f"drew {width - layer.n_inputs} new rows" if width > layer.n_inputs
-                else f"dropped {layer.n_inputs - width} rows"
-            )
-            messages.append(
-                f"{layer_name(layers, index)} now takes {width} inputs (was {layer.n_inputs}):"
-                f" kept the {kept}×{layer.n_neurons} weights that fit and {action}."
-            )
-            layers[index] = fitted
-        width = layers[index].n_neurons
+        if isinstance(layer, Dense):
+            if layer.n_inputs != width:
+                fits.append((index, width))
+            width = layer.n_neurons
+    if not fits:
+        return state, []
+    target = list(layers)
+    for index, width in fits:
+        target[index] = blank_dense(width, layers[index].n_neurons, state.dtype)
+    fresh = initial_weights(state, target)
+    messages = []
+    for index, width in fits:
+        layer = layers[index]
+        fitted = Dense.__new__(Dense)
+        fitted.weights = resized(layer.weights, fresh[index])
+        fitted.biases = layer.biases.copy()
+        kept = min(width, layer.n_inputs)
+        change = width - layer.n_inputs
+        action = f"drew {_plural(change, 'new row')}" if change > 0 else f"dropped {_plural(-change, 'row')}"
+        messages.append(
+            f"{layer_name(layers, index)} now takes {width} inputs (was {layer.n_inputs}):"
+            f" kept the {kept}×{layer.n_neurons} weights that fit and {action}."
+        )
+        layers[index] = fitted
     return state.replace(layers=tuple(layers)), messages

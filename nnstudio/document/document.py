@@ -10,11 +10,11 @@ from PySide6.QtGui import QUndoStack
 
 from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 
-from .adapt import adapted, weight_fill, with_neurons
+from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
 from .state import Batch, Initialisation, spiral_classifier
 
-LAYER_KINDS = {"Dense": None, "ReLU": ReLU, "Softmax": Softmax}
+ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 MAX_NEURONS = 512
 
 
@@ -178,15 +178,16 @@ class Document(QObject):
         self._push(text, self._with_layer(index, edited), merge_key)
 
     def reinitialise(self, seed, scale, number=None):
-        """Draw new weights for one Dense (``number``) or all, and zero their biases."""
+        """Draw new weights for one Dense (``number``) or all, and zero their biases. One layer gets
+        the weights it would get if all were drawn, so drawing each in turn equals drawing all."""
         state = self._state.replace(init=Initialisation(seed, scale))
-        fill = weight_fill(state)
+        fresh = initial_weights(state, state.layers)
         layers = list(state.layers)
         numbers = range(len(state.dense_indices())) if number is None else [number]
         for n in numbers:
             index = state.dense_indices()[n]
             layer = layers[index].copy()
-            layer.weights = fill(layer.n_inputs, layer.n_neurons)
+            layer.weights = fresh[index]
             layer.biases = np.zeros_like(layer.biases)
             layers[index] = layer
         which = "all layers" if number is None else f"Dense {number + 1}"
@@ -216,14 +217,12 @@ class Document(QObject):
     def add_layer(self, kind, index=None, n_neurons=3):
         """Insert a ``kind`` layer at ``index`` (the end by default)."""
         index = len(self._state.layers) if index is None else index
-        if kind == "Dense":
-            width = self._width_before(index)
-            layer = Dense(width, n_neurons, dtype=self._state.dtype)
-            layer.weights = weight_fill(self._state)(width, n_neurons)
-        else:
-            layer = LAYER_KINDS[kind]()
         layers = list(self._state.layers)
-        layers.insert(index, layer)
+        if kind == "Dense":
+            layers.insert(index, blank_dense(self._width_before(index), n_neurons, self._state.dtype))
+            layers[index].weights = initial_weights(self._state, layers)[index]
+        else:
+            layers.insert(index, ACTIVATIONS[kind]())
         self._push(f"Add {kind}", self._state.replace(layers=tuple(layers)))
 
     def remove_layer(self, index):

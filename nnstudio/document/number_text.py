@@ -44,8 +44,14 @@ def rejected(text, why, name, old):
 
 
 def compact(value):
-    """A number short enough for a table cell (4 significant digits)."""
-    return f"{float(value):.4g}"
+    """A number short enough for a table cell (4 significant digits); −0.0 reads as 0, since a
+    minus on nothing only puzzles (the value itself is kept as it is)."""
+    return f"{float(value) + 0.0:.4g}"
+
+
+def counted(n, word):
+    """ "1 sample", "3 samples", "2 classes": a count with its noun agreeing."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}{'es' if word.endswith('s') else 's'}"
 
 
 def exact(value):

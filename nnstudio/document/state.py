@@ -10,6 +10,8 @@ import numpy as np
 
 from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, vertical
 
+from .adapt import blank_dense
+
 BATCH_KINDS = ("spiral", "vertical", "hand")
 SCALES = (0.10, 0.01)
 
@@ -96,7 +98,6 @@ class State:
 def spiral_classifier():
     """The notebook's spiral classifier: Dense(2,3) → ReLU → Dense(3,3) → Softmax on spiral 100×3."""
     state = State()
-    network = Network([Dense(2, 3), ReLU(), Dense(3, 3), Softmax()])
-    network.astype(state.dtype)
+    network = Network([blank_dense(2, 3, state.dtype), ReLU(), blank_dense(3, 3, state.dtype), Softmax()])
     network.initialise(state.init.seed, state.init.scale)
     return state.replace(layers=tuple(network.layers))

@@ -137,3 +137,34 @@ def test_an_overflow_is_a_sentence_naming_the_step_not_a_numpy_warning(document)
     assert document.trace is None
     assert "Dense 1: inputs · weights" in document.problem
     assert "overflowed float32" in document.problem
+
+
+def notebook_initialisation(seed, scale, dtype):
+    """The book's constructors after ``np.random.seed(seed)``, drawn here independently."""
+    rng = np.random.RandomState(seed)
+    first = scale * rng.randn(2, 3).astype(dtype)
+    second = scale * rng.randn(3, 3).astype(dtype)
+    return first, second
+
+
+def test_a_network_built_by_hand_starts_as_the_default_one(document):
+    for _ in range(len(document.layers)):
+        document.remove_layer(0)
+    document.add_layer("Dense", n_neurons=3)
+    document.add_layer("ReLU")
+    document.add_layer("Dense", n_neurons=3)
+    document.add_layer("Softmax")
+    first, second = notebook_initialisation(0, 0.10, np.float32)
+    assert np.array_equal(document.dense(0).weights, first)
+    assert np.array_equal(document.dense(1).weights, second)
+
+
+def test_initialising_each_layer_in_turn_equals_initialising_all(document):
+    document.reinitialise(seed=5, scale=0.01, number=1)
+    document.reinitialise(seed=5, scale=0.01, number=0)
+    one_by_one = arrays(document)
+    document.reinitialise(seed=5, scale=0.01)
+    assert same_arrays(arrays(document), one_by_one)
+    first, second = notebook_initialisation(5, 0.01, np.float32)
+    assert np.array_equal(document.dense(0).weights, first)
+    assert np.array_equal(document.dense(1).weights, second)
