@@ -21,11 +21,15 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
+from nnstudio.document.number_text import counted
+
+from .zoom_fit import on_font_change, scrolled, size_sections
 
 SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
 MAX_SAMPLES = 10_000
 MAX_CLASSES = 32
 MAX_INPUTS = 64
+WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
 
@@ -64,9 +68,10 @@ class BatchPanel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.horizontalHeader().setDefaultSectionSize(84)
+        on_font_change(self.view, lambda: size_sections(self.view, WIDEST_NUMBER))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setContentsMargins(9, 0, 9, 6)
 
         self.add_button = QPushButton("Add row")
         self.delete_button = QPushButton("Delete rows")
@@ -79,11 +84,17 @@ class BatchPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.add_button, self.delete_button, self.import_button, self.export_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.summary)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(content, self), 1)
+        # Outside the scroll area: a wrapping label there would make the area as tall as its
+        # content would like to be, and scroll for nothing.
+        outer.addWidget(self.summary)
 
         self.source.currentIndexChanged.connect(self._on_source_changed)
         for spin in (self.samples, self.classes, self.seed):
@@ -125,7 +136,7 @@ class BatchPanel(QWidget):
     def _show_summary(self):
         X, _ = self._document.data
         kind = self._document.state.batch.kind
-        text = f"{X.shape[0]} samples × {X.shape[1]} inputs"
+        text = f"{counted(X.shape[0], 'sample')} × {counted(X.shape[1], 'input')}"
         if kind == "hand":
             text += ", typed by hand."
         else:
@@ -134,8 +145,10 @@ class BatchPanel(QWidget):
         if len(flagged):
             classes = self.model.classes
             text += (
-                f" <span style='color:#b2182b'>{len(flagged)} class label(s) are not among the {classes}"
-                f" classes the output gives (0…{classes - 1}): they are marked red and there is no loss.</span>"
+                f" <span style='color:#b2182b'>{counted(len(flagged), 'class label')}"
+                f" {'is' if len(flagged) == 1 else 'are'} not among the {counted(classes, 'class')} the output"
+                f" gives (0…{classes - 1}): {'it is' if len(flagged) == 1 else 'they are'} marked red and"
+                " there is no loss.</span>"
             )
         self.summary.setText(text)
 
@@ -190,7 +203,7 @@ class BatchPanel(QWidget):
                 self, "Import CSV", f"{Path(path).name} was not imported. {error} The current batch is kept."
             )
             return False
-        self._document.set_hand_rows(X, y, f"Import {Path(path).name} ({len(y)} samples)")
+        self._document.set_hand_rows(X, y, f"Import {Path(path).name} ({counted(len(y), 'sample')})")
         return True
 
     def export_csv(self, path):
@@ -200,7 +213,7 @@ class BatchPanel(QWidget):
         except CsvError as error:
             QMessageBox.warning(self, "Export CSV", f"The batch was not saved. {error}")
             return False
-        self._document.message_posted.emit(f"Saved {len(y)} samples to {Path(path).name}.")
+        self._document.message_posted.emit(f"Saved {counted(len(y), 'sample')} to {Path(path).name}.")
         return True
 
     def _on_import_clicked(self):

@@ -4,9 +4,11 @@ import html
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.explain import explain
+
+from .zoom_fit import scrolled
 
 MAX_FORMULAS = 3  # the most lines of arithmetic one explanation has (Softmax)
 FORMULA_SCALE = 1.25
@@ -48,13 +50,9 @@ class ExplanationPanel(QWidget):
         self.notes_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout.addWidget(self.notes_label)
         layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(content)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scrolled(content, self))
         self._scale_formula_fonts()
 
     def changeEvent(self, event):

@@ -2,7 +2,7 @@
 add, remove and move layers (shared with the main window's Layer menu)."""
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -21,7 +21,11 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
 
+from .zoom_fit import on_font_change, unzoomed
+
 ADDABLE_KINDS = ("Dense", "ReLU", "Softmax")
+LISTED_ROWS = 10  # the list grows to show this many layers before it scrolls
+ERROR_COLOUR = QColor("#8a3b00")  # a stack that cannot run; a mere hint keeps the text's colour
 
 
 class LayerStackPanel(QWidget):
@@ -34,7 +38,7 @@ class LayerStackPanel(QWidget):
         self.model = LayerListModel(document, self)
         self.view = self._make_view()
         self.problem_label = QLabel(wordWrap=True, objectName="LayerProblem")
-        self.problem_label.setStyleSheet("QLabel { color: #8a3b00; padding: 4px; }")
+        self.problem_label.setMargin(4)
         self.add_actions = {kind: self._action(f"Add {kind}", lambda _=False, k=kind: self.add_layer(k))
                             for kind in ADDABLE_KINDS}
         for kind, action in self.add_actions.items():
@@ -55,6 +59,9 @@ class LayerStackPanel(QWidget):
         self.model.modelReset.connect(self._update_actions)
         self.model.rowsRemoved.connect(self._update_actions)
         self.model.rowsMoved.connect(self._update_actions)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._fit_list_height)
+        on_font_change(self.view, self._fit_list_height)
         document.trace_changed.connect(self._on_trace_changed)
         self._on_trace_changed()
         self._update_actions()
@@ -136,6 +143,7 @@ class LayerStackPanel(QWidget):
         for action in [self.remove_action, self.move_up_action, self.move_down_action]:
             self.buttons[action.text()].setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             buttons.addWidget(self.buttons[action.text()], 1)
+        unzoomed(*self.buttons.values())  # the panel's tool bar, like the window's
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
@@ -151,6 +159,19 @@ class LayerStackPanel(QWidget):
         problem = self._document.problem
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
+        palette = self.palette()
+        if self._document.trace is None:
+            palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
+        self.problem_label.setPalette(palette)
+
+    def _fit_list_height(self):
+        """Tall enough for every layer (up to LISTED_ROWS): a sentence shown under the list must
+        not push layers out of sight."""
+        view = self.view
+        rows = min(self.model.rowCount(), LISTED_ROWS)
+        row_height = view.sizeHintForRow(0) if rows else view.fontMetrics().height()
+        spacing = view.spacing()
+        view.setMinimumHeight(2 * view.frameWidth() + max(rows, 1) * (row_height + 2 * spacing))
 
     def _on_context_menu_requested(self, position):
         menu = self.context_menu()

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.project_file import ProjectFileError, load
 
+from .zoom_fit import scrolled
+
 LESSON_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 WELCOME_KEY = "start_page/shown"
 
@@ -141,12 +143,11 @@ class StartPage(QDialog):
                                              QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        hint = QLabel("The lessons stay in the Lessons menu.")
-        hint.setEnabled(False)
+        self.hint = QLabel("The lessons stay in the <b>Lessons</b> menu: open any of them again at any time.")
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.list, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         layout.addWidget(buttons)
         self.resize(760, 540)
 
@@ -217,6 +218,6 @@ def install_caption_banner(window):
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(banner)
-    layout.addWidget(window.takeCentralWidget(), 1)
+    layout.addWidget(scrolled(window.takeCentralWidget()), 1)  # at a large zoom it scrolls, not widens
     window.setCentralWidget(holder)
     return banner

@@ -1,8 +1,8 @@
 """The main window: one dock per panel around the document, menus with shortcuts, settings."""
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStyle
 
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
@@ -15,7 +15,7 @@ TITLE = "NN Studio"
 LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
-ZOOM_RANGE = (-6, 30)
+ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
 
 
 class MainWindow(QMainWindow):
@@ -26,6 +26,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.docks = {}
         self._zoom = 0
+        self._layout_at_zero = None  # the docks' arrangement before zooming, for Reset zoom
         self.setCentralWidget(QLabel(objectName="CentralPlaceholder"))
         self.layer_stack = LayerStackPanel(self.document)
         self._build_menus()
@@ -36,6 +37,11 @@ class MainWindow(QMainWindow):
         self.caption_banner = install_caption_banner(self)
         self.statusBar()
         self.document.message_posted.connect(self._on_message_posted)
+        # A message is about the edit that posted it: the next edit (or undo) takes it away. A
+        # message that edit posts itself comes after these signals, so it still shows.
+        self.document.undo_stack.indexChanged.connect(self.statusBar().clearMessage)
+        self.document.network_changed.connect(self.statusBar().clearMessage)  # a merged cell edit
+        self.document.batch_changed.connect(self.statusBar().clearMessage)
         self.document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
         self._restore_settings()
@@ -77,12 +83,13 @@ class MainWindow(QMainWindow):
         for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram)):
             self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
         outputs_dock.raise_()
-        self.resizeDocks([layers_dock, batch_dock], [160, 300], Qt.Orientation.Vertical)
-        self.resizeDocks([layers_dock, weights_dock], [300, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([layers_dock, batch_dock], [200, 260], Qt.Orientation.Vertical)
+        self.resizeDocks([layers_dock, weights_dock], [390, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
-        self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [460, 400, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [560, 340, 380], Qt.Orientation.Horizontal)
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
-        self.statusBar().addPermanentWidget(LossSummary(self.document))
+        self.loss_summary = LossSummary(self.document)
+        self.statusBar().addPermanentWidget(self.loss_summary)
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)
@@ -103,8 +110,10 @@ class MainWindow(QMainWindow):
 
         self.edit_menu = menus.addMenu("&Edit")
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setIcon(self._theme_icon("edit-undo", QStyle.StandardPixmap.SP_ArrowBack))
         self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
         self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setIcon(self._theme_icon("edit-redo", QStyle.StandardPixmap.SP_ArrowForward))
         self.redo_action.setShortcuts(_unique(
             [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         ))
@@ -138,13 +147,21 @@ class MainWindow(QMainWindow):
     def _build_tool_bar(self):
         self.tool_bar = self.addToolBar("Main")
         self.tool_bar.setObjectName("MainToolBar")
-        self.tool_bar.addActions([self.undo_action, self.redo_action])
+        # Icons only: the undo text grows with each edit ("Undo Set bias [0, 1] of Dense 1 to …")
+        # and would push the rest of the bar about; the tooltip and the Edit menu keep the text.
+        for action in (self.undo_action, self.redo_action):
+            self.tool_bar.addAction(action)
+            self.tool_bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.tool_bar.addSeparator()
         self.tool_bar.addWidget(QLabel(" Numerics: "))
         self.tool_bar.addActions(self.numerics_group.actions())
         self.tool_bar.addSeparator()
         self.tool_bar.addActions([self.zoom_out_action, self.zoom_in_action])
         self.view_menu.addAction(self.tool_bar.toggleViewAction())
+
+    def _theme_icon(self, name, fallback):
+        """The desktop theme's icon ``name``, or the style's standard pixmap where there is no theme."""
+        return QIcon.fromTheme(name, self.style().standardIcon(fallback))
 
     def _action(self, menu, text, slot, standard_key=None, extra_key=None):
         action = QAction(text, self)
@@ -161,16 +178,30 @@ class MainWindow(QMainWindow):
         return self._zoom
 
     def set_zoom(self, zoom):
-        self._zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
-        self._apply_zoom_to(self.centralWidget())
-        for dock in self.docks.values():
-            self._apply_zoom_to(dock.widget())
+        """Scale the panels' text; the window keeps its size and the docks their sizes (the
+        panels scroll what no longer fits). Reset zoom brings back the docks as they were."""
+        zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
+        if self._zoom == 0 and zoom != 0:
+            self._layout_at_zero = self.saveState(LAYOUT_VERSION)
+        back_to_zero = zoom == 0 and self._layout_at_zero is not None
+        layout = self._layout_at_zero if back_to_zero else self.saveState(LAYOUT_VERSION)
+        size = self.size()
+        self._zoom = zoom
+        for widget in (self.centralWidget(), self.loss_summary, *(dock.widget() for dock in self.docks.values())):
+            self._apply_zoom_to(widget)
+        self.restoreState(layout, LAYOUT_VERSION)
+        self.resize(size)
         QSettings().setValue("view/zoom", self._zoom)
 
     def _apply_zoom_to(self, widget):
+        """Give ``widget`` the zoomed font; a panel that draws its own text (a plot) also gets
+        ``apply_zoom(points added)``."""
         font = QApplication.font()
         font.setPointSize(font.pointSize() + self._zoom)
         widget.setFont(font)
+        apply_zoom = getattr(widget, "apply_zoom", None)
+        if apply_zoom is not None:
+            apply_zoom(self._zoom)
 
     def open_file(self, path):
         """Open the project file at ``path`` (``python main.py FILE``); returns whether it opened."""

@@ -22,11 +22,11 @@ from nnstudio.document.parameter_model import ParameterTableModel
 from nnstudio.document.state import SCALES
 
 from .table_clipboard import install_clipboard
+from .zoom_fit import CELL_PADDING, ROW_PADDING, on_font_change, size_sections
 
 SCALE_NAMES = {0.10: "0.10 (the notebook)", 0.01: "0.01 (the book)"}
-VISIBLE_ROWS = 8  # taller matrices scroll inside their table
-CELL_WIDTH = 84
-HEADER_WIDTH = 64
+WIDEST_TEXTS = ("-0.0008795", "neuron 00")  # a cell's number at its widest, a column's title
+ROW_TITLE = "input 00"  # the widest row title, so a layer's weights and biases line up
 
 
 def _matrix_view(model):
@@ -41,23 +41,25 @@ def _matrix_view(model):
     # Fixed widths: columns do not jump as values change, and the weights and biases of one
     # neuron line up one above the other.
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.horizontalHeader().setDefaultSectionSize(CELL_WIDTH)
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setFixedWidth(HEADER_WIDTH)
+    # The table shows every cell and the panel scrolls: no row can hide under a scroll bar.
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     model.modelReset.connect(lambda: _fit_to_contents(view))
-    _fit_to_contents(view)
+    on_font_change(view, lambda: _fit_to_contents(view))
     install_clipboard(view, model.paste)
     return view
 
 
 def _fit_to_contents(view):
-    """Size the view to its cells (up to VISIBLE_ROWS rows; more rows or columns scroll)."""
-    model, frame = view.model(), 2 * view.frameWidth()
-    rows = min(model.rowCount(), VISIBLE_ROWS)
-    height = view.horizontalHeader().height() or view.horizontalHeader().sizeHint().height()
-    view.setFixedHeight(frame + height + rows * view.verticalHeader().defaultSectionSize())
-    scroll_bar = view.verticalScrollBar().sizeHint().width() if model.rowCount() > rows else 0
-    view.setMaximumWidth(frame + HEADER_WIDTH + model.columnCount() * CELL_WIDTH + scroll_bar)
+    """Cells sized to the view's font, and the view to all its cells."""
+    size_sections(view, *WIDEST_TEXTS)
+    rows, columns = view.verticalHeader(), view.horizontalHeader()
+    metrics = view.fontMetrics()
+    rows.setFixedWidth(metrics.horizontalAdvance(ROW_TITLE) + CELL_PADDING)
+    columns.setFixedHeight(metrics.height() + ROW_PADDING)
+    frame = 2 * view.frameWidth()
+    view.setFixedSize(frame + rows.width() + columns.length(), frame + columns.height() + rows.length())
 
 
 class ParameterEditor(QWidget):
@@ -79,16 +81,19 @@ class ParameterEditor(QWidget):
         self.zero_button.setToolTip("Set every weight and bias of this layer to 0")
         self.zero_button.clicked.connect(lambda: document.zero_layer(self.number))
 
+        # The buttons follow the caption rather than the far edge, which a wide table may have
+        # scrolled out of sight.
         heading = QHBoxLayout()
-        heading.addWidget(self.caption, 1)
+        heading.addWidget(self.caption)
         heading.addWidget(self.reinitialise_button)
         heading.addWidget(self.zero_button)
+        heading.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(heading)
-        layout.addWidget(QLabel("weights (one row per input, one column per neuron)"))
+        layout.addWidget(QLabel("weights (one row per input, one column per neuron)", wordWrap=True))
         layout.addWidget(self.weights_view)
-        layout.addWidget(QLabel("biases (one per neuron)"))
+        layout.addWidget(QLabel("biases (one per neuron)", wordWrap=True))
         layout.addWidget(self.biases_view)
         document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
@@ -175,7 +180,17 @@ class ParametersPanel(QWidget):
 
     def _on_parameter_selected(self, number, row, column):
         if 0 <= number < len(self.editors) and self.editors[number].select_weight(row, column):
-            self._scroll.ensureWidgetVisible(self.editors[number].weights_view)
+            view = self.editors[number].weights_view
+            self._scroll_to_cell(view, view.currentIndex())
+
+    def _scroll_to_cell(self, view, index):
+        """Scroll the panel so the cell at ``index`` of ``view`` is in sight (the tables do not
+        scroll themselves: they are as large as their cells)."""
+        if not index.isValid():
+            return
+        cell = view.visualRect(index)
+        centre = view.viewport().mapTo(self._scroll.widget(), cell.center())
+        self._scroll.ensureVisible(centre.x(), centre.y(), cell.width() // 2 + 8, cell.height() // 2 + 8)
 
     def _on_network_changed(self):
         count = len(self._document.state.dense_indices())
@@ -185,6 +200,9 @@ class ParametersPanel(QWidget):
             editor.deleteLater()
         while len(self.editors) < count:
             editor = ParameterEditor(self._document, len(self.editors))
+            for view in (editor.weights_view, editor.biases_view):
+                view.selectionModel().currentChanged.connect(
+                    lambda current, _previous, v=view: self._scroll_to_cell(v, current))
             self._list.addWidget(editor)
             self.editors.append(editor)
         self.empty_label.setVisible(count == 0)

@@ -19,9 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.explain import TIMES, shape_text
+from nnstudio.document.number_text import counted
 from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
 
 from .table_clipboard import install_clipboard, table_text
+from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
+
+STEP_BOX_CHARACTERS = 22  # "3. Dense 1: + biases" in full
+WIDEST_NUMBER = "\u22120.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 
 
 def step_shortcuts():
@@ -36,17 +41,12 @@ def step_shortcuts():
     }
 
 
-def _count(n, word):
-    """ "1 sample", "3 samples", "2 classes"."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}{'es' if word.endswith('s') else 's'}"
-
-
 def _meaning(step, matrix):
     """What rows and columns of a step's result are, in words."""
-    rows = _count(matrix.shape[0], "sample")
+    rows = counted(matrix.shape[0], "sample")
     if step.kind == "loss":
         return f"{rows} {TIMES} 1 loss each"
-    return f"{rows} {TIMES} {_count(matrix.shape[1], COLUMN_TITLES[step.kind])}"
+    return f"{rows} {TIMES} {counted(matrix.shape[1], COLUMN_TITLES[step.kind])}"
 
 
 class StepperPanel(QWidget):
@@ -110,25 +110,24 @@ class StepperPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.addWidget(button)
             self.buttons[act] = button
+        unzoomed(*self.buttons.values())  # the panel's tool bar, like the window's
         buttons.addStretch(1)
         self.counter_label = QLabel(self)
         buttons.addWidget(self.counter_label)
 
         self.step_box = QComboBox(self)
         self.step_box.setToolTip("Every operation of the forward pass; pick one to show its result.")
-        self.step_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.step_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.step_box.setMinimumContentsLength(STEP_BOX_CHARACTERS)  # longer names are cut; the list shows them
         self.step_box.activated.connect(self._on_step_box_activated)
         self.shape_label = QLabel(self)
-        self.note_label = QLabel(self)
-        self.note_label.setWordWrap(True)
-        self.note_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.model = StepModel(self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 6)
+        on_font_change(self.view, lambda: size_sections(self.view, WIDEST_NUMBER))
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.copy_action, = install_clipboard(self.view)
         self.view.addAction(self.copy_matrix_action)  # in the view's context menu, after Copy
@@ -147,11 +146,14 @@ class StepperPanel(QWidget):
         copy_button.setDefaultAction(self.copy_matrix_action)
         heading.addWidget(copy_button)
 
-        layout = QVBoxLayout(self)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(buttons)
         layout.addLayout(heading)
         layout.addWidget(self.result_stack, 1)
-        layout.addWidget(self.note_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(content, self))
 
     @property
     def current_cell(self):
@@ -211,9 +213,8 @@ class StepperPanel(QWidget):
     # ----- showing -----------------------------------------------------------------------------------
     def _refresh(self):
         trace = self.document.trace
-        problem = self.document.problem
         if trace is None:
-            self._show_problem(problem)
+            self._show_problem(self.document.problem)
             return
         step_index = self.document.step
         step = trace.steps[step_index]
@@ -221,8 +222,6 @@ class StepperPanel(QWidget):
         self._fill_step_box(trace.steps, step_index)
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)}")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
-        self.note_label.setText(problem)
-        self.note_label.setVisible(bool(problem))
         self.result_stack.setCurrentWidget(self.view)
         self.model.set_step(step)
         self.copy_matrix_action.setEnabled(True)
@@ -234,7 +233,6 @@ class StepperPanel(QWidget):
         self.step_box.clear()
         self.counter_label.setText("No steps")
         self.shape_label.clear()
-        self.note_label.hide()
         self.problem_label.setText(problem)
         self.result_stack.setCurrentWidget(self.problem_label)
         for act in (*self.step_actions, self.copy_matrix_action):

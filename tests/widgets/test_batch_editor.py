@@ -135,7 +135,7 @@ def test_delete_rows_and_change_the_number_of_inputs(panel, document, qtbot):
 
 def test_impossible_labels_are_flagged_not_crashed_on(panel, document, qtbot):
     document.set_hand_rows([[1, 2], [3, 4]], [0, 7], "a label too big")
-    assert "1 class label(s)" in panel.summary.text()
+    assert "1 class label is not among the 3 classes" in panel.summary.text()
     assert document.trace is not None and document.trace.loss is None
     assert "label 7" in document.problem.lower()
 
