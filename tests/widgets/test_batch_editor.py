@@ -173,3 +173,13 @@ def test_export_then_import_round_trips(panel, document, tmp_path, warnings):
     document.set_hand_rows([[0, 0]], [0], "other")
     assert panel.import_csv(str(path))
     assert document.data[0].tobytes() == X.tobytes() and np.array_equal(document.data[1], y)
+
+
+def test_the_summary_counts_one_sample_and_one_input_in_the_singular(panel, document, qtbot):
+    choose_source(qtbot, panel, "hand")  # one row of zeros
+    assert "1 sample × 2 inputs" in panel.summary.text()
+    panel.inputs.setValue(1)
+    assert "1 sample × 1 input," in panel.summary.text()
+    panel.inputs.setValue(3)
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert "2 samples × 3 inputs" in panel.summary.text()

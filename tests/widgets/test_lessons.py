@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 
 from nnstudio.document.step_model import VALUE_ROLE
 from nnstudio.widgets.lessons import StartPage, show_start_page_first_time
@@ -158,3 +159,11 @@ def test_start_page_shows_once_and_opens_the_chosen_lesson(qtbot, window):
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     assert window.document.trace.output.shape == (3, 3)
     assert "Lesson 4" in window.windowTitle()
+
+
+def test_the_start_page_hint_is_written_in_the_pages_own_text_colour(qtbot, window):
+    page = StartPage(window.file_actions.lessons)
+    qtbot.addWidget(page)
+    role = page.hint.foregroundRole()
+    assert page.hint.isEnabled() and "Lessons" in page.hint.text()
+    assert page.hint.palette().color(role) == page.palette().color(QPalette.ColorGroup.Active, role)
