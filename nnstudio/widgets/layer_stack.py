@@ -1,7 +1,7 @@
 """The layer stack panel: the list of layers with the shape leaving each, and the actions that
 add, remove and move layers (shared with the main window's Layer menu)."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QRect, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -62,6 +62,7 @@ class LayerStackPanel(QWidget):
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._fit_list_height)
         on_font_change(self.view, self._fit_list_height)
+        on_font_change(self.problem_label, self._fit_problem_height)
         document.trace_changed.connect(self._on_trace_changed)
         self._on_trace_changed()
         self._update_actions()
@@ -163,6 +164,21 @@ class LayerStackPanel(QWidget):
         if self._document.trace is None:
             palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
         self.problem_label.setPalette(palette)
+        self._fit_problem_height()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_problem_height()
+
+    def _fit_problem_height(self):
+        """A wrapped sentence asks for the lines it needs at the panel's width, so the dock makes
+        room for it below the list instead of drawing it over the list."""
+        label, margins = self.problem_label, self.layout().contentsMargins()
+        # Measured with the label's font, not its heightForWidth: that is cached until the label
+        # itself has seen a font change, which comes after this panel hears of it.
+        width = self.width() - margins.left() - margins.right() - 2 * label.margin()
+        text = label.fontMetrics().boundingRect(QRect(0, 0, max(width, 1), 0), Qt.TextFlag.TextWordWrap, label.text())
+        label.setMinimumHeight(text.height() + 2 * label.margin() if label.text() else 0)
 
     def _fit_list_height(self):
         """Tall enough for every layer (up to LISTED_ROWS): a sentence shown under the list must

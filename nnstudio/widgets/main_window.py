@@ -83,7 +83,7 @@ class MainWindow(QMainWindow):
         for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram)):
             self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
         outputs_dock.raise_()
-        self.resizeDocks([layers_dock, batch_dock], [200, 260], Qt.Orientation.Vertical)
+        self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
         self.resizeDocks([layers_dock, weights_dock], [390, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
         self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [560, 340, 380], Qt.Orientation.Horizontal)

@@ -25,7 +25,7 @@ from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
 from .table_clipboard import install_clipboard, table_text
 from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
 
-STEP_BOX_CHARACTERS = 22  # "3. Dense 1: + biases" in full
+STEP_BOX_CHARACTERS = 16  # "3. Dense 1: + bi…"; the open list shows every name in full
 WIDEST_NUMBER = "\u22120.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 
 

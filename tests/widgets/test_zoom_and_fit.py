@@ -141,7 +141,7 @@ def test_the_layer_list_shows_every_layer_above_its_hint(window, qtbot):
     stack = window.layer_stack
     assert stack.problem_label.isVisible() and "not a Softmax" in stack.problem_label.text()
     assert hidden_rows(stack.view) == []
-    assert stack.problem_label.geometry().top() >= stack.view.geometry().bottom()
+    qtbot.waitUntil(lambda: stack.problem_label.geometry().top() > stack.view.geometry().bottom())
 
 
 def test_a_sentence_about_the_stack_is_shown_once(window, qtbot):
