@@ -5,6 +5,8 @@ import numpy as np
 
 from nnstudio.engine import Dense, Network, layer_name
 
+from .number_text import counted
+
 
 def blank_dense(n_inputs, n_neurons, dtype):
     """A Dense of zeros (drawing nothing from any random stream)."""
@@ -45,10 +47,6 @@ def with_neurons(state, index, n_neurons):
     return state.replace(layers=tuple(layers))
 
 
-def _plural(count, noun):
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def adapted(state):
     """``state`` with each Dense's weight rows matched to the width before it, and sentences
     saying what was changed (empty when nothing was)."""
@@ -74,7 +72,7 @@ def adapted(state):
         fitted.biases = layer.biases.copy()
         kept = min(width, layer.n_inputs)
         change = width - layer.n_inputs
-        action = f"drew {_plural(change, 'new row')}" if change > 0 else f"dropped {_plural(-change, 'row')}"
+        action = f"drew {counted(change, 'new row')}" if change > 0 else f"dropped {counted(-change, 'row')}"
         messages.append(
             f"{layer_name(layers, index)} now takes {width} inputs (was {layer.n_inputs}):"
             f" kept the {kept}×{layer.n_neurons} weights that fit and {action}."
