@@ -136,11 +136,25 @@ class ParameterTableModel(QAbstractTableModel):
             self._matrix, self._scale = matrix, _scale_of(matrix)
             self.endResetModel()
             return
-        self._matrix, self._scale = matrix, _scale_of(matrix)
-        if matrix.size:
-            self.dataChanged.emit(self.index(0, 0), self.index(matrix.shape[0] - 1, matrix.shape[1] - 1))
+        old, scale = self._matrix, _scale_of(matrix)
+        # A new colour scale recolours every cell; otherwise only the cells whose value changed
+        # are announced (an edit of one weight repaints one cell, and its untouched biases none).
+        changed = np.ones(matrix.shape, dtype=bool) if scale != self._scale else _changed_cells(old, matrix)
+        self._matrix, self._scale = matrix, scale
+        rows, columns = np.nonzero(changed)
+        if rows.size:
+            self.dataChanged.emit(
+                self.index(int(rows.min()), int(columns.min())), self.index(int(rows.max()), int(columns.max()))
+            )
 
 
 def _scale_of(matrix):
     """The colour map saturates at the largest magnitude in the matrix."""
     return float(np.max(np.abs(matrix))) if matrix.size else 0.0
+
+
+def _changed_cells(old, new):
+    """Where ``new`` shows differently from ``old`` (same shape): another value, sign of zero or dtype."""
+    if old.dtype != new.dtype:
+        return np.ones(new.shape, dtype=bool)
+    return (old != new) | (np.signbit(old) != np.signbit(new))

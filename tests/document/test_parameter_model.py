@@ -95,6 +95,32 @@ def test_an_edit_elsewhere_does_not_touch_this_table(document, qtbot):
         document.set_parameter(0, "biases", 0, 0, 1.0)
 
 
+def test_an_edit_announces_only_the_cells_it_changed(document):
+    """One weight: that cell (the colour scale kept); its layer's biases: nothing; a new largest
+    magnitude recolours the whole table."""
+    weights = ParameterTableModel(document, 0, "weights")
+    biases = ParameterTableModel(document, 0, "biases")
+    announced = {"weights": [], "biases": []}
+    for name, model in (("weights", weights), ("biases", biases)):
+        model.dataChanged.connect(
+            lambda top, bottom, _roles, n=name: announced[n].append(
+                (top.row(), top.column(), bottom.row(), bottom.column())
+            )
+        )
+    matrix = document.dense(0).weights
+    smaller = float(np.abs(matrix).max()) / 2
+    document.set_parameter(0, "weights", 1, 2, smaller)
+    assert announced == {"weights": [(1, 2, 1, 2)], "biases": []}
+    document.undo_stack.undo()
+    assert announced["weights"][-1] == (1, 2, 1, 2)
+    document.set_parameter(0, "weights", 0, 1, 10.0)
+    assert announced["weights"][-1] == (0, 0, matrix.shape[0] - 1, matrix.shape[1] - 1)
+    document.paste_parameters(0, "weights", 1, 1, np.array([[3.0, -4.0]]))
+    assert announced["weights"][-1] == (1, 1, 1, 2)  # the pasted block; the scale is still 10
+    assert [weights.index(1, c).data() for c in (1, 2)] == ["3", "-4"]
+    assert announced["biases"] == []
+
+
 def test_survives_its_dense_disappearing(document, qtmodeltester):
     model = ParameterTableModel(document, 1, "biases")
     document.remove_layer(2)  # Dense 2
