@@ -2,21 +2,34 @@
 
 The heatmap is the output matrix the notebook prints — one row per sample, one column per class —
 with fixed levels: 0 to 1 for probabilities, symmetric around 0 for raw outputs.
+
+Each bar carries its value as a label sized to the bar: as many digits as fit across it, else
+turned on its side, else left out (hovering the bars lists every exact value). The value axis
+keeps room above and below the bars for those labels, measured in pixels.
 """
+
+import math
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QGraphicsRectItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color, diverging_color
 
 from .notice import Notice
+from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
 BAR_WIDTH = 0.7
+X_PADDING = 0.02  # of the class axis' span, on either side of the bars
 TRUE_CLASS_PEN = pg.mkPen("k", width=2.5)  # the outline of the sample's true class bar
 NO_PEN = pg.mkPen(None)
+LABEL_MARGIN = 1  # pixels of a value label's box around its text
+LABEL_ROOM = 4  # pixels kept clear beyond a value label, up to the plot's edge
+LABEL_GAP = 2  # pixels at least between two labels side by side
+MAX_LABEL_SHARE = 0.25  # of the plot's height, at most, kept free for labels along the bars
 
 
 def diverging_map():
@@ -28,6 +41,63 @@ def are_probabilities(trace):
     return trace.steps[-1].kind in ("softmax", "loss") if trace.steps else False
 
 
+def label_fonts(points):
+    """The value labels' font at zoom ``points``, then a smaller one for narrow bars."""
+    return (zoomed_font(points, -1), zoomed_font(points, -2.5))
+
+
+def label_decimals(reach):
+    """Decimals to try for values up to ``reach``, most first: three, or as many as show two
+    significant digits of a small reach (0.004 → 4); then one fewer if that still shows two."""
+    two_digits = max(0, 1 - math.floor(math.log10(reach))) if reach > 0 else 0
+    most = max(3, two_digits)
+    return list(range(most, max(two_digits, most - 1) - 1, -1))
+
+
+def bar_range(low, high, below_px, above_px, height_px):
+    """The value axis' range showing ``low``…``high`` with ``below_px`` / ``above_px`` pixels of room
+    beyond them, on an axis ``height_px`` pixels long (a 15 % margin while it has no size yet)."""
+    span = high - low
+    share = (below_px + above_px) / height_px if height_px > 0 else 1.0
+    if share >= 0.8:  # too short to measure in pixels
+        margin = 0.15 * span
+        return (low - margin if low < 0 else low, high + margin if high > 0 else high)
+    per_px = span / (height_px - below_px - above_px)
+    return (low - below_px * per_px, high + above_px * per_px)
+
+
+class LabelStyle(NamedTuple):
+    decimals: int | None  # None: the labels are left out
+    angle: int  # 0 across the bar, 90 along it
+    font: QFont
+
+
+def label_style(low, high, slot, height, fonts):
+    """How to label bars ``slot`` pixels apart, on a plot ``height`` pixels high, whose values lie
+    in ``low``…``high``, and how many pixels a label reaches beyond its bar: across the bar in the
+    first of ``fonts`` and decimals that fits, else along it if that leaves the bars room, else
+    not at all."""
+    decimals_tried = label_decimals(max(high, -low))
+    for font in fonts:
+        metrics = QFontMetricsF(font)
+        for decimals in decimals_tried:
+            if _text_width(metrics, low, high, decimals) + LABEL_GAP <= slot:
+                return LabelStyle(decimals, 0, font), metrics.height() + 2 * LABEL_MARGIN
+    for font in fonts:
+        metrics = QFontMetricsF(font)
+        decimals = decimals_tried[0]  # along the bar there is room for every digit
+        extent = _text_width(metrics, low, high, decimals)
+        if metrics.ascent() + 2 * LABEL_MARGIN <= slot and extent <= MAX_LABEL_SHARE * height:
+            return LabelStyle(decimals, 90, font), extent  # (digits have no descenders)
+    return LabelStyle(None, 0, fonts[0]), 0.0
+
+
+def _text_width(metrics, low, high, decimals):
+    """Pixels across the widest label of a value in ``low``…``high`` (the ends are the widest)."""
+    widest = max(metrics.horizontalAdvance(f"{value:.{decimals}f}") for value in (low, high))
+    return widest + 2 * LABEL_MARGIN
+
+
 class OutputsPlot(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -36,10 +106,19 @@ class OutputsPlot(QWidget):
         self.graphics.setBackground("w")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.graphics)
+        # a widget rather than a pyqtgraph label: it wraps, and follows the panel's (zoomed) font
+        self.title = QLabel(wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title.setContentsMargins(4, 4, 4, 4)
+        self.title.setAutoFillBackground(True)  # white, as the plots under it (no style sheet: it
+        palette = self.title.palette()           # would stop the zoomed font from reaching it)
+        palette.setColor(QPalette.ColorRole.Window, Qt.GlobalColor.white)
+        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.black)
+        self.title.setPalette(palette)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.graphics, 1)
 
-        self.title = self.graphics.addLabel(row=0, col=0, colspan=2, color="k", size="10pt")
-        self.bar_plot = self.graphics.addPlot(row=1, col=0)
+        self.bar_plot = self.graphics.addPlot(row=0, col=0, axisItems=integer_axes("bottom"))
         self.bar_plot.setMenuEnabled(False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.setLabel("bottom", "class")
@@ -48,12 +127,12 @@ class OutputsPlot(QWidget):
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
 
-        self.heat_plot = self.graphics.addPlot(row=1, col=1)
+        self.heat_plot = self.graphics.addPlot(row=0, col=1, axisItems=integer_axes("bottom", "left"))
         self.heat_plot.setMenuEnabled(False)
         self.heat_plot.setMouseEnabled(x=False, y=False)
         self.heat_plot.invertY(True)  # sample 0 on top, as the printed matrix
         self.heat_plot.setLabel("bottom", "class")
-        self.heat_plot.setLabel("left", "sample (the whole batch)")
+        self.heat_plot.setLabel("left", "sample")
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heat_plot.addItem(self.heatmap)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap="viridis", interactive=False, width=14)
@@ -63,20 +142,37 @@ class OutputsPlot(QWidget):
         marker_pen.setCosmetic(True)
         self.row_marker.setPen(marker_pen)
         self.heat_plot.addItem(self.row_marker)
-        self.graphics.ci.layout.setColumnStretchFactor(0, 1)
-        self.graphics.ci.layout.setColumnStretchFactor(1, 1)
+        for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
+            plain_axes(plot)
+        self.graphics.ci.layout.setColumnStretchFactor(0, 5)  # the bars get a little more: the
+        self.graphics.ci.layout.setColumnStretchFactor(1, 4)  # heatmap shares with its colour bar
         self.setMinimumSize(360, 220)
 
-        self.notice = Notice(self.bar_plot.getViewBox())
+        self.notice = Notice(self.graphics.ci)  # across both plots: an empty panel has room for it
+        self._label_fonts = label_fonts(0)
+        self._label_style = LabelStyle(None, 0, self._label_fonts[0])  # how the bar labels are written
         self._probabilities = None  # whether the colour bar shows 0…1 (True) or ±max (False)
-        self._levels = None  # the colour bar's and the bar axis' levels
+        self._levels = None  # the colour bar's levels
+        self._bar_span = (0.0, 1.0)  # the values the bar axis must show, labels aside
+        self._bar_range = None  # the bar axis' range as last set
         self._shape = None  # the output matrix's shape the axes and the heatmap's rect are set for
         self._bar_brushes = []  # one per class
 
         self.heat_plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
+        self.bar_plot.getViewBox().sigResized.connect(self._fit_bar_labels)
         document.trace_changed.connect(self._on_trace_changed)
         document.sample_selected.connect(self._on_sample_selected)
         self._on_trace_changed()
+
+    def apply_zoom(self, points):
+        """Ticks, axis labels, title and value labels ``points`` larger than the desktop's text."""
+        font = zoomed_font(points)
+        for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
+            zoom_axes(plot, font)
+        self.notice.set_font(font)
+        self._label_fonts = label_fonts(points)
+        self._fit_bar_labels()
+        self._on_sample_selected(self.document.selected_sample)
 
     def _on_trace_changed(self):
         trace = self.document.trace
@@ -86,38 +182,57 @@ class OutputsPlot(QWidget):
         for label in self.bar_labels:
             label.setVisible(trace is not None)
         if trace is None:
+            self._set_title("")  # the notice says why there is nothing to show
             return
         output = trace.output
         probabilities = are_probabilities(trace)
         if probabilities:
             levels = (0.0, 1.0)
+            self._bar_span = levels
         else:
-            reach = float(np.max(np.abs(output))) or 1.0
-            levels = (-reach, reach)
+            reach = float(np.max(np.abs(output))) if output.size else 0.0
+            levels = (-reach, reach) if reach > 0 else (-1.0, 1.0)
+            low, high = min(0.0, float(output.min(initial=0.0))), max(0.0, float(output.max(initial=0.0)))
+            self._bar_span = (low, high) if high > low else (0.0, 1.0)
         if probabilities != self._probabilities:
             self._probabilities = probabilities
             self.colour_bar.setColorMap("viridis" if probabilities else diverging_map())
             self.bar_plot.setLabel("left", "probability" if probabilities else "output")
-        # Axes and levels are set only when they change: each set redraws the axes' ticks.
+        # Levels and ranges are set only when they change: each set redraws the axes' ticks.
         if levels != self._levels:
             self._levels = levels
             self.colour_bar.setLevels(levels)
-            self.bar_plot.setYRange(levels[0] * 1.15, levels[1] * 1.15, padding=0)  # room for the value labels
         self.heatmap.setImage(output.astype(np.float32, copy=False), levels=levels)
         if output.shape != self._shape:
             self._shape = output.shape
             self._fit_shape(*output.shape)
+        self._fit_bar_labels()
         self._on_sample_selected(self.document.selected_sample)
 
     def _fit_shape(self, n_samples, n_classes):
-        ticks = [[(c, str(c)) for c in range(n_classes)]]
-        for plot in (self.bar_plot, self.heat_plot):
-            plot.getAxis("bottom").setTicks(ticks)
         self._bar_brushes = [pg.mkBrush(class_color(c)) for c in range(n_classes)]
         self.heatmap.setRect(QRectF(-0.5, -0.5, n_classes, n_samples))
         self.heat_plot.setXRange(-0.5, n_classes - 0.5, padding=0)
         self.heat_plot.setYRange(-0.5, n_samples - 0.5, padding=0)
-        self.bar_plot.setXRange(-0.5, n_classes - 0.5, padding=0.02)
+        self.bar_plot.setXRange(-0.5, n_classes - 0.5, padding=X_PADDING)
+
+    def _fit_bar_labels(self):
+        """Choose how the value labels are written for the bars' current width in pixels, and give
+        the value axis the room they take."""
+        low, high = self._bar_span
+        view_box = self.bar_plot.getViewBox()
+        n_classes = self._shape[1] if self._shape else 1
+        slot = view_box.width() / (1 + 2 * X_PADDING) / n_classes  # pixels per class
+        style, extent = label_style(low, high, slot, view_box.height(), self._label_fonts)
+        if style != self._label_style:
+            self._label_style = style
+            for label in self.bar_labels:
+                label.setFont(style.font)
+        room = extent + LABEL_ROOM
+        shown = bar_range(low, high, room if low < 0 else LABEL_ROOM, room, view_box.height())
+        if shown != self._bar_range:
+            self._bar_range = shown
+            self.bar_plot.setYRange(*shown, padding=0)
 
     def _on_sample_selected(self, sample):
         trace = self.document.trace
@@ -131,27 +246,46 @@ class OutputsPlot(QWidget):
         self.bars.setOpts(x=np.arange(n_classes), height=values, width=BAR_WIDTH,
                           brushes=self._bar_brushes, pens=pens)
         self._show_bar_labels(values)
-        predicted = int(np.argmax(values))
-        truth = f" · true class {true_class}" if true_class >= 0 else ""
-        title = f"Sample {sample}{truth} · predicted class {predicted}"
-        if title != self.title.text:  # a new title lays the whole graphics layout out again
-            self.title.setText(title)
+        self.bar_plot.getViewBox().setToolTip(
+            f"Sample {sample}:\n" + "\n".join(f"class {c}: {value:.6g}" for c, value in enumerate(values))
+        )
+        if are_probabilities(trace):
+            truth = f" · true class {true_class}" if true_class >= 0 else ""
+            self._set_title(f"Sample {sample}{truth} · predicted class {int(np.argmax(values))}")
+        else:  # not a classifier (yet): its largest output predicts nothing
+            self._set_title(f"Sample {sample} · outputs")
         marker = QRectF(-0.5, sample - 0.5, n_classes, 1)
         if marker != self.row_marker.rect():
             self.row_marker.setRect(marker)
 
+    def _set_title(self, title):
+        if title != self.title.text():
+            self.title.setText(title)
+
     def _show_bar_labels(self, values):
         while len(self.bar_labels) < len(values):
-            label = pg.TextItem(color="k", anchor=(0.5, 1))
+            label = pg.TextItem(color="k")
+            label.textItem.document().setDocumentMargin(LABEL_MARGIN)
+            label.setFont(self._label_style.font)
             self.bar_plot.addItem(label)
             self.bar_labels.append(label)
         while len(self.bar_labels) > len(values):
             self.bar_plot.removeItem(self.bar_labels.pop())
+        decimals, angle, _ = self._label_style
         for c, (label, value) in enumerate(zip(self.bar_labels, values, strict=True)):
-            text = f"{value:.3f}"
+            label.setVisible(decimals is not None)
+            if decimals is None:
+                continue
+            text = f"{value:.{decimals}f}"
             if text != label.toPlainText():
                 label.setText(text)
-            label.setPos(c, max(float(value), 0.0))
+            # beyond the bar's end: above a positive bar, below a negative one
+            above = value >= 0
+            anchor = ((0.5, 1.0) if above else (0.5, 0.0)) if angle == 0 else ((0.0, 0.5) if above else (1.0, 0.5))
+            if (anchor, angle) != (tuple(label.anchor), label.angle):
+                label.setAnchor(anchor)
+                label.setAngle(angle)
+            label.setPos(c, float(value))
 
     def _on_mouse_clicked(self, event):
         view_box = self.heat_plot.getViewBox()

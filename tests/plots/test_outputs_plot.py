@@ -25,7 +25,7 @@ def test_bars_are_the_selected_samples_probabilities(plot, document, qtbot):
     np.testing.assert_array_equal(bar_heights(plot), expected)
     assert [b.color().name() for b in plot.bars.opts["brushes"]] == [class_color(c).name() for c in range(3)]
     assert [label.toPlainText() for label in plot.bar_labels] == [f"{p:.3f}" for p in expected]
-    assert "Sample 170" in plot.title.text and "true class 1" in plot.title.text
+    assert "Sample 170" in plot.title.text() and "true class 1" in plot.title.text()
 
 
 def test_a_weight_edit_moves_bars_and_heatmap_to_the_engines_numbers(plot, document, qtbot):
