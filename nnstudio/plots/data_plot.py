@@ -8,14 +8,15 @@ empty space adds a point of the chosen class and a right-click removes the neare
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
-from PySide6.QtWidgets import QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
 
 from .notice import Notice
 from .regions import RegionGrid, RegionRefiner, class_rgb, coarse_resolution, evaluate, region_image
+from .styling import plain_axes, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
@@ -54,8 +55,10 @@ class DataPlot(QWidget):
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)  # the right button removes points in hand mode
-        self.plot_item.setLabel("bottom", "x₁ (input 1)")
-        self.plot_item.setLabel("left", "x₂ (input 2)")
+        # numbered from 0, as the batch table's columns and the weight tables' rows
+        self.plot_item.setLabel("bottom", "x₀ (input 0)")
+        self.plot_item.setLabel("left", "x₁ (input 1)")
+        plain_axes(self.plot_item)
         self.view_box = self.plot_item.getViewBox()
         self.view_box.setAspectLocked(True)
         self.view_box.disableAutoRange()  # set to the region rectangle when the batch changes, not per edit
@@ -76,11 +79,13 @@ class DataPlot(QWidget):
         self.class_chooser = QComboBox()
         self.class_chooser.setToolTip("The class of the points a click adds")
         self.hand_bar = QWidget()
+        # the hint wraps beside the chooser rather than widening the panel (at a zoom, in a narrow dock)
+        self.hand_hint = QLabel("— click to add, right-click to remove the nearest.", wordWrap=True)
         bar = QHBoxLayout(self.hand_bar)
-        bar.setContentsMargins(4, 0, 4, 0)
+        bar.setContentsMargins(4, 2, 4, 2)
         bar.addWidget(QLabel("Add points of"))
         bar.addWidget(self.class_chooser)
-        bar.addWidget(QLabel("— click to add, right-click to remove the nearest."), 1)
+        bar.addWidget(self.hand_hint, 1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -100,6 +105,20 @@ class DataPlot(QWidget):
         document.batch_changed.connect(self._on_trace_changed)
         document.sample_selected.connect(self._on_sample_selected)
         self._on_trace_changed()
+
+    def apply_zoom(self, points):
+        """Ticks, axis labels and the notice ``points`` larger than the desktop's text (the row
+        under the plot follows the panel's font by itself)."""
+        font = zoomed_font(points)
+        zoom_axes(self.plot_item, font)
+        self.notice.set_font(font)
+
+    def changeEvent(self, event):
+        # The window zooms its central area by its font: the lesson caption wraps this plot in a
+        # holder of its own, so the window's apply_zoom call goes to the holder, not here.
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.apply_zoom(self.font().pointSizeF() - QApplication.font().pointSizeF())
 
     # ----- showing the document ----------------------------------------------------------------
     def _on_trace_changed(self):

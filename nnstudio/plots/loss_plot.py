@@ -4,13 +4,13 @@ large numbers above it."""
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
 
 from .notice import Notice
 from .scatter import move_points
+from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
 PICK_RADIUS = 8  # pixels: a click this close to a dot selects its sample
 HEADROOM = 1.15  # the loss axis reaches this much above the highest dot when it is (re)set
@@ -26,12 +26,20 @@ def loss_axis_top(highest, top):
     return max(highest, 1e-3) * HEADROOM
 
 
+BIG_NUMBER_SCALE = 2.2  # the mean loss and accuracy, this many times the desktop's text size
+
+
+def big_number_font(points):
+    """The big numbers' font at zoom ``points``: they grow by the points the text does, not in
+    proportion, so a zoomed panel still has room for its plot."""
+    font = zoomed_font(0, bold=True)
+    font.setPointSizeF(font.pointSizeF() * BIG_NUMBER_SCALE + points)
+    return font
+
+
 def big_number_label():
     label = QLabel("–")
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 2.2)
-    font.setBold(True)
-    label.setFont(font)
+    label.setFont(big_number_font(0))
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
 
@@ -56,12 +64,15 @@ class LossPlot(QWidget):
         self.loss_label.setToolTip("The mean over the batch of each sample's −log(probability of its true class)")
         self.accuracy_label.setToolTip("The share of samples whose largest output is at their true class")
 
-        self.plot_widget = pg.PlotWidget(background="w")
+        # a widget rather than the plot's title: it wraps to the panel's width and follows its font
+        self.title = QLabel("Each sample's loss: −log(probability of its true class)", wordWrap=True,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=integer_axes("bottom"))
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
         self.plot_item.setLabel("bottom", "sample")
         self.plot_item.setLabel("left", "loss")
-        self.plot_item.setTitle("each sample's loss: −log(probability of its true class)", color="k", size="9pt")
+        plain_axes(self.plot_item)
         self.view_box = self.plot_item.getViewBox()
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
         self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
@@ -72,12 +83,13 @@ class LossPlot(QWidget):
         )
         for item in (self.losses, self.mean_line, self.selection):
             self.plot_item.addItem(item)
-        self.notice = Notice(self.view_box)
+        self.notice = Notice(self.plot_item)  # the whole plot: a short one still has room for it
 
         self.setMinimumSize(300, 220)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(numbers)
+        layout.addWidget(self.title)
         layout.addWidget(self.plot_widget, 1)
 
         self._brushes_for = None  # the labels the points were given brushes for
@@ -87,6 +99,16 @@ class LossPlot(QWidget):
         document.trace_changed.connect(self._on_trace_changed)
         document.sample_selected.connect(self._on_sample_selected)
         self._on_trace_changed()
+
+    def apply_zoom(self, points):
+        """Ticks, axis labels, the mean line's label, the notice and the big numbers ``points``
+        larger than the desktop's text (the captions follow the panel's font by themselves)."""
+        font = zoomed_font(points)
+        zoom_axes(self.plot_item, font)
+        self.mean_line.label.setFont(font)
+        self.notice.set_font(font)
+        for label in (self.loss_label, self.accuracy_label):
+            label.setFont(big_number_font(points))
 
     def _on_trace_changed(self):
         trace = self.document.trace
