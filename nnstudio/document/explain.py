@@ -5,7 +5,9 @@ value for that cell (never recomputed here); the terms come from the step's inpu
 layer's weights and biases, formatted as the notebook's first cells write them.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -19,10 +21,26 @@ CLIP = 1e-7  # the loss clips probabilities to [CLIP, 1 − CLIP], as the book d
 
 @dataclass(frozen=True)
 class Formula:
-    """One line of arithmetic: ``shown`` may leave terms out ("…"); ``full`` never does."""
+    """One line of arithmetic: ``shown`` may leave terms out ("…"); ``full`` never does. When terms
+    are left out, ``full`` is written when first read, by ``write_full``: a batch's mean loss has
+    thousands of terms, and they are read only if the student hovers over the sum."""
 
     shown: str
-    full: str
+    write_full: Callable[[], str] | None = None  # None: ``shown`` is the whole formula
+
+    @property
+    def shortened(self):
+        return self.write_full is not None
+
+    @cached_property
+    def full(self):
+        return self.shown if self.write_full is None else self.write_full()
+
+    def within(self, head, tail):
+        """This formula with ``head`` written before it and ``tail`` after it."""
+        if self.write_full is None:
+            return Formula(head + self.shown + tail)
+        return Formula(head + self.shown + tail, lambda: head + self.full + tail)
 
 
 @dataclass(frozen=True)
@@ -56,14 +74,13 @@ def shape_text(shape):
     return TIMES.join(str(n) for n in shape)
 
 
-def sum_formula(terms, tail):
-    """``terms`` joined by " + " followed by ``tail`` (e.g. " = 4.8"); shortened to the first
-    terms, "…" and the last term when there are many."""
-    full = " + ".join(terms) + tail
+def sum_formula(terms, tail, write=str):
+    """``terms`` (texts, or values that ``write`` writes) joined by " + " followed by ``tail``
+    (e.g. " = 4.8"); shortened to the first terms, "…" and the last term when there are many."""
     if len(terms) <= MAX_TERMS:
-        return Formula(full, full)
-    shown = " + ".join([*terms[:SHOWN_TERMS], ELLIPSIS, terms[-1]]) + tail
-    return Formula(shown, full)
+        return Formula(" + ".join(map(write, terms)) + tail)
+    shown = " + ".join([*map(write, terms[:SHOWN_TERMS]), ELLIPSIS, write(terms[-1])]) + tail
+    return Formula(shown, lambda: " + ".join(map(write, terms)) + tail)
 
 
 def explain(trace, layers, step_index, row, column, labels=None):
@@ -125,7 +142,7 @@ def _bias(trace, step, layers, row, column):
     )
     return Explanation(
         f"{step.label} — sample {row}, neuron {column}",
-        (neuron, Formula(short, short)),
+        (neuron, Formula(short)),
         notes,
         value,
     )
@@ -139,13 +156,12 @@ def _relu(step, row, column):
         note = f"{number(given)} is positive, so ReLU passes it through unchanged."
     else:
         note = f"{number(given)} is not positive, so ReLU outputs 0."
-    return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text, text),), (note,), value)
+    return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
 
 
 def _fraction(numerator, denominator_terms, tail):
     """``numerator / (t1 + t2 + …) tail``, the denominator shortened when long."""
-    inner = sum_formula(denominator_terms, "")
-    return Formula(f"{numerator} / ({inner.shown}){tail}", f"{numerator} / ({inner.full}){tail}")
+    return sum_formula(denominator_terms, "").within(f"{numerator} / (", f"){tail}")
 
 
 def _softmax(step, row, column):
@@ -197,13 +213,13 @@ def _loss(trace, step, row, labels):
         shown_p = number(given)
     sample_line = f"{MINUS}log({shown_p}) = {number(value)}"
     losses = step.output
-    mean = sum_formula([number(x) for x in losses], "")
+    mean = sum_formula(losses, "", number)
     tail = f") / {len(losses)} = {number(trace.loss)}"
     head = f"mean of {len(losses)} losses = ("
     notes.append(f"The batch's loss is the mean over all {len(losses)} samples.")
     return Explanation(
         f"{step.label} — sample {row} (class {true_class})",
-        (Formula(sample_line, sample_line), Formula(head + mean.shown + tail, head + mean.full + tail)),
+        (Formula(sample_line), mean.within(head, tail)),
         tuple(notes),
         value,
     )

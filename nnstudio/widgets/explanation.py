@@ -23,6 +23,7 @@ class ExplanationPanel(QWidget):
         self.document = document
         self._cell = None if stepper is None else stepper.current_cell  # (step, row, column) explained
         self._shown = None  # (trace, cell) on screen, so the same explanation is not written twice
+        self._formulas = {}  # formula label → the Formula it shows, for its tooltip
         self._build()
         document.trace_changed.connect(self._on_trace_changed)
         if stepper is not None:
@@ -43,6 +44,7 @@ class ExplanationPanel(QWidget):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setContentsMargins(12, 4, 0, 4)
+            label.installEventFilter(self)
             layout.addWidget(label)
             self.formula_labels.append(label)
         self.notes_label = QLabel(content)
@@ -54,6 +56,15 @@ class ExplanationPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolled(content, self))
         self._scale_formula_fonts()
+
+    def eventFilter(self, watched, event):
+        """A shortened sum gets its whole text as a tooltip when first hovered: written for every
+        edit, a batch's mean loss of thousands of terms would cost more than the rest of the panel."""
+        if event.type() == QEvent.Type.ToolTip:
+            formula = self._formulas.get(watched)
+            if formula is not None and formula.shortened and not watched.toolTip():
+                watched.setToolTip(f"<p>{html.escape(formula.full)}</p>")  # rich text wraps
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event):
         super().changeEvent(event)
@@ -96,18 +107,14 @@ class ExplanationPanel(QWidget):
 
     def _show(self, title, formulas=(), notes=()):
         self.title_label.setText(title)
-        shortened = False
-        for label, formula in zip(self.formula_labels, [*formulas, *[None] * MAX_FORMULAS], strict=False):
+        self._formulas = dict(zip(self.formula_labels, formulas, strict=False))
+        for label in self.formula_labels:
+            formula = self._formulas.get(label)
             label.setVisible(formula is not None)
-            if formula is None:
-                continue
-            label.setText(formula.shown)
-            if formula.shown != formula.full:
-                shortened = True
-                label.setToolTip(f"<p>{html.escape(formula.full)}</p>")  # rich text wraps
-            else:
-                label.setToolTip("")
-        if shortened:
+            label.setToolTip("")  # written when hovered
+            if formula is not None:
+                label.setText(formula.shown)
+        if any(formula.shortened for formula in formulas):
             notes = (*notes, "Hover over a shortened sum (…) to see every term.")
         self.notes_label.setText("\n\n".join(notes))
         self.notes_label.setVisible(bool(notes))

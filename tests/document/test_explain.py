@@ -112,6 +112,18 @@ def test_loss_is_minus_log_of_the_true_class_probability_and_the_mean():
     assert "class 1" in explanation.title
 
 
+def test_the_mean_of_a_long_batch_is_shortened_and_its_full_sum_has_every_loss():
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(20, 2)), rng.integers(0, 2, size=20)
+    network = Network([dense([[1.0, -1.0], [0.5, 2.0]], [[0.0, 0.1]]), Softmax()])
+    logits = X @ np.array([[1.0, -1.0], [0.5, 2.0]]) + [0.0, 0.1]
+    probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    losses = -np.log(np.clip(probabilities[range(20), y], 1e-7, 1 - 1e-7))
+    mean = explain(network.trace(X, y), network.layers, 3, 0, 0, labels=y).formulas[1]
+    assert mean.shortened and ELLIPSIS in mean.shown
+    assert mean.full == f"mean of 20 losses = ({' + '.join(map(plain, losses))}) / 20 = {plain(losses.mean())}"
+
+
 def test_a_vanishing_probability_is_clipped_and_says_so():
     network = Network([dense([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0]]), Softmax()])
     X, y = np.array([[200.0, 0.0]]), np.array([1])
