@@ -5,29 +5,38 @@ draws them); a circle is filled by the neuron's value for the selected sample at
 step. Hovering a line shows its weight; clicking it selects that cell in the weight table (through
 ``document.select_parameter``). Wide layers show their first neurons and a "+N more" marker.
 
-The scene is rebuilt only when the shape of the stack changes; values update the items in place.
+The drawing is laid out in the view's pixels for its size and font: circles just big enough for
+their value in a readable font (bigger when there is room), as many rows as fit the height. It
+is rebuilt only when the stack's shape, the view's size or its font (the window's zoom) change;
+values update the items in place.
 """
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
+    QGraphicsTextItem,
     QGraphicsView,
 )
 
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.engine import Dense, layer_name
 
-MAX_SHOWN = 8  # neurons drawn per column; the rest are summarised by "+N more"
-RADIUS = 17
-COLUMN_GAP = 170
-ROW_GAP = 48
+MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
+MIN_ROWS = 3  # drawn per column even when the view is too short for them (it is then shrunk)
+MARGIN = 10  # pixels around the drawing
+ROW_SPACE = 6  # pixels at least between two circles of a column
+TITLE_GAP = 6  # pixels between a column's title and its first circle
+MAX_GROWTH = 1.6  # circles and their text grow with the room, up to this many times their least size
+FIT_SLACK = 2  # pixels of the margin a drawing may lose before it is shrunk instead
+BAND_SLACK = 16  # pixels the current step's band reaches beyond the titles and circles
+WIDEST_VALUE = "−0.00"  # the widest value text a circle must hold (values below 10)
 HIT_WIDTH = 8  # pixels around a line that still count as on it (hover, click)
 MIN_WIDTH, MAX_WIDTH = 0.6, 6.0  # line widths of the smallest and largest weight of a layer
 MIN_STRENGTH = 0.35  # how much colour even a tiny weight's line keeps, so it stays visible
@@ -114,14 +123,77 @@ class ConnectionItem(QGraphicsLineItem):
             super().mousePressEvent(event)
 
 
+def value_text(value):
+    """A neuron's value in at most about five characters: two decimals below 10, fewer above."""
+    decimals = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
+    return f"{value:.{decimals}f}".replace("-", "−")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where things go, in the view's pixels: found from the view's size and font."""
+
+    radius: float
+    row_gap: float
+    column_gap: float
+    rows: int  # circles drawn per column at most
+    title_height: float
+    broken_titles: bool  # the activation under the layer's name, for narrow columns
+    value_font: QFont
+    title_font: QFont
+
+
+def layout_for(columns, width, height, font):
+    """The layout of ``columns`` in a ``width`` × ``height`` view whose text is ``font``."""
+    value_font = QFont(font)
+    value_font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    title_font = QFont(font)
+    title_font.setBold(True)
+    values = QFontMetricsF(value_font)
+    titles = QFontMetricsF(title_font)
+    least_radius = max(values.horizontalAdvance(WIDEST_VALUE), values.height()) / 2 + 2
+    spread = (width - 2 * MARGIN) / max(1, len(columns) - 1)  # between columns, if they fill the width
+    broken = max(title_width(titles, column, c, False) for c, column in enumerate(columns)) + 16 > spread
+    title_height = (3 if broken else 2) * titles.height() + TITLE_GAP
+    least_gap = 2 * least_radius + ROW_SPACE
+    # what the circles have: the height less the margins, titles, step band and "+N more" marker
+    room = height - 2 * MARGIN - BAND_SLACK - title_height - titles.height()
+    rows = max(MIN_ROWS, min(MAX_SHOWN, int((room - 2 * least_radius) // least_gap) + 1))
+    tallest = max(min(c.width, rows) for c in columns)
+    # when no column is cut short for want of room, spare room makes the circles bigger
+    growth = 1.0
+    if rows == MAX_SHOWN or all(c.width <= rows for c in columns):
+        growth = min(MAX_GROWTH, max(1.0, (room - (tallest - 1) * ROW_SPACE) / (2 * least_radius * tallest)))
+    value_font.setPointSizeF(value_font.pointSizeF() * growth)
+    radius = least_radius * growth
+    gap = 2 * radius + ROW_SPACE
+    row_gap = min((room - 2 * radius) / (tallest - 1), 2 * gap) if tallest > 1 else gap
+    row_gap = max(row_gap, gap)
+    title_widths = [title_width(titles, column, c, broken) for c, column in enumerate(columns)]
+    # the first and last columns' titles (or "+N more") reach past their circles, centred on them
+    more_width = titles.horizontalAdvance(f"+{max(c.width for c in columns)} more")
+    overhang = [max(radius, title_widths[i] / 2, more_width / 2) for i in (0, -1)]
+    spread = (width - 2 * MARGIN - sum(overhang)) / max(1, len(columns) - 1)
+    column_gap = max(spread, max(title_widths) + 16, 2 * radius + 40)
+    return Layout(radius, row_gap, column_gap, rows, title_height, broken, value_font, title_font)
+
+
+def column_title(column, c, broken):
+    """"Dense 1 → ReLU" over "3 neurons"; ``broken``, the activation on a line of its own."""
+    name = column.title.replace(" → ", "\n→ ") if broken else column.title
+    return f"{name}\n{column.width} {'features' if c == 0 else 'neurons'}"
+
+
+def title_width(metrics, column, c, broken):
+    return max(metrics.horizontalAdvance(line) for line in column_title(column, c, broken).split("\n"))
+
+
 class NeuronItem(QGraphicsEllipseItem):
-    def __init__(self, centre):
-        super().__init__(centre.x() - RADIUS, centre.y() - RADIUS, 2 * RADIUS, 2 * RADIUS)
+    def __init__(self, centre, radius, font):
+        super().__init__(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
         self.setPen(QPen(QColor(60, 60, 60), 1.2))
         self.setZValue(2)
         self.value_text = QGraphicsSimpleTextItem(self)
-        font = QFont()
-        font.setPointSizeF(7)
         self.value_text.setFont(font)
         self.centre = centre
         self._shown = None  # the (value, scale, description) shown
@@ -139,7 +211,7 @@ class NeuronItem(QGraphicsEllipseItem):
         fill = diverging_color(value, scale)
         self.setBrush(QBrush(fill))
         self.value_text.setBrush(QBrush(readable_text_color(fill)))
-        self.value_text.setText(f"{value:.2f}")
+        self.value_text.setText(value_text(value))
         box = self.value_text.boundingRect()
         self.value_text.setPos(self.centre.x() - box.width() / 2, self.centre.y() - box.height() / 2)
         self.setToolTip(f"{description}: {value:.6g}")
@@ -153,7 +225,7 @@ class NetworkDiagram(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setBackgroundBrush(QBrush(Qt.GlobalColor.white))
         self.setMinimumSize(240, 180)
-        self._shape = None  # the columns the scene was built for
+        self._shape = None  # the columns, and the view's size and font, the scene was built for
         self.columns = []
         self.neurons = []  # per column, the drawn NeuronItems
         self.connections = {}  # (number, row, column) → ConnectionItem
@@ -161,44 +233,69 @@ class NetworkDiagram(QGraphicsView):
         self.step_band = None
         self.selected_halo = None
         self.problem_text = None
+        self.arrangement = None  # the Layout the scene was built with
+        self._selected = (-1, -1, -1)  # the weight selected in the tables, haloed
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a drawing that
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # does not fit shrinks
         document.trace_changed.connect(self._on_trace_changed)
         document.step_changed.connect(self._on_trace_changed)
         document.sample_selected.connect(self._on_trace_changed)
         document.parameter_selected.connect(self._on_parameter_selected)
         self._on_trace_changed()
 
-    # ----- building (only when the shape changes) ----------------------------------------------
+    def apply_zoom(self, points):
+        """Lay the drawing out again for the zoomed font the window has just given the view."""
+        self._relayout()
+
+    # ----- building (only when the shape, the size or the font changes) --------------------------
+    def _relayout(self):
+        """Build the scene again for the view's present size and font, if they call for another
+        layout; the values and the selected weight are shown again on the new items."""
+        if self._shape is None:
+            return
+        columns, _ = self._shape
+        if self._layout_key(columns) != self._shape:
+            self._build(columns)
+            self._show_weights()
+            self._show_values()
+            self._on_parameter_selected(*self._selected)
+            self._show_problem()
+
+    def _layout_key(self, columns):
+        size = self.viewport().size()
+        return columns, (size.width(), size.height(), self.font().key())
+
     def _build(self, columns):
         scene = self.scene()
         scene.clear()
-        self._shape = columns
+        self._shape = self._layout_key(columns)
+        viewport = self.viewport().size()
+        layout = self.arrangement = layout_for(columns, viewport.width(), viewport.height(), self.font())
+        radius, row_gap, column_gap = layout.radius, layout.row_gap, layout.column_gap
         self.columns = columns
         self.neurons, self.connections, self.titles = [], {}, []
-        tallest = max(min(c.width, MAX_SHOWN) for c in columns)
+        tallest = max(min(c.width, layout.rows) for c in columns)
         self.step_band = QGraphicsRectItem()
         self.step_band.setBrush(QBrush(QColor(255, 244, 200)))
         self.step_band.setPen(QPen(Qt.PenStyle.NoPen))
         self.step_band.setZValue(-2)
         scene.addItem(self.step_band)
-        title_font = QFont()
-        title_font.setBold(True)
         for c, column in enumerate(columns):
-            shown = min(column.width, MAX_SHOWN)
-            top = (tallest - shown) * ROW_GAP / 2
-            centres = [QPointF(c * COLUMN_GAP, top + r * ROW_GAP) for r in range(shown)]
+            shown = min(column.width, layout.rows)
+            top = (tallest - shown) * row_gap / 2
+            centres = [QPointF(c * column_gap, top + r * row_gap) for r in range(shown)]
             items = []
             for centre in centres:
-                item = NeuronItem(centre)
+                item = NeuronItem(centre, radius, layout.value_font)
                 scene.addItem(item)
                 items.append(item)
             self.neurons.append(items)
-            title = scene.addSimpleText(f"{column.title}\n{column.width} {'features' if c == 0 else 'neurons'}",
-                                        title_font)
-            title.setPos(c * COLUMN_GAP - title.boundingRect().width() / 2, -RADIUS - 48)
+            title = scene.addSimpleText(column_title(column, c, layout.broken_titles), layout.title_font)
+            title.setPos(c * column_gap - title.boundingRect().width() / 2, -radius - layout.title_height)
             self.titles.append(title)
             if column.width > shown:
-                more = scene.addSimpleText(f"+{column.width - shown} more")
-                more.setPos(c * COLUMN_GAP - more.boundingRect().width() / 2, centres[-1].y() + RADIUS + 4)
+                more = scene.addSimpleText(f"+{column.width - shown} more", layout.title_font)
+                more.setPos(c * column_gap - more.boundingRect().width() / 2, centres[-1].y() + radius + 2)
             if c > 0:
                 self._connect(self.neurons[c - 1], items, column.dense_number)
         self.selected_halo = QGraphicsLineItem()
@@ -206,9 +303,13 @@ class NetworkDiagram(QGraphicsView):
         self.selected_halo.setZValue(-1)
         self.selected_halo.setVisible(False)
         scene.addItem(self.selected_halo)
-        self.problem_text = scene.addSimpleText("")
-        self.problem_text.setBrush(QBrush(QColor(122, 31, 31)))
-        self.problem_text.setPos(-RADIUS, tallest * ROW_GAP + 10)
+        # wrapped to the view's width: a sentence wider than the drawing would shrink it all
+        self.problem_text = QGraphicsTextItem()
+        self.problem_text.setDefaultTextColor(QColor(122, 31, 31))
+        self.problem_text.setFont(self.font())
+        self.problem_text.setTextWidth(max(120, viewport.width() - 2 * MARGIN - 1))
+        self.problem_text.setPos(scene.itemsBoundingRect().left(), (tallest - 1) * row_gap + radius + 8)
+        scene.addItem(self.problem_text)
         self._fit()
 
     def _connect(self, sources, targets, number):
@@ -223,12 +324,16 @@ class NetworkDiagram(QGraphicsView):
     def _on_trace_changed(self, *_):
         X, _labels = self.document.data
         columns = columns_of(self.document.layers, X.shape[1] if X.ndim == 2 else 0)
-        if columns != self._shape:
+        if self._layout_key(columns) != self._shape:
             self._build(columns)
         self._show_weights()
         self._show_values()
-        trace = self.document.trace
-        self.problem_text.setText(self.document.problem if trace is None else "")
+        self._show_problem()
+
+    def _show_problem(self):
+        text = self.document.problem if self.document.trace is None else ""
+        if text != self.problem_text.toPlainText():
+            self.problem_text.setPlainText(text)
 
     def _show_weights(self):
         shown = {}  # Dense number → (its weights as Python floats, the largest size among them)
@@ -264,11 +369,16 @@ class NetworkDiagram(QGraphicsView):
                 name = f"input {r}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r}"
                 item.show_value(value, scale, f"{name}, sample {sample}")
         self.step_band.setVisible(band_column is not None)
-        x = (band_column or 0) * COLUMN_GAP
-        height = max(len(items) for items in self.neurons) * ROW_GAP
-        self.step_band.setRect(QRectF(x - RADIUS - 12, -RADIUS - 52, 2 * RADIUS + 24, height + 52))
+        layout = self.arrangement
+        x = (band_column or 0) * layout.column_gap
+        top = -layout.radius - layout.title_height - 4
+        bottom = (max(len(items) for items in self.neurons) - 1) * layout.row_gap + layout.radius + 6
+        band = QRectF(x - layout.radius - 10, top, 2 * layout.radius + 20, bottom - top)
+        if band != self.step_band.rect():
+            self.step_band.setRect(band)
 
     def _on_parameter_selected(self, number, row, column):
+        self._selected = (number, row, column)
         line = self.connections.get((number, row, column))
         if line is None:
             self.selected_halo.setVisible(False)
@@ -278,14 +388,15 @@ class NetworkDiagram(QGraphicsView):
 
     # ----- fitting the view ----------------------------------------------------------------------
     def _fit(self):
-        rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        """Show the drawing at its size, centred; shrink it only when even the least layout does
+        not fit (a stack wider than the view)."""
+        rect = self.scene().itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         self.scene().setSceneRect(rect)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.4:  # don't blow a small network up to giant circles
-            self.resetTransform()
-            self.scale(1.4, 1.4)
+        self.resetTransform()
+        viewport = self.viewport().size()
+        if rect.width() > viewport.width() + FIT_SLACK or rect.height() > viewport.height() + FIT_SLACK:
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if self.scene() is not None and self._shape is not None:
-            self._fit()
+        self._relayout()

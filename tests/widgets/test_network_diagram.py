@@ -1,15 +1,20 @@
 """The network diagram: circles filled by the engine's values, weights as lines, hover and click."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from nnstudio.document import Document
+from nnstudio.document.project_file import load
 from nnstudio.engine import Network
-from nnstudio.widgets.network_diagram import MAX_SHOWN, ConnectionItem, NetworkDiagram
+from nnstudio.widgets.network_diagram import MAX_SHOWN, MIN_ROWS, ConnectionItem, NetworkDiagram
 from nnstudio.widgets.parameter_editor import ParametersPanel
+
+LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
 
 @pytest.fixture
@@ -43,7 +48,8 @@ def point_on(view, line):
 
 
 def shown_values(view, column):
-    return [float(item.value_text.text()) if item.value_text.text() else None for item in view.neurons[column]]
+    texts = [item.value_text.text().replace("−", "-") for item in view.neurons[column]]
+    return [float(text) if text else None for text in texts]
 
 
 def test_draws_inputs_and_each_dense_as_columns_of_circles(diagram, document):
@@ -132,14 +138,58 @@ def test_neurons_show_the_selected_samples_values_at_the_current_step(diagram, d
     assert "not computed" not in diagram.neurons[2][0].toolTip()
 
 
-def test_a_wide_layer_shows_its_first_neurons_and_how_many_more(diagram, document, qtbot):
+def scene_texts(view):
+    return [item.text() for item in view.scene().items() if hasattr(item, "text") and callable(item.text)]
+
+
+def test_a_wide_layer_shows_the_first_neurons_that_fit_and_how_many_more(diagram, document, qtbot):
+    diagram.resize(640, 720)
     with qtbot.waitSignal(document.trace_changed):
         document.set_neurons(0, 64)
     assert [len(items) for items in diagram.neurons] == [2, MAX_SHOWN, 3]
-    texts = [item.text() for item in diagram.scene().items() if hasattr(item, "text") and callable(item.text)]
-    assert f"+{64 - MAX_SHOWN} more" in texts
+    assert f"+{64 - MAX_SHOWN} more" in scene_texts(diagram)
     assert all(isinstance(line, ConnectionItem) for line in diagram.connections.values())
     assert len(diagram.connections) == 2 * MAX_SHOWN + MAX_SHOWN * 3
+    diagram.resize(640, 300)  # a shorter view draws fewer rows rather than smaller circles
+    shown = len(diagram.neurons[1])
+    assert MIN_ROWS <= shown < MAX_SHOWN
+    assert f"+{64 - shown} more" in scene_texts(diagram)
+    assert len(diagram.connections) == 2 * shown + shown * min(3, shown)
+    np.testing.assert_allclose(shown_values(diagram, 1), engine_trace(document).steps[2].output[0, :shown],
+                               atol=0.005)
+
+
+def on_screen_height(view, text_item):
+    """Pixels high that ``text_item``'s text is drawn on screen (its font, times the view's scale)."""
+    return QFontMetricsF(text_item.font()).height() * view.transform().m11()
+
+
+def test_values_stay_readable_in_the_default_dock_size_of_a_wide_lesson(document, qtbot):
+    document.replace_state(load(LESSONS / "5-three-layers.json").state)
+    view = NetworkDiagram(document)
+    qtbot.addWidget(view)
+    view.resize(376, 245)  # the Network tab at 1280 × 800
+    view.show()
+    qtbot.waitExposed(view)
+    desktop_text = QFontMetricsF(QApplication.font()).height()
+    for column in view.neurons:
+        for item in column:
+            assert on_screen_height(view, item.value_text) >= 0.85 * desktop_text
+            assert item.value_text.boundingRect().width() <= item.rect().width()  # inside its circle
+    view.resize(376, 700)  # given room, circles and text grow
+    assert on_screen_height(view, view.neurons[1][0].value_text) > desktop_text
+
+
+def test_zooming_enlarges_titles_and_values(diagram, document):
+    value_before = diagram.neurons[1][0].value_text.font().pointSizeF()
+    title_before = diagram.titles[1].font().pointSizeF()
+    font = QFont(diagram.font())
+    font.setPointSizeF(font.pointSizeF() + 4)
+    diagram.setFont(font)  # what the window does before calling apply_zoom
+    diagram.apply_zoom(4)
+    assert diagram.neurons[1][0].value_text.font().pointSizeF() > value_before
+    assert diagram.titles[1].font().pointSizeF() == title_before + 4
+    np.testing.assert_allclose(shown_values(diagram, 2), engine_trace(document).output[0], atol=0.005)
 
 
 def test_a_stack_that_cannot_run_says_why(diagram, document, qtbot):
@@ -147,6 +197,10 @@ def test_a_stack_that_cannot_run_says_why(diagram, document, qtbot):
         with qtbot.waitSignal(document.trace_changed):
             document.remove_layer(0)
     assert document.trace is None
-    assert diagram.problem_text.text() == document.problem != ""
+    assert diagram.problem_text.toPlainText() == document.problem != ""
+    diagram.resize(260, 300)  # the sentence wraps to a narrow view rather than shrinking the drawing
+    assert diagram.problem_text.boundingRect().width() <= diagram.viewport().width()
+    assert diagram.problem_text.toPlainText() == document.problem
+    assert diagram.transform().m11() == 1.0
     assert [len(items) for items in diagram.neurons] == [2]
     assert diagram.connections == {}
