@@ -23,10 +23,10 @@ from .notice import Notice
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
 BAR_WIDTH = 0.7
-X_PADDING = 0.02  # of the class axis' span, on either side of the bars
+X_PADDING = 0.0  # of the class axis' span, beyond the outer bars' slots (they leave a gap already)
 TRUE_CLASS_PEN = pg.mkPen("k", width=2.5)  # the outline of the sample's true class bar
 NO_PEN = pg.mkPen(None)
-LABEL_MARGIN = 1  # pixels of a value label's box around its text
+LABEL_MARGIN = 0  # pixels of a value label's box around its text (LABEL_GAP keeps them apart)
 LABEL_ROOM = 4  # pixels kept clear beyond a value label, up to the plot's edge
 LABEL_GAP = 2  # pixels at least between two labels side by side
 MAX_LABEL_SHARE = 0.25  # of the plot's height, at most, kept free for labels along the bars
@@ -87,8 +87,8 @@ def label_style(low, high, slot, height, fonts):
         metrics = QFontMetricsF(font)
         decimals = decimals_tried[0]  # along the bar there is room for every digit
         extent = _text_width(metrics, low, high, decimals)
-        if metrics.ascent() + 2 * LABEL_MARGIN <= slot and extent <= MAX_LABEL_SHARE * height:
-            return LabelStyle(decimals, 90, font), extent  # (digits have no descenders)
+        if math.ceil(metrics.height()) + 2 * LABEL_MARGIN <= slot and extent <= MAX_LABEL_SHARE * height:
+            return LabelStyle(decimals, 90, font), extent
     return LabelStyle(None, 0, fonts[0]), 0.0
 
 

@@ -30,3 +30,8 @@ def edit_weight(qtbot, document, number, row, column, value):
     """Change one weight as the table does, and wait until the views have had the new trace."""
     with qtbot.waitSignal(document.trace_changed):
         assert document.set_parameter(number, "weights", row, column, value)
+
+
+def tick_font(axis):
+    """The font ``axis`` draws its ticks in: its tick font, else the graphics item's own."""
+    return axis.style["tickFont"] or axis.font()

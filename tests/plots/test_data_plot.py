@@ -11,7 +11,7 @@ from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
 from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, coarse_resolution
 
-from .conftest import edit_weight, show
+from .conftest import edit_weight, show, tick_font
 
 
 @pytest.fixture
@@ -234,3 +234,27 @@ def test_bigger_networks_get_coarser_in_frame_images_within_bounds():
     resolutions = [coarse_resolution(n) for n in (small, wide, deep)]
     assert resolutions == sorted(resolutions, reverse=True)
     assert resolutions[0] == MAX_COARSE and resolutions[-1] == MIN_COARSE
+
+
+def test_axes_number_the_inputs_from_0_as_the_tables_do(plot):
+    assert plot.plot_item.getAxis("bottom").labelText == "x₀ (input 0)"
+    assert plot.plot_item.getAxis("left").labelText == "x₁ (input 1)"
+
+
+def test_the_hand_mode_hint_wraps_in_a_narrow_zoomed_panel(hand_plot, qtbot):
+    font = hand_plot.font()
+    font.setPointSizeF(font.pointSizeF() + 6)  # as View → Zoom in does, three times
+    hand_plot.setFont(font)
+    assert hand_plot.minimumSizeHint().width() <= 360
+    hand_plot.resize(360, 480)
+    qtbot.waitUntil(lambda: hand_plot.hand_hint.width() < hand_plot.hand_hint.sizeHint().width())
+    hint = hand_plot.hand_hint
+    assert hint.height() >= hint.heightForWidth(hint.width())  # every wrapped line shown
+    assert hint.geometry().right() <= hand_plot.hand_bar.width()
+
+
+def test_zoom_enlarges_the_tick_and_axis_label_fonts(plot):
+    before = tick_font(plot.plot_item.getAxis("bottom")).pointSizeF()
+    plot.apply_zoom(4)
+    assert plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF() == before + 4
+    assert plot.plot_item.getAxis("left").labelStyle["font-size"] == f"{before + 4:g}pt"

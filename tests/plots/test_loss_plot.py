@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, Qt
 from nnstudio.document.palette import class_color
 from nnstudio.plots.loss_plot import LossPlot
 
-from .conftest import edit_weight, engine_trace, show
+from .conftest import edit_weight, engine_trace, show, tick_font
 
 
 @pytest.fixture
@@ -62,3 +62,20 @@ def test_edits_move_the_dots_keeping_their_class_colours_inside_the_axes(plot, d
         (left, right), (bottom, top) = plot.view_box.viewRange()
         assert bottom <= 0 and top >= losses.max()
         assert left <= 0 and right >= len(losses) - 1
+
+
+def test_the_title_wraps_in_full_in_a_narrow_panel(document, qtbot):
+    plot = show(qtbot, LossPlot(document), 300, 245)
+    assert plot.title.text() == "Each sample's loss: −log(probability of its true class)"
+    assert plot.title.height() >= plot.title.heightForWidth(plot.title.width())
+    assert plot.title.geometry().right() <= plot.width()
+
+
+def test_zoom_enlarges_ticks_and_the_big_numbers(plot):
+    tick_before = tick_font(plot.plot_item.getAxis("left")).pointSizeF()
+    number_before = plot.loss_label.font().pointSizeF()
+    plot.apply_zoom(4)
+    assert plot.plot_item.getAxis("left").style["tickFont"].pointSizeF() == tick_before + 4
+    assert plot.loss_label.font().pointSizeF() == number_before + 4
+    assert plot.accuracy_label.font().pointSizeF() == number_before + 4
+    assert plot.plot_item.getAxis("bottom").autoSIPrefixScale == 1.0
