@@ -39,6 +39,7 @@ class LayerStackPanel(QWidget):
         self.view = self._make_view()
         self.problem_label = QLabel(wordWrap=True, objectName="LayerProblem")
         self.problem_label.setMargin(4)
+        self._problem_shown = None  # (sentence, whether the stack runs) the label shows
         self.add_actions = {kind: self._action(f"Add {kind}", lambda _=False, k=kind: self.add_layer(k))
                             for kind in ADDABLE_KINDS}
         for kind, action in self.add_actions.items():
@@ -157,11 +158,14 @@ class LayerStackPanel(QWidget):
         self._update_actions()
 
     def _on_trace_changed(self):
-        problem = self._document.problem
+        problem, runs = self._document.problem, self._document.trace is not None
+        if (problem, runs) == self._problem_shown:
+            return  # a value edit: the same sentence (mostly none), nothing to lay out again
+        self._problem_shown = (problem, runs)
         self.problem_label.setText(problem)
         self.problem_label.setVisible(bool(problem))
         palette = self.palette()
-        if self._document.trace is None:
+        if not runs:
             palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
         self.problem_label.setPalette(palette)
         self._fit_problem_height()

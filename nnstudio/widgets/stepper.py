@@ -2,7 +2,7 @@
 every step, and the current step's result as a matrix whose cells can be selected and explained,
 and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separated text."""
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,6 +60,7 @@ class StepperPanel(QWidget):
         self.document = document
         self._column = 0  # the neuron column the user last selected, kept across steps
         self._restoring = False
+        self._box_shown = None  # (step names, current step) the step box shows
         self._build_actions()
         self._build_widgets()
         document.trace_changed.connect(self._on_trace_changed)
@@ -163,6 +164,11 @@ class StepperPanel(QWidget):
             return None
         return self.document.step, index.row(), index.column()
 
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._box_shown = None  # the greyed steps take the new palette at the next refresh
+
     # ----- what the user does --------------------------------------------------------------------
     def _on_reset(self):
         self.document.set_step(0)
@@ -231,6 +237,7 @@ class StepperPanel(QWidget):
     def _show_problem(self, problem):
         self.model.set_step(None)
         self.step_box.clear()
+        self._box_shown = None
         self.counter_label.setText("No steps")
         self.shape_label.clear()
         self.problem_label.setText(problem)
@@ -241,6 +248,9 @@ class StepperPanel(QWidget):
     def _fill_step_box(self, steps, current):
         """One entry per step; the steps not computed yet are greyed."""
         texts = [f"{i + 1}. {step.label}" for i, step in enumerate(steps)]
+        if (texts, current) == self._box_shown:
+            return  # a value edit: the same steps, the same one current
+        self._box_shown = (texts, current)
         if [self.step_box.itemText(i) for i in range(self.step_box.count())] != texts:
             self.step_box.clear()
             self.step_box.addItems(texts)

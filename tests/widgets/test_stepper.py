@@ -134,6 +134,26 @@ def test_steps_not_computed_yet_are_greyed(qtbot, panel, document):
     assert [c == grey for c in colour] == [False] * 3 + [True] * 4
 
 
+def test_the_step_list_comes_back_after_a_stack_that_could_not_run(qtbot, panel, document):
+    document.set_step(2)
+    names = [panel.step_box.itemText(i) for i in range(panel.step_box.count())]
+    for _ in range(4):
+        with qtbot.waitSignal(document.trace_changed):
+            document.remove_layer(0)
+    assert panel.step_box.count() == 0
+    with qtbot.waitSignal(document.trace_changed):
+        document.undo_stack.undo()  # the last Softmax alone: it runs again, as it did before
+    assert [panel.step_box.itemText(i) for i in range(panel.step_box.count())] == ["1. Softmax 1"]
+    for _ in range(3):
+        with qtbot.waitSignal(document.trace_changed):
+            document.undo_stack.undo()
+    assert [panel.step_box.itemText(i) for i in range(panel.step_box.count())] == names
+    assert panel.step_box.currentText() == "3. ReLU 1"
+    grey = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    colour = [panel.step_box.itemData(i, Qt.ItemDataRole.ForegroundRole) for i in range(7)]
+    assert [c == grey for c in colour] == [False] * 3 + [True] * 4
+
+
 def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, document):
     document.set_step(2)
     before = shown(panel)
