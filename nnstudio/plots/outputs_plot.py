@@ -153,6 +153,7 @@ class OutputsPlot(QWidget):
         self._label_style = LabelStyle(None, 0, self._label_fonts[0])  # how the bar labels are written
         self._probabilities = None  # whether the colour bar shows 0…1 (True) or ±max (False)
         self._levels = None  # the colour bar's levels
+        self._labels_fitted_for = None  # the label_style arguments the labels and bar axis are fitted to
         self._bar_span = (0.0, 1.0)  # the values the bar axis must show, labels aside
         self._bar_range = None  # the bar axis' range as last set
         self._shape = None  # the output matrix's shape the axes and the heatmap's rect are set for
@@ -223,7 +224,11 @@ class OutputsPlot(QWidget):
         view_box = self.bar_plot.getViewBox()
         n_classes = self._shape[1] if self._shape else 1
         slot = view_box.width() / (1 + 2 * X_PADDING) / n_classes  # pixels per class
-        style, extent = label_style(low, high, slot, view_box.height(), self._label_fonts)
+        fitted_for = (low, high, slot, view_box.height(), self._label_fonts)
+        if fitted_for == self._labels_fitted_for:  # the same bars on the same plot: nothing to do
+            return
+        self._labels_fitted_for = fitted_for
+        style, extent = label_style(*fitted_for)
         if style != self._label_style:
             self._label_style = style
             for label in self.bar_labels:
