@@ -14,6 +14,14 @@ from .palette import diverging_color, readable_text_color
 
 WHICH = ("weights", "biases")
 ROOT = QModelIndex()  # a table has no parent items
+DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+)
+# A view asks each visible cell for seven roles on every paint: the others are turned away first.
+ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND})
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
 
 class ParameterTableModel(QAbstractTableModel):
@@ -51,44 +59,40 @@ class ParameterTableModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT):
         return 0 if parent.isValid() else self._matrix.shape[1]
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role != DISPLAY:
             return None
         if orientation == Qt.Orientation.Horizontal:
             return f"neuron {section}"  # numbered from 0, as weights[row, column] is
         return "bias" if self.which == "biases" else f"input {section}"
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     # ----- values ------------------------------------------------------------------------------
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=DISPLAY):
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
+        if role == ALIGNMENT:
+            return RIGHT_ALIGNED
         value = self._matrix[index.row(), index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return compact(value)
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             return exact(value)
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == BACKGROUND:
             return diverging_color(value, self._scale)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             return readable_text_color(diverging_color(value, self._scale))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._describe(index.row(), index.column(), value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._describe(index.row(), index.column(), value)  # TOOLTIP
 
     def _describe(self, row, column, value):
         if self.which == "biases":
             return f"Bias of neuron {column}: {exact(value)}"
         return f"Weight from input {row} to neuron {column}: {exact(value)}"
 
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+    def setData(self, index, value, role=EDIT):
+        if not index.isValid() or role != EDIT:
             return False
         row, column = index.row(), index.column()
         old = self._matrix[row, column]

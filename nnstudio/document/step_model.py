@@ -8,6 +8,14 @@ from .number_text import exact
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the cell's value as the engine computed it (a float)
 COLUMN_TITLES = {"dot": "neuron", "bias": "neuron", "relu": "neuron", "softmax": "class"}
+DISPLAY, EDIT, TOOLTIP, ALIGNMENT = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+)
+# A view asks each visible cell for seven roles on every paint: the others are turned away first.
+ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, VALUE_ROLE})
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def result_matrix(step):
@@ -38,8 +46,7 @@ class StepModel(QAbstractTableModel):
                 self.dataChanged.emit(
                     self.index(0, 0),
                     self.index(matrix.shape[0] - 1, matrix.shape[1] - 1),
-                    [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.EditRole,
-                     VALUE_ROLE],
+                    [DISPLAY, TOOLTIP, EDIT, VALUE_ROLE],
                 )
             return
         self.beginResetModel()
@@ -52,29 +59,25 @@ class StepModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._matrix.shape[1]
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=DISPLAY):
+        if role not in ANSWERED_ROLES or not index.isValid():
             return None
+        if role == ALIGNMENT:
+            return RIGHT_ALIGNED
         value = self._matrix[index.row(), index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return number(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return f"{value} ({value.dtype})"  # every digit the engine holds
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             return exact(value)  # what Copy puts on the clipboard: reads back as the same value
-        if role == VALUE_ROLE:
-            return float(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return float(value)  # VALUE_ROLE
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role != DISPLAY:
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section)  # the sample number; the panel says rows are samples
