@@ -28,8 +28,6 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.project_file import ProjectFileError, load
 
-from .zoom_fit import scrolled
-
 LESSON_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 WELCOME_KEY = "start_page/shown"
 
@@ -218,6 +216,6 @@ def install_caption_banner(window):
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(0)
     layout.addWidget(banner)
-    layout.addWidget(scrolled(window.takeCentralWidget()), 1)  # at a large zoom it scrolls, not widens
+    layout.addWidget(window.takeCentralWidget(), 1)
     window.setCentralWidget(holder)
     return banner
