@@ -34,6 +34,7 @@ class ParameterTableModel(QAbstractTableModel):
         self.which = which
         self._matrix = self._current()
         self._scale = _scale_of(self._matrix)
+        self._colours = {}  # (row, column) → (background, text colour), worked out when first painted
         document.network_changed.connect(self._on_network_changed)
         document.state_replaced.connect(self._on_network_changed)
 
@@ -81,10 +82,19 @@ class ParameterTableModel(QAbstractTableModel):
         if role == EDIT:
             return exact(value)
         if role == BACKGROUND:
-            return diverging_color(value, self._scale)
+            return self._cell_colours(index.row(), index.column(), value)[0]
         if role == FOREGROUND:
-            return readable_text_color(diverging_color(value, self._scale))
+            return self._cell_colours(index.row(), index.column(), value)[1]
         return self._describe(index.row(), index.column(), value)  # TOOLTIP
+
+    def _cell_colours(self, row, column, value):
+        """A cell's background on the value map and the text colour that reads on it: every paint
+        asks for both, for every visible cell."""
+        colours = self._colours.get((row, column))
+        if colours is None:
+            background = diverging_color(value, self._scale)
+            colours = self._colours[row, column] = (background, readable_text_color(background))
+        return colours
 
     def _describe(self, row, column, value):
         if self.which == "biases":
@@ -137,14 +147,14 @@ class ParameterTableModel(QAbstractTableModel):
             return  # another layer changed; arrays in a state are never edited in place
         if matrix.shape != self._matrix.shape:
             self.beginResetModel()
-            self._matrix, self._scale = matrix, _scale_of(matrix)
+            self._matrix, self._scale, self._colours = matrix, _scale_of(matrix), {}
             self.endResetModel()
             return
         old, scale = self._matrix, _scale_of(matrix)
         # A new colour scale recolours every cell; otherwise only the cells whose value changed
         # are announced (an edit of one weight repaints one cell, and its untouched biases none).
         changed = np.ones(matrix.shape, dtype=bool) if scale != self._scale else _changed_cells(old, matrix)
-        self._matrix, self._scale = matrix, scale
+        self._matrix, self._scale, self._colours = matrix, scale, {}
         rows, columns = np.nonzero(changed)
         if rows.size:
             self.dataChanged.emit(

@@ -56,6 +56,20 @@ def test_colours_run_from_blue_through_white_to_red(document):
     assert model.index(0, 1).data(Qt.ItemDataRole.ForegroundRole).lightness() < 50
 
 
+def test_colours_follow_every_edit(document):
+    document.paste_parameters(0, "weights", 0, 0, np.array([[-1.0, 0.5, 0.0], [0.0, 0.0, 0.0]]))
+    model = ParameterTableModel(document, 0, "weights")
+    negative = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert negative.blue() > negative.red() and model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).lightness() > 200
+    document.set_parameter(0, "weights", 1, 1, 4.0)  # the colour map now saturates at 4
+    paler = model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert min(paler.red(), paler.green(), paler.blue()) > min(negative.red(), negative.green(), negative.blue())
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).lightness() < 50
+    document.set_parameter(0, "weights", 0, 1, -4.0)
+    now_negative = model.index(0, 1).data(Qt.ItemDataRole.BackgroundRole)
+    assert now_negative.blue() > now_negative.red()
+
+
 def test_set_data_sets_the_parameter_as_one_undo_step(document):
     model = ParameterTableModel(document, 0, "weights")
     before = document.dense(0).weights.copy()
