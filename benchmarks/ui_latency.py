@@ -15,6 +15,7 @@ every widget of every panel (the central data plot and each dock) to
 show which panels were painted inside the in-frame window: ``widget.repaint()`` cannot stand in
 for that, as it does not reach the viewports of graphics and item views. The next edit waits for
 the refinement. The baseline is ``Network.trace`` on the same layers and arrays, in the same run.
+numpy is first loaded after ``nnstudio.app``, so both clocks run with the app's BLAS thread count.
 
     python benchmarks/ui_latency.py [--repeats N] [--profile]
 
@@ -167,6 +168,7 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=60)
     parser.add_argument("--profile", action="store_true", help="print where the edit's time goes")
     arguments = parser.parse_args(argv)
+    print(f"# BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     app = create_application()
     from nnstudio.widgets.main_window import MainWindow
 
