@@ -16,6 +16,12 @@ BATCH_KINDS = ("spiral", "vertical", "hand")
 SCALES = (0.10, 0.01)
 
 
+def same_bits(first, second):
+    """Whether two arrays hold the very same values: dtype, shape and bits (so −0.0 ≠ 0.0, as the
+    user typed them; ``np.array_equal`` would call them equal)."""
+    return first.dtype == second.dtype and first.shape == second.shape and first.tobytes() == second.tobytes()
+
+
 @dataclass(frozen=True)
 class Batch:
     """Where the samples come from: a book data set (by its parameters) or rows typed by hand."""
@@ -42,9 +48,8 @@ class Batch:
     def same_as(self, other):
         return (
             (self.kind, self.samples, self.classes, self.seed) == (other.kind, other.samples, other.classes, other.seed)
-            and np.array_equal(self.hand_X, other.hand_X)
-            and np.array_equal(self.hand_y, other.hand_y)
-            and self.hand_X.shape == other.hand_X.shape
+            and same_bits(self.hand_X, other.hand_X)
+            and same_bits(self.hand_y, other.hand_y)
         )
 
 
@@ -86,10 +91,7 @@ class State:
             if mine.kind != theirs.kind:
                 return False
             if isinstance(mine, Dense) and not (
-                mine.weights.dtype == theirs.weights.dtype
-                and np.array_equal(mine.weights, theirs.weights)
-                and np.array_equal(mine.biases, theirs.biases)
-                and mine.weights.shape == theirs.weights.shape
+                same_bits(mine.weights, theirs.weights) and same_bits(mine.biases, theirs.biases)
             ):
                 return False
         return True

@@ -168,3 +168,10 @@ def test_initialising_each_layer_in_turn_equals_initialising_all(document):
     first, second = notebook_initialisation(5, 0.01, np.float32)
     assert np.array_equal(document.dense(0).weights, first)
     assert np.array_equal(document.dense(1).weights, second)
+
+
+def test_minus_zero_to_zero_is_a_change_the_views_hear_of(document, qtbot):
+    document.set_parameter(0, "weights", 0, 0, -0.0)
+    with qtbot.waitSignal(document.network_changed):
+        document.set_parameter(0, "weights", 0, 0, 0.0)
+    assert not np.signbit(document.dense(0).weights[0, 0])
