@@ -1,15 +1,8 @@
-"""Fixtures for the plot panels: a document on the notebook's spiral classifier, and the engine's
-own answer for it to compare what the plots show against."""
+"""Helpers for the plot panels' tests: showing a panel, editing a weight as the table does, and the
+engine's own answer to compare what the plots show against (``document`` comes from tests/conftest.py)."""
 
-import pytest
 
-from nnstudio.document import Document
 from nnstudio.engine import Network
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 def engine_trace(document):

@@ -5,14 +5,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
 
-from nnstudio.document import Document
 from nnstudio.engine import Network, spiral, vertical
 from nnstudio.widgets.batch_editor import BatchPanel
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture

@@ -8,18 +8,12 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from nnstudio.document import Document
 from nnstudio.document.project_file import load
 from nnstudio.engine import Network
 from nnstudio.widgets.network_diagram import MAX_SHOWN, MIN_ROWS, ConnectionItem, NetworkDiagram
 from nnstudio.widgets.parameter_editor import ParametersPanel
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
-
-
-@pytest.fixture
-def document(qapp):
-    return Document()
 
 
 @pytest.fixture
