@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayou
 
 from nnstudio.document.palette import class_color
 
+from .fast_image import FastImageItem
 from .notice import Notice
 from .regions import RegionGrid, RegionRefiner, class_rgb, coarse_resolution, evaluate, region_image
 from .styling import plain_axes, zoom_axes, zoomed_font
@@ -63,7 +64,7 @@ class DataPlot(QWidget):
         self.view_box.setAspectLocked(True)
         self.view_box.disableAutoRange()  # set to the region rectangle when the batch changes, not per edit
 
-        self.regions = pg.ImageItem(axisOrder="row-major")
+        self.regions = FastImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
         # The points change with the batch only, while the regions under them change on every edit:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color, diverging_color
 
+from .fast_image import FastImageItem
 from .notice import Notice
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
@@ -133,7 +134,7 @@ class OutputsPlot(QWidget):
         self.heat_plot.invertY(True)  # sample 0 on top, as the printed matrix
         self.heat_plot.setLabel("bottom", "class")
         self.heat_plot.setLabel("left", "sample")
-        self.heatmap = pg.ImageItem(axisOrder="row-major")
+        self.heatmap = FastImageItem(axisOrder="row-major")
         self.heat_plot.addItem(self.heatmap)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap="viridis", interactive=False, width=14)
         self.colour_bar.setImageItem(self.heatmap, insert_in=self.heat_plot)
