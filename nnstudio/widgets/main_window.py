@@ -109,15 +109,16 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action(self.file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setIcon(self._theme_icon("edit-undo", QStyle.StandardPixmap.SP_ArrowBack))
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setIcon(self._theme_icon("edit-redo", QStyle.StandardPixmap.SP_ArrowForward))
-        self.redo_action.setShortcuts(_unique(
+        # The menu's actions name the step ("Undo Set weight …"); the tool bar has twins of them
+        self.undo_menu_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_menu_action.setIcon(self._theme_icon("edit-undo", QStyle.StandardPixmap.SP_ArrowBack))
+        self.undo_menu_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
+        self.redo_menu_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_menu_action.setIcon(self._theme_icon("edit-redo", QStyle.StandardPixmap.SP_ArrowForward))
+        self.redo_menu_action.setShortcuts(_unique(
             [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
         ))
-        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addActions([self.undo_menu_action, self.redo_menu_action])
 
         self.layer_menu = menus.addMenu("&Layer")
         panel = self.layer_stack
@@ -147,17 +148,38 @@ class MainWindow(QMainWindow):
     def _build_tool_bar(self):
         self.tool_bar = self.addToolBar("Main")
         self.tool_bar.setObjectName("MainToolBar")
-        # Icons only: the undo text grows with each edit ("Undo Set bias [0, 1] of Dense 1 to …")
-        # and would push the rest of the bar about; the tooltip and the Edit menu keep the text.
-        for action in (self.undo_action, self.redo_action):
-            self.tool_bar.addAction(action)
-            self.tool_bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        stack = self.document.undo_stack
+        self.undo_action = self._add_steady_twin(self.undo_menu_action, stack.undo, stack.canUndoChanged)
+        self.redo_action = self._add_steady_twin(self.redo_menu_action, stack.redo, stack.canRedoChanged)
+        # from the signals' text: the stack also sends them while it is being deleted
+        stack.undoTextChanged.connect(self._on_undo_text_changed)
+        stack.redoTextChanged.connect(self._on_redo_text_changed)
+        self._on_undo_text_changed(stack.undoText())
+        self._on_redo_text_changed(stack.redoText())
         self.tool_bar.addSeparator()
         self.tool_bar.addWidget(QLabel(" Numerics: "))
         self.tool_bar.addActions(self.numerics_group.actions())
         self.tool_bar.addSeparator()
         self.tool_bar.addActions([self.zoom_out_action, self.zoom_in_action])
         self.view_menu.addAction(self.tool_bar.toggleViewAction())
+
+    def _add_steady_twin(self, action, do, enabled_changed):
+        """A tool bar button for the undo stack's ``action``, whose text changes with every edit
+        ("Undo Set bias [0, 1] of Dense 1 to …"): an icon-only twin whose own text stays put, as
+        a changed action re-lays out the tool bar and the whole window (about 1 ms an edit); the
+        button's tooltip and the Edit menu show the changing text."""
+        twin = QAction(action.icon(), action.text(), self, enabled=action.isEnabled())
+        twin.triggered.connect(do)
+        enabled_changed.connect(twin.setEnabled)
+        self.tool_bar.addAction(twin)
+        self.tool_bar.widgetForAction(twin).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        return twin
+
+    def _on_undo_text_changed(self, step):
+        self.tool_bar.widgetForAction(self.undo_action).setToolTip(f"Undo {step}".strip())
+
+    def _on_redo_text_changed(self, step):
+        self.tool_bar.widgetForAction(self.redo_action).setToolTip(f"Redo {step}".strip())
 
     def _theme_icon(self, name, fallback):
         """The desktop theme's icon ``name``, or the style's standard pixmap where there is no theme."""
