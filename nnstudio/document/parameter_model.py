@@ -9,18 +9,14 @@ around it, and shows an empty table while there is no such Dense.
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
 from .number_text import compact, exact, read_number, rejected
 from .palette import diverging_color, readable_text_color
 
 WHICH = ("weights", "biases")
 ROOT = QModelIndex()  # a table has no parent items
-DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND = (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-)
 # A view asks each visible cell for seven roles on every paint: the others are turned away first.
 ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND})
-RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
 

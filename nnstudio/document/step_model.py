@@ -3,18 +3,14 @@
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from .cell_roles import ALIGNMENT, DISPLAY, EDIT, RIGHT_ALIGNED, TOOLTIP
 from .explain import number
 from .number_text import exact
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the cell's value as the engine computed it (a float)
 COLUMN_TITLES = {"dot": "neuron", "bias": "neuron", "relu": "neuron", "softmax": "class"}
-DISPLAY, EDIT, TOOLTIP, ALIGNMENT = (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-)
 # A view asks each visible cell for seven roles on every paint: the others are turned away first.
 ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, VALUE_ROLE})
-RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
