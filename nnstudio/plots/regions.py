@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
 
 from nnstudio.document.palette import class_color
-from nnstudio.engine import Softmax
+from nnstudio.engine import Softmax, grid_points
 
 CHUNK = 2000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
 MIN_TINT, MAX_TINT = 0.12, 0.6  # how much class colour a region pixel gets, least to most confident
@@ -55,11 +55,12 @@ def region_image(outputs, colours):
 
 def pixel_centres(rect, resolution, dtype):
     """The centres of a ``resolution × resolution`` split of ``rect``, row-major (y rows, x columns),
-    stored in ``dtype`` so the engine does not have to cast them on every edit."""
-    xs = rect.left() + (np.arange(resolution) + 0.5) * (rect.width() / resolution)
-    ys = rect.top() + (np.arange(resolution) + 0.5) * (rect.height() / resolution)
-    grid_x, grid_y = np.meshgrid(xs, ys)
-    return np.column_stack([grid_x.ravel(), grid_y.ravel()]).astype(dtype)
+    stored in ``dtype`` so the engine does not have to cast them on every edit: the engine's grid
+    over the rectangle brought in by half a pixel on every side."""
+    half_width, half_height = rect.width() / resolution / 2, rect.height() / resolution / 2
+    x_range = (rect.left() + half_width, rect.right() - half_width)
+    y_range = (rect.top() + half_height, rect.bottom() - half_height)
+    return grid_points(x_range, y_range, resolution).astype(dtype)
 
 
 def evaluate(network, points, resolution, cancelled=lambda: False):
