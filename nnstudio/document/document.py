@@ -38,10 +38,9 @@ class Document(QObject):
         self._dirty = True
         self._step = None  # None: the last step
         self._sample = 0
-        self._recompute_timer = QTimer(self, singleShot=True, interval=0)
-        self._recompute_timer.timeout.connect(self._recompute)
+        self._announce_pending = False
         # The first trace is announced like every later one, so views make their first full update.
-        self._recompute_timer.start()
+        self._schedule()
 
     # ----- reading -----------------------------------------------------------------------------
     @property
@@ -110,13 +109,19 @@ class Document(QObject):
             self._problem = self._trace.loss_note if self._trace.loss is None else ""
 
     def _recompute(self):
+        self._announce_pending = False
         if self._dirty:
             self._compute()
         self.trace_changed.emit()
 
     def _schedule(self):
+        """Announce a new trace once the current burst of edits is over. A zero-delay single shot is
+        a queued call, handled before the window's pending repaint: the edit and what follows from
+        it reach the screen in one paint, not one for the edited cell and another for the rest."""
         self._dirty = True
-        self._recompute_timer.start()
+        if not self._announce_pending:
+            self._announce_pending = True
+            QTimer.singleShot(0, self, self._recompute)
 
     # ----- the private setter every command goes through ---------------------------------------
     def _restore(self, state):
