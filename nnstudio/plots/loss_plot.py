@@ -3,10 +3,11 @@ large numbers above it."""
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
+from nnstudio.widgets.growing_label import GrowingLabel
 
 from .notice import Notice
 from .scatter import move_points
@@ -37,25 +38,10 @@ def big_number_font(points):
     return font
 
 
-class BigNumber(QLabel):
-    """A big number whose size only grows: the next value, about as wide (every edit), then only
-    repaints the label, where a label that fits its text re-lays out the panel and its dock."""
-
-    def __init__(self):
-        super().__init__("–")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFont(big_number_font(0))
-
-    def show_number(self, text):
-        self.setText(text)
-        hint = self.sizeHint()
-        if hint.width() > self.minimumWidth() or hint.height() > self.minimumHeight():
-            self.setFixedSize(hint.expandedTo(self.minimumSize()))
-
-    def changeEvent(self, event):
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # a zoom: fitted to the new font's text anew
-            self.setFixedSize(self.sizeHint())
+def big_number():
+    label = GrowingLabel("–", alignment=Qt.AlignmentFlag.AlignCenter)
+    label.setFont(big_number_font(0))
+    return label
 
 
 def caption_label(text):
@@ -68,8 +54,8 @@ class LossPlot(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.loss_label = BigNumber()
-        self.accuracy_label = BigNumber()
+        self.loss_label = big_number()
+        self.accuracy_label = big_number()
         numbers = QGridLayout()
         numbers.addWidget(self.loss_label, 0, 0, Qt.AlignmentFlag.AlignCenter)
         numbers.addWidget(self.accuracy_label, 0, 1, Qt.AlignmentFlag.AlignCenter)
@@ -127,9 +113,9 @@ class LossPlot(QWidget):
     def _on_trace_changed(self):
         trace = self.document.trace
         accuracy = None if trace is None else trace.accuracy
-        self.accuracy_label.show_number("–" if accuracy is None else f"{100 * accuracy:.1f} %")
+        self.accuracy_label.show_text("–" if accuracy is None else f"{100 * accuracy:.1f} %")
         losses = None if trace is None else trace.sample_losses
-        self.loss_label.show_number("–" if losses is None else f"{trace.loss:.4f}")
+        self.loss_label.show_text("–" if losses is None else f"{trace.loss:.4f}")
         self.notice.show(self.document.problem if losses is None else "")
         for item in (self.losses, self.mean_line, self.selection):
             item.setVisible(losses is not None)

@@ -1,9 +1,9 @@
 """The loss and accuracy in the status bar, so they stay in sight whichever panels are open."""
 
-from PySide6.QtWidgets import QLabel
+from .growing_label import GrowingLabel
 
 
-class LossSummary(QLabel):
+class LossSummary(GrowingLabel):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
@@ -14,6 +14,6 @@ class LossSummary(QLabel):
     def _on_trace_changed(self):
         trace = self.document.trace
         if trace is None or trace.loss is None:
-            self.setText("loss – · accuracy –")
+            self.show_text("loss – · accuracy –")
         else:
-            self.setText(f"loss <b>{trace.loss:.4f}</b> · accuracy <b>{100 * trace.accuracy:.1f} %</b>")
+            self.show_text(f"loss <b>{trace.loss:.4f}</b> · accuracy <b>{100 * trace.accuracy:.1f} %</b>")

@@ -1,0 +1,73 @@
+"""A label rewritten on every edit keeps its size, so its panel is not laid out again each time."""
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from nnstudio.widgets.growing_label import GrowingLabel
+
+
+class LayoutRequests(QObject):
+    def __init__(self, widget):
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        self.count += event.type() == QEvent.Type.LayoutRequest
+        return False
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = QWidget()
+    QVBoxLayout(panel).addWidget(GrowingLabel())
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitExposed(panel)
+    return panel
+
+
+def label_of(panel):
+    return panel.findChild(GrowingLabel)
+
+
+def zoomed_font(points):
+    font = QApplication.font()
+    font.setPointSize(font.pointSize() + points)
+    return font
+
+
+def test_grows_for_a_wider_text_and_keeps_its_size_for_a_narrower_one(panel):
+    label = label_of(panel)
+    label.show_text("0.1234")
+    narrow = label.size()
+    label.show_text("12345.1234")
+    wide = label.size()
+    assert wide.width() > narrow.width()
+    label.show_text("1")
+    assert label.size() == wide and label.text() == "1"
+
+
+def test_a_new_value_of_the_same_width_does_not_lay_out_the_panel_again(panel, qtbot):
+    label = label_of(panel)
+    label.show_text("0.1234")
+    qtbot.wait(20)
+    requests = LayoutRequests(panel)
+    label.show_text("0.4321")
+    qtbot.wait(20)
+    assert requests.count == 0
+    label.show_text("a much longer text than before")
+    qtbot.wait(20)
+    assert requests.count >= 1  # growing is a layout change
+
+
+@pytest.mark.parametrize("text", ["1.0988", "loss <b>1.0988</b> · accuracy <b>33.0 %</b>"])
+def test_after_a_zoom_and_back_it_is_as_small_as_before(panel, qtbot, text):
+    label = label_of(panel)
+    label.show_text(text)
+    before = label.size()
+    panel.setFont(zoomed_font(6))
+    assert label.width() > before.width() and label.height() > before.height()
+    panel.setFont(zoomed_font(0))
+    assert label.size() == before
