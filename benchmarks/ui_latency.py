@@ -10,7 +10,9 @@ between two values. Two clocks run from that call:
 - refined: until the data plot's full-resolution regions (computed after its refinement delay, on
   a pool thread) have arrived and been painted.
 
-Every dock is shown (tabbed ones taken out of their tab groups), and paint events are counted on
+The window is full HD, in the default layout with its one tab group (Outputs, Loss, Network) split
+side by side, so every panel is on screen at a readable size, the data plot in the centre about
+860 × 620 pixels. Paint events are counted on
 every widget of every panel (the central data plot and each dock) to
 show which panels were painted inside the in-frame window: ``widget.repaint()`` cannot stand in
 for that, as it does not reach the viewports of graphics and item views. The next edit waits for
@@ -61,12 +63,23 @@ def state_for(samples, classes, hidden):
     return base.replace(layers=tuple(network.layers), batch=Batch("spiral", samples, classes, 0))
 
 
+WINDOW_SIZE = (1920, 1080)  # a full-HD desktop or projector
+TABBED = ("Outputs", "Loss", "Network")  # one tab group in the default layout, side by side here
+PANEL_WIDTHS = {  # pixels across: every panel readable, the data plot the largest
+    ("Layers", "Weights and biases"): (420, 560),
+    ("Forward pass", "Explanation", "Outputs", "Loss", "Network"): (380, 380, 360, 400, 400),
+}
+
+
 def show_every_panel(window):
-    """Take tabbed docks out of their tab groups, so every panel is on screen and has to repaint."""
+    """The default layout with its tab group split side by side, so every panel is on screen at a
+    readable size and has to repaint, and the data plot keeps the centre."""
+    for first, second in zip(TABBED, TABBED[1:]):
+        window.splitDockWidget(window.docks[first], window.docks[second], Qt.Orientation.Horizontal)
     for dock in window.docks.values():
-        if window.tabifiedDockWidgets(dock):
-            window.addDockWidget(window.dockWidgetArea(dock), dock)
         dock.show()
+    for titles, widths in PANEL_WIDTHS.items():
+        window.resizeDocks([window.docks[title] for title in titles], list(widths), Qt.Orientation.Horizontal)
 
 
 def panels_of(window):
@@ -175,7 +188,7 @@ def main(argv=None):
     for name, samples, classes, hidden, target in CASES:
         document = Document(state_for(samples, classes, hidden))
         window = MainWindow(document)
-        window.resize(1500, 950)
+        window.resize(*WINDOW_SIZE)
         show_every_panel(window)
         window.show()
         for _ in range(3):
