@@ -65,8 +65,8 @@ class LossPlot(QWidget):
         self.accuracy_label.setToolTip("The share of samples whose largest output is at their true class")
 
         # a widget rather than the plot's title: it wraps to the panel's width and follows its font
-        self.title = QLabel("Each sample's loss: −log(probability of its true class)", wordWrap=True,
-                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.title = QLabel("Each sample's loss, −log(probability of its true class), and their mean (dashed)",
+                            wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
         self.plot_widget = pg.PlotWidget(background="w", axisItems=integer_axes("bottom"))
         self.plot_item = self.plot_widget.getPlotItem()
         self.plot_item.setMenuEnabled(False)
@@ -77,10 +77,9 @@ class LossPlot(QWidget):
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
         self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
         self.selection = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
-        self.mean_line = pg.InfiniteLine(
-            angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine), label="mean {value:.3f}",
-            labelOpts={"position": 0.9, "color": "k", "anchors": [(1, 1), (1, 1)]},
-        )
+        # unlabelled (the title names it, the big number above gives its value): a value label would
+        # be rewritten and re-placed on every edit, which costs more than the rest of the panel
+        self.mean_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))
         for item in (self.losses, self.mean_line, self.selection):
             self.plot_item.addItem(item)
         self.notice = Notice(self.plot_item)  # the whole plot: a short one still has room for it
@@ -101,11 +100,10 @@ class LossPlot(QWidget):
         self._on_trace_changed()
 
     def apply_zoom(self, points):
-        """Ticks, axis labels, the mean line's label, the notice and the big numbers ``points``
+        """Ticks, axis labels, the notice and the big numbers ``points``
         larger than the desktop's text (the captions follow the panel's font by themselves)."""
         font = zoomed_font(points)
         zoom_axes(self.plot_item, font)
-        self.mean_line.label.setFont(font)
         self.notice.set_font(font)
         for label in (self.loss_label, self.accuracy_label):
             label.setFont(big_number_font(points))
