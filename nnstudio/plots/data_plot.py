@@ -67,12 +67,13 @@ class DataPlot(QWidget):
         self.regions = FastImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
         self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
-        # The points change with the batch only, while the regions under them change on every edit:
-        # drawn once into a pixmap, they are then blitted instead of drawn point by point.
-        self.points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.selection = pg.ScatterPlotItem(
             size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
         )
+        # The points and the selection change with the batch and the chosen sample only, while the
+        # regions under them change on every edit: drawn once into a pixmap, they are then blitted.
+        for item in (self.points, self.selection):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         for item in (self.regions, self.points, self.selection):
             self.plot_item.addItem(item)
         self.notice = Notice(self.view_box)
