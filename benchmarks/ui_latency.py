@@ -28,6 +28,7 @@ import argparse
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402  (PySide6 before pyqtgraph, path first)
 
-from nnstudio.app import create_application  # noqa: E402
+from nnstudio.app import create_application, use_fresh_settings  # noqa: E402
 from nnstudio.document import Batch, Document, spiral_classifier  # noqa: E402
 from nnstudio.engine import Dense, Network, ReLU, Softmax  # noqa: E402
 
@@ -183,6 +184,8 @@ def main(argv=None):
     arguments = parser.parse_args(argv)
     print(f"# BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     app = create_application()
+    settings = tempfile.TemporaryDirectory()
+    use_fresh_settings(settings.name)  # the default layout at zoom 0, whatever the user saved
     from nnstudio.widgets.main_window import MainWindow
 
     for name, samples, classes, hidden, target in CASES:
