@@ -75,7 +75,10 @@ PANEL_WIDTHS = {  # pixels across: every panel readable, the data plot the large
 def show_every_panel(window):
     """The default layout with its tab group split side by side, so every panel is on screen at a
     readable size and has to repaint, and the data plot keeps the centre."""
-    for first, second in zip(TABBED, TABBED[1:], strict=False):
+    for title in TABBED:  # out of the group first: Qt tabs a dock split from a tabbed one
+        window.removeDockWidget(window.docks[title])
+    row = ("Explanation", *TABBED)
+    for first, second in zip(row, row[1:], strict=False):
         window.splitDockWidget(window.docks[first], window.docks[second], Qt.Orientation.Horizontal)
     for dock in window.docks.values():
         dock.show()
