@@ -93,6 +93,7 @@ class DataPlot(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget, 1)
         layout.addWidget(self.hand_bar)
+        self.picture_widget = self.plot_widget  # File ▸ Export picture leaves out the row of controls
 
         self._shown_X = None  # the X the scatter shows, to skip re-setting it when only weights change
         self._rect = region_rect((-1.0, 1.0), (-1.0, 1.0))

@@ -1,19 +1,18 @@
 """Pictures of the plot panels: a PNG that loads at the panel's size and shows what the panel
-shows, an SVG that parses as XML, and a sentence (with no file left behind) when it cannot be written."""
+shows, titles and big numbers included, an SVG that keeps them as text, and a sentence (with no
+file left behind) when it cannot be written."""
 
-import importlib
 import xml.etree.ElementTree as ElementTree
 
 import numpy as np
-import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
 
 from nnstudio.document.palette import class_color
 from nnstudio.plots.data_plot import DataPlot
-from nnstudio.plots.export import PictureExportError, export_picture, graphics_view
+from nnstudio.plots.export import PictureExportError, export_picture, picture_widget
 from nnstudio.plots.loss_plot import LossPlot
 from nnstudio.plots.outputs_plot import OutputsPlot
 
@@ -42,21 +41,30 @@ def parse_svg(path):
     return root
 
 
+def svg_texts(root):
+    """The text of every <text> element of an SVG, stripped."""
+    return ["".join(element.itertext()).strip() for element in root.iter() if element.tag.endswith("text")]
+
+
 @pytest.mark.parametrize("name", PANELS)
-def test_png_loads_at_the_size_of_the_plot(document, qtbot, tmp_path, name):
+def test_png_loads_at_the_size_of_the_panel(document, qtbot, tmp_path, name):
     panel = show(qtbot, PANELS[name](document), 560, 420)
     path = tmp_path / f"{name}.png"
     width, height = export_picture(panel, path)
     image = QImage(str(path))
     assert not image.isNull()
-    view = graphics_view(panel)
-    assert isinstance(view, pg.GraphicsView)
-    assert (image.width(), image.height()) == (width, height) == (view.width(), view.height())
+    shown = picture_widget(panel)
+    assert (image.width(), image.height()) == (width, height) == (shown.width(), shown.height())
     assert count_colour(image, class_color(0)) > 20, "the class 0 points, bars or dots are in the picture"
 
 
+def test_the_data_picture_is_the_plot_without_the_controls_under_it(document, qtbot):
+    panel = show(qtbot, DataPlot(document), 560, 420)
+    assert picture_widget(panel) is panel.plot_widget.viewport()
+
+
 @pytest.mark.parametrize("name", PANELS)
-def test_svg_parses_as_xml_and_covers_the_plot(document, qtbot, tmp_path, name):
+def test_svg_parses_as_xml_and_covers_the_panel(document, qtbot, tmp_path, name):
     panel = show(qtbot, PANELS[name](document), 560, 420)
     path = tmp_path / f"{name}.svg"
     width, height = export_picture(panel, path)
@@ -65,11 +73,24 @@ def test_svg_parses_as_xml_and_covers_the_plot(document, qtbot, tmp_path, name):
     assert len(list(root.iter())) > 50, "the plot's items, not an empty drawing"
 
 
-def test_svg_export_leaves_pyqtgraph_as_it_was(document, qtbot, tmp_path):
-    module = importlib.import_module("pyqtgraph.exporters.SVGExporter")  # the module, not its class
-    before = module.correctCoordinates
-    export_picture(show(qtbot, LossPlot(document)), tmp_path / "loss.svg")
-    assert module.correctCoordinates is before
+def test_the_outputs_picture_carries_its_title_and_the_loss_picture_its_big_numbers(document, qtbot, tmp_path):
+    outputs = show(qtbot, OutputsPlot(document), 560, 420)
+    export_picture(outputs, tmp_path / "outputs.svg")
+    assert outputs.title.text() in svg_texts(parse_svg(tmp_path / "outputs.svg"))
+    loss = show(qtbot, LossPlot(document), 560, 420)
+    export_picture(loss, tmp_path / "loss.svg")
+    texts = svg_texts(parse_svg(tmp_path / "loss.svg"))
+    assert loss.loss_label.text() in texts and loss.accuracy_label.text() in texts
+
+
+def test_svg_axes_are_text_though_they_are_cached_pixmaps_on_screen(document, qtbot, tmp_path):
+    panel = show(qtbot, LossPlot(document), 560, 420)
+    axis = panel.plot_item.getAxis("bottom")
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    export_picture(panel, tmp_path / "loss.svg")
+    texts = svg_texts(parse_svg(tmp_path / "loss.svg"))
+    assert "sample" in texts and "100" in texts, "the axis label and a tick label, as text"
+    assert axis.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache, "the cache is back"
 
 
 def test_a_plain_graphics_view_exports_through_qt(qtbot, tmp_path):

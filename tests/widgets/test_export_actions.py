@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from nnstudio.plots.export import graphics_view
+from nnstudio.plots.export import picture_widget
 
 PANELS = {"Data": "data_plot", "Outputs": "outputs_plot", "Loss": "loss_plot", "Network diagram": "network_diagram"}
 
@@ -55,8 +55,7 @@ def test_each_panel_exports_as_png_at_its_size_and_as_svg(window, save_dialog, t
     window.export_actions.picture_actions[title].trigger()
     image = QImage(save_dialog.path)
     assert not image.isNull()
-    view = graphics_view(getattr(window, attribute := PANELS[title]))
-    expected = view.size() if attribute != "network_diagram" else view.viewport().size()
+    expected = picture_widget(getattr(window, PANELS[title])).size()
     assert (image.width(), image.height()) == (expected.width(), expected.height())
     assert window.statusBar().currentMessage() == (
         f"Wrote picture.png, the {title} panel ({expected.width()} × {expected.height()} pixels)."
