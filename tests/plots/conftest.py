@@ -1,4 +1,4 @@
-"""Helpers for the plot panels' tests: showing a panel, editing a weight as the table does, and the
+"""Helpers for the plot panels' tests: editing a weight as the table does, and the
 engine's own answer to compare what the plots show against (``document`` comes from tests/conftest.py)."""
 
 
@@ -9,14 +9,6 @@ def engine_trace(document):
     """The engine's trace for the document's current layers and batch, computed independently."""
     X, y = document.data
     return Network(layer.copy() for layer in document.layers).trace(X, y)
-
-
-def show(qtbot, widget, width=520, height=480):
-    qtbot.addWidget(widget)
-    widget.resize(width, height)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def edit_weight(qtbot, document, number, row, column, value):

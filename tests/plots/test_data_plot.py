@@ -4,6 +4,7 @@ hand mode adds or removes points (undoably)."""
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from shown import show
 
 from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
@@ -11,7 +12,7 @@ from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
 from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, coarse_resolution
 
-from .conftest import edit_weight, show, tick_font
+from .conftest import edit_weight, tick_font
 
 
 @pytest.fixture

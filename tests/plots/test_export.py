@@ -9,14 +9,13 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView
+from shown import show
 
 from nnstudio.document.palette import class_color
 from nnstudio.plots.data_plot import DataPlot
 from nnstudio.plots.export import PictureExportError, export_picture, picture_widget
 from nnstudio.plots.loss_plot import LossPlot
 from nnstudio.plots.outputs_plot import OutputsPlot
-
-from .conftest import show
 
 PANELS = {"data": DataPlot, "outputs": OutputsPlot, "loss": LossPlot}
 

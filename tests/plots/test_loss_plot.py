@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from shown import show
 
 from nnstudio.document.palette import class_color
 from nnstudio.plots.loss_plot import LossPlot
 
-from .conftest import edit_weight, engine_trace, show, tick_font
+from .conftest import edit_weight, engine_trace, tick_font
 
 
 @pytest.fixture

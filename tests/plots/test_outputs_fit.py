@@ -6,11 +6,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtGui import QFontMetricsF
+from shown import show
 
 from nnstudio.document.project_file import load
 from nnstudio.plots.outputs_plot import OutputsPlot
 
-from .conftest import engine_trace, show, tick_font
+from .conftest import engine_trace, tick_font
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 DOCK_SIZE = (376, 245)  # the Outputs tab in the default layout at 1280 × 800

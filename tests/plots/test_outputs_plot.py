@@ -3,11 +3,12 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from shown import show
 
 from nnstudio.document.palette import class_color
 from nnstudio.plots.outputs_plot import OutputsPlot
 
-from .conftest import edit_weight, engine_trace, show
+from .conftest import edit_weight, engine_trace
 
 
 @pytest.fixture

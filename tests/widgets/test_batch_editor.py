@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+from shown import show
 
 from nnstudio.engine import Network, spiral, vertical
 from nnstudio.widgets.batch_editor import BatchPanel
@@ -11,11 +12,7 @@ from nnstudio.widgets.batch_editor import BatchPanel
 
 @pytest.fixture
 def panel(document, qtbot):
-    panel = BatchPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(480, 600)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = show(qtbot, BatchPanel(document), 480, 600)
     return panel
 
 

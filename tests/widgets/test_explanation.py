@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
+from shown import show
 
 from nnstudio.document import Batch, Document, State
 from nnstudio.engine import Dense
@@ -33,10 +34,7 @@ def panels(qtbot):
         stepper = StepperPanel(document)
         explanation = ExplanationPanel(document, stepper)
         for widget in (stepper, explanation):
-            qtbot.addWidget(widget)
-            widget.resize(700, 400)
-            widget.show()
-        qtbot.waitExposed(stepper)
+            show(qtbot, widget, 700, 400)
         return stepper, explanation
 
     return build

@@ -3,6 +3,7 @@
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from shown import show
 
 from nnstudio.widgets.growing_label import GrowingLabel
 
@@ -22,10 +23,7 @@ class LayoutRequests(QObject):
 def panel(qtbot):
     panel = QWidget()
     QVBoxLayout(panel).addWidget(GrowingLabel())
-    qtbot.addWidget(panel)
-    panel.show()
-    qtbot.waitExposed(panel)
-    return panel
+    return show(qtbot, panel, 300, 100)
 
 
 def label_of(panel):

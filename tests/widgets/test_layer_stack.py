@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
+from shown import show
 
 from nnstudio.engine import Dense
 from nnstudio.widgets.layer_stack import LayerStackPanel
@@ -11,11 +12,7 @@ from nnstudio.widgets.layer_stack import LayerStackPanel
 
 @pytest.fixture
 def panel(document, qtbot, qtmodeltester):
-    panel = LayerStackPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(320, 400)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = show(qtbot, LayerStackPanel(document), 320, 400)
     qtmodeltester.check(panel.model)
     return panel
 

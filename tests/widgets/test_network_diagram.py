@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
+from shown import show
 
 from nnstudio.document.project_file import load
 from nnstudio.engine import Network
@@ -18,11 +19,7 @@ LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
 @pytest.fixture
 def diagram(document, qtbot):
-    view = NetworkDiagram(document)
-    qtbot.addWidget(view)
-    view.resize(640, 420)
-    view.show()
-    qtbot.waitExposed(view)
+    view = show(qtbot, NetworkDiagram(document), 640, 420)
     return view
 
 
@@ -75,11 +72,7 @@ def test_clicking_a_connection_selects_that_weight(diagram, document, qtbot):
 
 
 def test_clicking_a_connection_selects_its_cell_in_the_weights_table(diagram, document, qtbot):
-    panel = ParametersPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(420, 300)  # short: the second layer's table starts out of view
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = show(qtbot, ParametersPanel(document), 420, 300)  # short: the second layer's table starts out of view
     for key in [(1, 2, 0), (0, 1, 2)]:
         qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton,
                          pos=point_on(diagram, diagram.connections[key]))
@@ -160,11 +153,7 @@ def on_screen_height(view, text_item):
 
 def test_values_stay_readable_in_the_default_dock_size_of_a_wide_lesson(document, qtbot):
     document.replace_state(load(LESSONS / "5-three-layers.json").state)
-    view = NetworkDiagram(document)
-    qtbot.addWidget(view)
-    view.resize(376, 245)  # the Network tab at 1280 × 800
-    view.show()
-    qtbot.waitExposed(view)
+    view = show(qtbot, NetworkDiagram(document), 376, 245)  # the Network tab at 1280 × 800
     desktop_text = QFontMetricsF(QApplication.font()).height()
     for column in view.neurons:
         for item in column:

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from shown import show
 
 from nnstudio.engine import Network
 from nnstudio.widgets.parameter_editor import ParametersPanel
@@ -13,11 +14,7 @@ BAD_ENTRIES = ["abc", "", "nan", "inf", "1e400"]
 
 @pytest.fixture
 def panel(document, qtbot):
-    panel = ParametersPanel(document)
-    qtbot.addWidget(panel)
-    panel.resize(520, 640)
-    panel.show()
-    qtbot.waitExposed(panel)
+    panel = show(qtbot, ParametersPanel(document), 520, 640)
     return panel
 
 

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
+from shown import show
 
 from nnstudio.document import Document, State
 from nnstudio.document.step_model import VALUE_ROLE
@@ -40,11 +41,7 @@ def as_matrix(step):
 
 @pytest.fixture
 def panel(qtbot, document):
-    widget = StepperPanel(document)
-    qtbot.addWidget(widget)
-    widget.resize(900, 500)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = show(qtbot, StepperPanel(document), 900, 500)
     widget.activateWindow()
     qtbot.waitUntil(widget.isActiveWindow)
     return widget
