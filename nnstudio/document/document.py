@@ -12,7 +12,7 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .state import Batch, Initialisation, spiral_classifier
+from .state import MAX_ROWS, Batch, Initialisation, spiral_classifier
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 MAX_NEURONS = 512
@@ -265,8 +265,17 @@ class Document(QObject):
         self._push(text or f"Use {batch.kind} batch", self._state.replace(batch=batch))
 
     def use_dataset(self, kind, samples, classes, seed):
+        """Switch to a generated data set; False, with a message, when it would be too big to keep
+        (or to open again from a saved project)."""
+        if samples * classes > MAX_ROWS:
+            self.message_posted.emit(
+                f"{samples:,} samples × {classes} classes would be {samples * classes:,} rows; the limit is"
+                f" {MAX_ROWS:,} — the batch stays as it was."
+            )
+            return False
         batch = Batch(kind, samples, classes, seed, self._state.batch.hand_X, self._state.batch.hand_y)
         self.set_batch(batch, f"Use {kind} data ({samples} samples × {classes} classes, seed {seed})")
+        return True
 
     def set_hand_rows(self, X, y, text):
         """Replace the hand-entered rows (and switch to them)."""

@@ -11,6 +11,8 @@ from functools import cached_property
 
 import numpy as np
 
+from .number_text import counted
+
 MINUS = "\u2212"
 TIMES = "\u00d7"
 ELLIPSIS = "\u2026"
@@ -215,8 +217,9 @@ def _loss(trace, step, row, labels):
     losses = step.output
     mean = sum_formula(losses, "", number)
     tail = f") / {len(losses)} = {number(trace.loss)}"
-    head = f"mean of {len(losses)} losses = ("
-    notes.append(f"The batch's loss is the mean over all {len(losses)} samples.")
+    head = f"mean of {counted(len(losses), 'loss')} = ("
+    notes.append(f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
+                 else "The batch has one sample: its loss is the batch's loss.")
     return Explanation(
         f"{step.label} — sample {row} (class {true_class})",
         (Formula(sample_line), mean.within(head, tail)),

@@ -32,8 +32,8 @@ def read_label(text):
     value, why = read_number(text)
     if why:
         return None, why
-    if not value.is_integer() or abs(value) >= 2**31:
-        return None, "is not a class number (a whole number like 0, 1 or 2)"
+    if not value.is_integer() or not 0 <= value < 2**31:
+        return None, "is not a class number (a whole number from 0, like 0, 1 or 2)"
     return int(value), ""
 
 

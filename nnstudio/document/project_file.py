@@ -23,7 +23,7 @@ import numpy as np
 from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
 
 from .document import MAX_NEURONS
-from .state import BATCH_KINDS, Batch, Initialisation, State
+from .state import BATCH_KINDS, MAX_ROWS, Batch, Initialisation, State
 
 FORMAT = "nnstudio-project"
 VERSION = 1
@@ -31,7 +31,6 @@ SUFFIX = ".nnstudio.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 1_000_000  # per array
 MAX_LAYERS = 256
-MAX_SAMPLES = 100_000  # rows of a batch (data-set samples × classes, or hand rows)
 MAX_CLASSES = 1000
 MAX_SEED = 2**32 - 1  # what numpy's RandomState accepts
 MAX_NOTE = 20_000
@@ -329,11 +328,11 @@ def project_from_dict(data):
 
 def _batch(read, spec):
     kind = read.choice(spec, "kind", "batch", BATCH_KINDS)
-    samples = read.integer(spec, "samples", "batch", 1, MAX_SAMPLES)
+    samples = read.integer(spec, "samples", "batch", 1, MAX_ROWS)
     classes = read.integer(spec, "classes", "batch", 1, MAX_CLASSES)
-    if kind != "hand" and samples * classes > MAX_SAMPLES:
+    if kind != "hand" and samples * classes > MAX_ROWS:
         raise ProjectFileError(
-            f"The batch asks for {samples} samples × {classes} classes; the limit is {MAX_SAMPLES:,} rows."
+            f"The batch asks for {samples} samples × {classes} classes; the limit is {MAX_ROWS:,} rows."
         )
     seed = read.integer(spec, "seed", "batch", 0, MAX_SEED)
     hand_X = read.array(spec, "hand_X", "batch", FLOAT_DTYPES, 2)

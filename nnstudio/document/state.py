@@ -13,6 +13,7 @@ from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, ver
 from .adapt import blank_dense
 
 BATCH_KINDS = ("spiral", "vertical", "hand")
+MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
 SCALES = (0.10, 0.01)
 
 

@@ -140,7 +140,7 @@ class BatchPanel(QWidget):
         if kind == "hand":
             text += ", typed by hand."
         else:
-            text += f", generated ({kind}; switch to Hand-entered to type your own)."
+            text += f", generated ({SOURCES[kind]}; switch to Hand-entered to type your own)."
         flagged = self.model.flagged_rows()
         if len(flagged):
             classes = self.model.classes
@@ -164,9 +164,10 @@ class BatchPanel(QWidget):
             self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
 
     def _on_dataset_edited(self):
-        self._document.use_dataset(
+        if not self._document.use_dataset(
             self.source.currentData(), self.samples.value(), self.classes.value(), self.seed.value()
-        )
+        ):
+            self._on_batch_changed()  # the fields show the batch that was kept
 
     def _hand_rows(self):
         batch = self._document.state.batch

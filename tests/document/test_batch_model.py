@@ -62,17 +62,25 @@ def test_bad_cell_text_keeps_the_batch(hand, column, text):
 def test_labels_the_output_cannot_give_are_flagged(hand, qtbot):
     model = HandBatchModel(hand)
     model.setData(model.index(0, 2), "3")  # the output has 3 classes: 0…2
-    model.setData(model.index(1, 2), "-1")
     label = model.index(0, 2)
     assert label.data(Qt.ItemDataRole.BackgroundRole) == FLAG_COLOR
     assert "0…2" in label.data(Qt.ItemDataRole.ToolTipRole)
-    assert list(model.flagged_rows()) == [0, 1]
+    assert list(model.flagged_rows()) == [0]
     assert hand.trace is not None and hand.trace.loss is None
     assert "label" in hand.problem.lower()
     with qtbot.waitSignal(model.dataChanged):
         hand.set_neurons(2, 4)  # Dense 2 gives 4 classes: label 3 becomes possible
-    assert list(model.flagged_rows()) == [1]
+    assert list(model.flagged_rows()) == []
     assert label.data(Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_a_negative_class_is_refused_and_the_label_kept(hand, qtbot):
+    model = HandBatchModel(hand)
+    before = int(hand.data[1][1])
+    with qtbot.waitSignal(hand.message_posted) as message:
+        assert not model.setData(model.index(1, 2), "-1")
+    assert message.args[0].startswith("'-1' is not a class number")
+    assert int(model.index(1, 2).data(Qt.ItemDataRole.EditRole)) == before == int(hand.data[1][1])
 
 
 def test_width_change_resets_the_model(hand, qtbot):

@@ -22,6 +22,7 @@ def test_reads_rows_with_or_without_a_header():
         ("1,2,0\n3,abc,1\n", "Row 2, column 2: 'abc' is not a number"),
         ("1,2,0\n3,nan,1\n", "'nan' is not a finite number"),
         ("1,2,0.5\n", "class label '0.5' is not a class number"),
+        ("1,2,-1\n", "class label '-1' is not a class number"),
         ("x1,x2,class\n", "no rows"),
         ("", "no rows"),
         ("1\n2\n", "at least one input and a class label"),
@@ -36,7 +37,7 @@ def test_write_then_read_gives_the_same_arrays(tmp_path):
     rng = np.random.default_rng(1)
     X = rng.standard_normal((7, 3))
     X[0, 0] = np.float32(0.1)  # a float32 value stored in float64 survives too
-    y = np.array([0, 1, 2, 5, -1, 0, 1])
+    y = np.array([0, 1, 2, 5, 31, 0, 1])
     path = tmp_path / "batch.csv"
     write_batch(path, X, y)
     assert path.read_text().startswith("x0,x1,x2,class\n")

@@ -175,3 +175,12 @@ def test_minus_zero_to_zero_is_a_change_the_views_hear_of(document, qtbot):
     with qtbot.waitSignal(document.network_changed):
         document.set_parameter(0, "weights", 0, 0, 0.0)
     assert not np.signbit(document.dense(0).weights[0, 0])
+
+
+def test_a_data_set_bigger_than_a_project_file_may_hold_is_refused(document, qtbot):
+    before = document.state
+    with qtbot.waitSignal(document.message_posted) as message:
+        assert not document.use_dataset("spiral", 10_000, 11, 0)
+    assert "110,000 rows" in message.args[0]
+    assert document.state is before and document.undo_stack.count() == 0
+    assert document.use_dataset("spiral", 10_000, 10, 0)  # 100 000 rows: the most a file opens

@@ -112,6 +112,14 @@ def test_loss_is_minus_log_of_the_true_class_probability_and_the_mean():
     assert "class 1" in explanation.title
 
 
+def test_a_batch_of_one_sample_has_one_loss_in_the_singular():
+    network = notebook_network()
+    trace = network.trace(NOTEBOOK_X[:1], NOTEBOOK_Y[:1])
+    explanation = explain(trace, network.layers, 4, 0, 0, labels=NOTEBOOK_Y[:1])
+    assert explanation.formulas[1].shown.startswith("mean of 1 loss = (")
+    assert explanation.notes[-1] == "The batch has one sample: its loss is the batch's loss."
+
+
 def test_the_mean_of_a_long_batch_is_shortened_and_its_full_sum_has_every_loss():
     rng = np.random.default_rng(5)
     X, y = rng.normal(size=(20, 2)), rng.integers(0, 2, size=20)

@@ -174,3 +174,20 @@ def test_the_summary_counts_one_sample_and_one_input_in_the_singular(panel, docu
     panel.inputs.setValue(3)
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert "2 samples × 3 inputs" in panel.summary.text()
+
+
+def test_a_data_set_too_big_to_save_is_refused_and_the_fields_show_the_batch_kept(panel, document, qtbot):
+    panel.samples.setValue(10_000)
+    panel.classes.setValue(10)  # 100 000 rows: the most a project file holds
+    kept, steps = document.data[0], document.undo_stack.count()
+    messages = []
+    document.message_posted.connect(messages.append)
+    qtbot.keyClick(panel.classes, Qt.Key.Key_Up)  # 11 classes: 110 000 rows
+    assert messages and "the limit is 100,000" in messages[-1] and "stays as it was" in messages[-1]
+    assert panel.classes.value() == 10 and panel.samples.value() == 10_000
+    assert document.data[0] is kept and document.undo_stack.count() == steps
+
+
+def test_the_summary_names_a_data_set_as_the_source_box_does(panel, qtbot):
+    choose_source(qtbot, panel, "vertical")
+    assert "generated (Vertical blobs;" in panel.summary.text()
