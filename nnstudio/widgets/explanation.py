@@ -35,7 +35,6 @@ class ExplanationPanel(QWidget):
         layout = QVBoxLayout(content)
         self.title_label = QLabel(content)
         self.title_label.setWordWrap(True)
-        self.title_label.setStyleSheet("font-weight: bold")  # a style keeps the zoomed font size
         layout.addWidget(self.title_label)
         self.formula_labels = []
         for _ in range(MAX_FORMULAS):
@@ -72,7 +71,11 @@ class ExplanationPanel(QWidget):
             self._scale_formula_fonts()
 
     def _scale_formula_fonts(self):
-        """Formulas a little larger than the panel's text, following its zoom."""
+        """The title in bold and the formulas a little larger than the panel's text, following its
+        zoom (set as fonts: a style sheet would hold the title at the desktop's size)."""
+        title_font = self.font()
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * FORMULA_SCALE)
         for label in self.formula_labels:

@@ -107,3 +107,14 @@ def test_without_a_selection_or_a_trace_it_says_what_to_do(qtbot):
     explanation = ExplanationPanel(Document())
     qtbot.addWidget(explanation)
     assert explanation.title_label.text() == HINT
+
+
+def test_the_title_follows_the_zoom_in_bold_and_the_formulas_stay_larger(panels):
+    _, explanation = panels(Document())
+    for points in (6, -2, 0):
+        font = QApplication.font()
+        font.setPointSize(font.pointSize() + points)
+        explanation.setFont(font)  # as the window zooms a panel
+        title = explanation.title_label.font()
+        assert title.pointSizeF() == font.pointSizeF() and title.bold()
+        assert all(label.font().pointSizeF() > title.pointSizeF() for label in explanation.formula_labels)
