@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
-from .number_text import compact, exact, read_number, rejected
+from .number_text import compact, counted, exact, read_number, rejected
 from .palette import diverging_color, readable_text_color
 
 WHICH = ("weights", "biases")
@@ -134,6 +134,13 @@ class ParameterTableModel(QAbstractTableModel):
         if block.size == 0 or not (0 <= top < self.rowCount() and 0 <= left < self.columnCount()):
             return False
         self._document.paste_parameters(self.number, self.which, top, left, block)
+        fitted = min(block.shape[0], self.rowCount() - top) * min(block.shape[1], self.columnCount() - left)
+        if fitted < block.size:
+            left_out = block.size - fitted
+            self._document.message_posted.emit(
+                f"{counted(left_out, 'pasted value')} fell outside the {self.rowCount()}×{self.columnCount()}"
+                f" {self.which} and {'was' if left_out == 1 else 'were'} left out."
+            )
         return True
 
     # ----- following the document --------------------------------------------------------------

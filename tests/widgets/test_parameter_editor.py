@@ -103,6 +103,17 @@ def test_paste_a_block_from_the_clipboard(panel, document, qtbot):
     assert np.array_equal(document.dense(1).weights, expected)
 
 
+def test_paste_past_the_table_edge_says_what_was_left_out(panel, document, messages, qtbot):
+    view = panel.editors[1].weights_view
+    rows, columns = document.dense(1).weights.shape
+    QApplication.clipboard().setText("1\t2\n3\t4\n")
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(rows - 1, columns - 1))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.dense(1).weights[rows - 1, columns - 1] == 1
+    assert messages[-1] == f"3 pasted values fell outside the {rows}×{columns} weights and were left out."
+
+
 def test_paste_comma_separated_is_cut_to_a_larger_selection(panel, document, qtbot):
     view = panel.editors[0].weights_view
     before = document.dense(0).weights.copy()
