@@ -22,6 +22,7 @@ from .styling import plain_axes, zoom_axes, zoomed_font
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
 MARGIN = 0.15  # of the data's span, on every side of the region grid
+HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
 
 
@@ -32,6 +33,11 @@ def padded_range(values):
     low, high = float(np.min(values)), float(np.max(values))
     pad = max(high - low, 0.2) * MARGIN
     return (low - pad, high + pad)
+
+
+def spanning(first, second):
+    """The smallest range holding both ranges."""
+    return (min(first[0], second[0]), max(first[1], second[1]))
 
 
 def region_rect(x_range, y_range):
@@ -96,7 +102,8 @@ class DataPlot(QWidget):
         self.picture_widget = self.plot_widget  # File ▸ Export picture leaves out the row of controls
 
         self._shown_X = None  # the X the scatter shows, to skip re-setting it when only weights change
-        self._rect = region_rect((-1.0, 1.0), (-1.0, 1.0))
+        self._rect = region_rect(HAND_SPAN, HAND_SPAN)
+        self._hand_ranges = None  # the ranges a hand-entered batch is shown over, kept between clicks
         self._grid = RegionGrid(self._rect)
         self._colours = class_rgb(0)
         self._refine_timer = QTimer(self, singleShot=True, interval=REFINE_DELAY_MS)
@@ -106,6 +113,7 @@ class DataPlot(QWidget):
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)
         document.batch_changed.connect(self._on_trace_changed)
+        document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
         document.sample_selected.connect(self._on_sample_selected)
         self._on_trace_changed()
 
@@ -139,8 +147,20 @@ class DataPlot(QWidget):
         xs, ys = _plane(X)
         brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
-        self._rect = region_rect(padded_range(xs), padded_range(ys))
+        ranges = padded_range(xs), padded_range(ys)
+        if self.document.state.batch.kind == "hand":
+            # A steady area to click points into: the spiral's scale at least, grown (never shrunk
+            # or moved) when a point lands outside it, so the plot does not jump under the pointer.
+            kept = self._hand_ranges or (HAND_SPAN, HAND_SPAN)
+            ranges = tuple(spanning(*pair) for pair in zip(kept, ranges, strict=True))
+            self._hand_ranges = ranges
+        else:
+            self._hand_ranges = None
+        self._rect = region_rect(*ranges)
         self.view_box.setRange(self._rect, padding=0)
+
+    def _forget_hand_ranges(self):
+        self._hand_ranges = None
 
     def _region_network(self):
         """A copy of the network to paint regions with, or None when there are none to paint."""

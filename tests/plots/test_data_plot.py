@@ -259,3 +259,18 @@ def test_zoom_enlarges_the_tick_and_axis_label_fonts(plot):
     plot.apply_zoom(4)
     assert plot.plot_item.getAxis("bottom").style["tickFont"].pointSizeF() == before + 4
     assert plot.plot_item.getAxis("left").labelStyle["font-size"] == f"{before + 4:g}pt"
+
+
+def test_a_hand_batch_is_shown_at_the_spirals_scale_and_stays_put_while_points_are_added(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.zeros((1, 2)), [0], "One row of zeros")  # as the Source box starts it
+    (x_low, x_high), (y_low, y_high) = plot.view_box.viewRange()
+    assert x_low <= -1 and x_high >= 1 and y_low <= -1 and y_high >= 1
+    before = plot.view_box.viewRange()
+    with qtbot.waitSignal(document.trace_changed):
+        qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=scene_to_viewport(plot, 0.8, 0.7))
+    assert len(document.data[1]) == 2
+    assert plot.view_box.viewRange() == before, "the plot did not move under the pointer"
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.vstack([document.data[0], [[3.0, 0.0]]]), [0, 0, 1], "A point far out")
+    assert plot.view_box.viewRange()[0][1] >= 3.0, "grown to show a point outside"
