@@ -140,7 +140,7 @@ class BatchPanel(QWidget):
         if kind == "hand":
             text += ", typed by hand."
         else:
-            text += f", generated ({SOURCES[kind]}; switch to Hand-entered to type your own)."
+            text += f", generated: {SOURCES[kind]}. Switch to Hand-entered to type your own."
         flagged = self.model.flagged_rows()
         if len(flagged):
             classes = self.model.classes
