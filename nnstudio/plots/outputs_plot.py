@@ -179,10 +179,9 @@ class OutputsPlot(QWidget):
     def _on_trace_changed(self):
         trace = self.document.trace
         self.notice.show(self.document.problem if trace is None else "")
-        for item in (self.bars, self.heatmap, self.row_marker):
-            item.setVisible(trace is not None)
-        for label in self.bar_labels:
-            label.setVisible(trace is not None)
+        # with nothing to show, the plots go whole (axes and colour bar too): the notice alone explains
+        for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
+            plot.setVisible(trace is not None)
         if trace is None:
             self._set_title("")  # the notice says why there is nothing to show
             return

@@ -70,8 +70,10 @@ def test_a_stack_that_cannot_run_shows_why(plot, document, qtbot):
     assert document.trace is None
     assert plot.notice.text == document.problem != ""
     assert not plot.bars.isVisible() and not plot.heatmap.isVisible()
+    axes = [plot.bar_plot.getAxis("left"), plot.heat_plot.getAxis("bottom"), plot.colour_bar]
+    assert not any(item.isVisible() for item in axes), "no leftover ticks under the notice"
     document.undo_stack.undo()
     with qtbot.waitSignal(document.trace_changed):
         document.undo_stack.undo()
     assert plot.notice.text == ""
-    assert plot.heatmap.isVisible()
+    assert plot.heatmap.isVisible() and all(item.isVisible() for item in axes)
