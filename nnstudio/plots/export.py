@@ -14,10 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSaveFile, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QGraphicsView
+from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QGraphicsView, QWidget
 
 PICTURE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
 CSS_DPI = 96  # pixels per inch in SVG and CSS lengths
+# the panel's own drawing on white paper, without the grey of the window behind its titles
+ON_PAPER = QWidget.RenderFlag.DrawChildren
 
 
 class PictureExportError(Exception):
@@ -51,7 +53,7 @@ def _png(widget):
     image = QImage(widget.size(), QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
-    widget.render(painter, QPoint())
+    widget.render(painter, QPoint(), renderFlags=ON_PAPER)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -72,7 +74,8 @@ def _svg(widget):
     generator.setTitle("NN Studio")
     with _drawn_as_vectors(widget):
         painter = QPainter(generator)
-        widget.render(painter, QPoint())
+        painter.fillRect(0, 0, size.width(), size.height(), Qt.GlobalColor.white)
+        widget.render(painter, QPoint(), renderFlags=ON_PAPER)
         painter.end()
     return bytes(data)
 

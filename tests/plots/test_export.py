@@ -127,3 +127,10 @@ def test_a_failed_write_keeps_the_old_picture(document, qtbot, tmp_path, monkeyp
     with pytest.raises(PictureExportError):
         export_picture(panel, path)
     assert path.read_bytes() == b"the old picture"
+
+
+def test_a_picture_is_on_white_paper_without_the_windows_grey_behind_its_titles(document, qtbot, tmp_path):
+    panel = show(qtbot, LossPlot(document), 560, 420)
+    export_picture(panel, tmp_path / "loss.png")
+    image = QImage(str(tmp_path / "loss.png"))
+    assert QColor(image.pixel(2, 2)) == QColor("white"), "the corner above the big numbers"
