@@ -138,7 +138,7 @@ class BatchPanel(QWidget):
         kind = self._document.state.batch.kind
         text = f"{counted(X.shape[0], 'sample')} × {counted(X.shape[1], 'input')}"
         if kind == "hand":
-            text += ", typed by hand."
+            text += ", hand-entered: edit any cell, add or delete rows, or import a CSV file."
         else:
             text += f", generated: {SOURCES[kind]}. Switch to Hand-entered to type your own."
         flagged = self.model.flagged_rows()

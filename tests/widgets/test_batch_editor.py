@@ -191,3 +191,5 @@ def test_a_data_set_too_big_to_save_is_refused_and_the_fields_show_the_batch_kep
 def test_the_summary_names_a_data_set_as_the_source_box_does(panel, qtbot):
     choose_source(qtbot, panel, "vertical")
     assert "generated: Vertical blobs." in panel.summary.text()
+    choose_source(qtbot, panel, "hand")  # rows typed here, or read from a lesson or a CSV file
+    assert "hand-entered: edit any cell" in panel.summary.text()
