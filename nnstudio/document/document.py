@@ -185,6 +185,8 @@ class Document(QObject):
     def reinitialise(self, seed, scale, number=None):
         """Draw new weights for one Dense (``number``) or all, and zero their biases. One layer gets
         the weights it would get if all were drawn, so drawing each in turn equals drawing all."""
+        if number is not None and not self._has_dense(number):
+            return
         state = self._state.replace(init=Initialisation(seed, scale))
         fresh = initial_weights(state, state.layers)
         layers = list(state.layers)
@@ -199,16 +201,28 @@ class Document(QObject):
         self._push(f"Initialise {which} (seed {seed}, scale {scale:g})", state.replace(layers=tuple(layers)))
 
     def zero_layer(self, number):
+        if not self._has_dense(number):
+            return
         index = self._state.dense_indices()[number]
         layer = self._state.layers[index].copy()
         layer.weights = np.zeros_like(layer.weights)
         layer.biases = np.zeros_like(layer.biases)
         self._push(f"Zero Dense {number + 1}", self._with_layer(index, layer))
 
+    def _has_dense(self, number):
+        """Whether there is a ``number``-th Dense (a panel's button may outlive its layer by an event)."""
+        return 0 <= number < len(self._state.dense_indices())
+
     def set_numerics(self, numerics):
         if numerics == self._state.numerics:
             return
         state = self._state.replace(numerics=numerics)
+        too_big = _too_big_for(state.dtype, self._state.layers)
+        if too_big:
+            self.message_posted.emit(
+                f"{too_big} does not fit in {state.dtype} — the network stays in {self._state.numerics}."
+            )
+            return
         layers = []
         for layer in state.layers:
             layer = layer.copy()
@@ -318,3 +332,19 @@ class Document(QObject):
 def _sentence(error):
     text = str(error)
     return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def _too_big_for(dtype, layers):
+    """The first weight or bias of ``layers`` too large for ``dtype``, named; "" when all fit."""
+    largest = np.finfo(dtype).max
+    for number, layer in enumerate(layer for layer in layers if isinstance(layer, Dense)):
+        for which in ("weights", "biases"):
+            values = getattr(layer, which)
+            if np.finfo(values.dtype).max <= largest:
+                continue  # a wider dtype holds every value
+            where = np.argwhere(np.abs(values) > largest)
+            if len(where):
+                row, column = where[0]
+                return f"Dense {number + 1} {which} [{row}, {column}] = {values[row, column]:g}"
+    return ""
+

@@ -17,7 +17,7 @@ from nnstudio.document.palette import class_color
 from .fast_image import FastImageItem
 from .notice import Notice
 from .regions import RegionGrid, RegionRefiner, class_rgb, coarse_resolution, evaluate, region_image
-from .styling import plain_axes, zoom_axes, zoomed_font
+from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
@@ -30,7 +30,7 @@ def padded_range(values):
     """The span of ``values`` with a margin on both sides (a unit square around 0 when empty)."""
     if len(values) == 0:
         return (-1.0, 1.0)
-    low, high = float(np.min(values)), float(np.max(values))
+    low, high = tickable(float(np.min(values)), float(np.max(values)))
     pad = max(high - low, 0.2) * MARGIN
     return (low - pad, high + pad)
 

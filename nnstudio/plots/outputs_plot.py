@@ -21,7 +21,7 @@ from nnstudio.document.palette import class_color, diverging_color
 
 from .fast_image import FastImageItem
 from .notice import Notice
-from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
+from .styling import AXIS_LIMIT, integer_axes, plain_axes, tickable, zoom_axes, zoomed_font
 
 BAR_WIDTH = 0.7
 X_PADDING = 0.0  # of the class axis' span, beyond the outer bars' slots (they leave a gap already)
@@ -191,7 +191,7 @@ class OutputsPlot(QWidget):
             levels = (0.0, 1.0)
             self._bar_span = levels
         else:
-            reach = float(np.max(np.abs(output))) if output.size else 0.0
+            reach = min(float(np.max(np.abs(output))) if output.size else 0.0, AXIS_LIMIT)
             levels = (-reach, reach) if reach > 0 else (-1.0, 1.0)
             low, high = min(0.0, float(output.min(initial=0.0))), max(0.0, float(output.max(initial=0.0)))
             self._bar_span = (low, high) if high > low else (0.0, 1.0)
@@ -237,7 +237,7 @@ class OutputsPlot(QWidget):
         shown = bar_range(low, high, room if low < 0 else LABEL_ROOM, room, view_box.height())
         if shown != self._bar_range:
             self._bar_range = shown
-            self.bar_plot.setYRange(*shown, padding=0)
+            self.bar_plot.setYRange(*tickable(*shown), padding=0)
 
     def _on_sample_selected(self, sample):
         trace = self.document.trace

@@ -61,7 +61,8 @@ def pixel_centres(rect, resolution, dtype):
     half_width, half_height = rect.width() / resolution / 2, rect.height() / resolution / 2
     x_range = (rect.left() + half_width, rect.right() - half_width)
     y_range = (rect.top() + half_height, rect.bottom() - half_height)
-    return grid_points(x_range, y_range, resolution).astype(dtype)
+    with np.errstate(over="ignore"):  # a grid beyond float32's reach: the engine then refuses it
+        return grid_points(x_range, y_range, resolution).astype(dtype)
 
 
 def evaluate(network, points, resolution, cancelled=lambda: False):
@@ -71,7 +72,8 @@ def evaluate(network, points, resolution, cancelled=lambda: False):
     for start in range(0, len(points), CHUNK):
         if cancelled():
             return None
-        outputs.append(network.forward(points[start : start + CHUNK]))
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a ValueError
+            outputs.append(network.forward(points[start : start + CHUNK]))
     return np.concatenate(outputs).reshape(resolution, resolution, -1)
 
 

@@ -12,6 +12,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 AXES = ("left", "bottom", "right", "top")
+# pyqtgraph's ticks overflow on an axis spanning more than the largest float: an axis reaches this far
+AXIS_LIMIT = 1e300
 TICK_GAP = 8  # pixels at least between two tick labels
 
 
@@ -44,6 +46,11 @@ def whole_spacing(pixels, units_per_pixel):
     needed = max(1.0, pixels * units_per_pixel)
     power = 10.0 ** math.floor(math.log10(needed))
     return next(step * power for step in (1, 2, 5, 10) if step * power >= needed)
+
+
+def tickable(low, high):
+    """``low``…``high`` clipped to ±AXIS_LIMIT, a range pyqtgraph can put ticks on."""
+    return max(-AXIS_LIMIT, min(low, AXIS_LIMIT)), max(-AXIS_LIMIT, min(high, AXIS_LIMIT))
 
 
 def integer_axes(*orientations):

@@ -184,3 +184,21 @@ def test_a_data_set_bigger_than_a_project_file_may_hold_is_refused(document, qtb
     assert "110,000 rows" in message.args[0]
     assert document.state is before and document.undo_stack.count() == 0
     assert document.use_dataset("spiral", 10_000, 10, 0)  # 100 000 rows: the most a file opens
+
+
+def test_numerics_that_cannot_hold_a_weight_are_refused_and_name_it(document, qtbot):
+    document.set_numerics("float64")
+    document.set_parameter(0, "biases", 0, 2, 1e39)  # fine in float64, beyond float32's largest
+    before, steps = document.state, document.undo_stack.count()
+    with qtbot.waitSignal(document.message_posted) as message:
+        document.set_numerics("nnfs")
+    assert message.args[0] == "Dense 1 biases [0, 2] = 1e+39 does not fit in float32 — the network stays in float64."
+    assert document.state is before and document.undo_stack.count() == steps
+
+
+def test_a_button_of_a_layer_just_removed_changes_nothing(document):
+    document.remove_layer(2)  # Dense 2 goes: only Dense 1 is left
+    steps = document.undo_stack.count()
+    document.reinitialise(0, 0.1, number=1)
+    document.zero_layer(1)
+    assert document.undo_stack.count() == steps

@@ -274,3 +274,11 @@ def test_a_hand_batch_is_shown_at_the_spirals_scale_and_stays_put_while_points_a
     with qtbot.waitSignal(document.trace_changed):
         document.set_hand_rows(np.vstack([document.data[0], [[3.0, 0.0]]]), [0, 0, 1], "A point far out")
     assert plot.view_box.viewRange()[0][1] >= 3.0, "grown to show a point outside"
+
+
+def test_hand_rows_near_the_largest_float_keep_axes_that_can_be_drawn(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.array([[1e308, -1e308], [0.0, 0.0]]), [0, 1], "Two far rows")
+    plot.grab()
+    for low, high in plot.view_box.viewRange():
+        assert np.isfinite(high - low)

@@ -77,3 +77,13 @@ def test_a_stack_that_cannot_run_shows_why(plot, document, qtbot):
         document.undo_stack.undo()
     assert plot.notice.text == ""
     assert plot.heatmap.isVisible() and all(item.isVisible() for item in axes)
+
+
+def test_outputs_near_the_largest_float_keep_an_axis_that_can_be_drawn(plot, document, qtbot):
+    document.set_numerics("float64")
+    document.remove_layer(3)  # no Softmax: the raw outputs are plotted
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(1, "biases", 0, 0, 1e308)
+    plot.grab()  # a paint: pyqtgraph's ticks overflowed on an axis spanning more than the largest float
+    low, high = plot.bar_plot.getViewBox().viewRange()[1]
+    assert np.isfinite(high - low) and high >= 1e299
