@@ -197,6 +197,7 @@ class ParametersPanel(QWidget):
         while len(self.editors) > count:
             editor = self.editors.pop()
             self._list.removeWidget(editor)
+            editor.hide()  # out of sight (and reach) now: deleteLater waits for the event loop's top level
             editor.deleteLater()
         while len(self.editors) < count:
             editor = ParameterEditor(self._document, len(self.editors))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from shown import show
 
 from nnstudio.engine import Network
-from nnstudio.widgets.parameter_editor import ParametersPanel
+from nnstudio.widgets.parameter_editor import ParameterEditor, ParametersPanel
 
 BAD_ENTRIES = ["abc", "", "nan", "inf", "1e400"]
 
@@ -195,3 +195,9 @@ def test_panel_is_rebuilt_only_when_the_dense_count_changes(panel, document):
     for index in (3, 2, 1, 0):
         document.remove_layer(index)
     assert panel.editors == [] and panel.empty_label.isVisibleTo(panel)
+
+
+def test_the_editor_of_a_removed_layer_is_gone_from_sight_at_once(panel, document, qtbot):
+    document.remove_layer(2)  # Dense 2 goes
+    visible = [editor for editor in panel.findChildren(ParameterEditor) if editor.isVisible()]
+    assert visible == panel.editors and len(visible) == 1
