@@ -260,7 +260,10 @@ class Document(QObject):
         self._push(f"Move {name}", self._state.replace(layers=tuple(layers)))
 
     def set_neurons(self, index, n_neurons):
-        """Resize the Dense at stack ``index`` to ``n_neurons`` neurons."""
+        """Resize the Dense at stack ``index`` to ``n_neurons`` neurons; False if there is no Dense
+        there (an open cell editor may outlive its layer) or the size is refused."""
+        if not 0 <= index < len(self._state.layers) or not isinstance(self._state.layers[index], Dense):
+            return False
         layer = self._state.layers[index]
         if not 1 <= n_neurons <= MAX_NEURONS:
             self.message_posted.emit(

@@ -41,6 +41,8 @@ def region_image(outputs, colours):
     classes; outputs that are not probabilities (no Softmax at the end) are put through one so the
     confidence still reads from 1/classes to 1."""
     rows, columns, n_classes = outputs.shape
+    if len(colours) < n_classes:  # colours chosen for an older network than the one evaluated
+        colours = class_rgb(n_classes)
     flat = outputs.reshape(-1, n_classes)
     if not np.allclose(flat.sum(axis=1), 1, atol=1e-3) or (flat < 0).any():
         flat = Softmax().forward(flat)

@@ -253,7 +253,7 @@ class NetworkDiagram(QGraphicsView):
         layout; the values and the selected weight are shown again on the new items."""
         if self._shape is None:
             return
-        columns, _ = self._shape
+        columns = self._columns_now()  # the stack may have changed since the last trace was shown
         if self._layout_key(columns) != self._shape:
             self._build(columns)
             self._show_weights()
@@ -321,9 +321,12 @@ class NetworkDiagram(QGraphicsView):
                 self.connections[(number, row, column)] = line
 
     # ----- showing values ------------------------------------------------------------------------
-    def _on_trace_changed(self, *_):
+    def _columns_now(self):
         X, _labels = self.document.data
-        columns = columns_of(self.document.layers, X.shape[1] if X.ndim == 2 else 0)
+        return columns_of(self.document.layers, X.shape[1] if X.ndim == 2 else 0)
+
+    def _on_trace_changed(self, *_):
+        columns = self._columns_now()
         if self._layout_key(columns) != self._shape:
             self._build(columns)
         self._show_weights()

@@ -202,3 +202,10 @@ def test_a_button_of_a_layer_just_removed_changes_nothing(document):
     document.reinitialise(0, 0.1, number=1)
     document.zero_layer(1)
     assert document.undo_stack.count() == steps
+
+
+def test_resizing_a_layer_that_is_gone_or_not_a_dense_changes_nothing(document):
+    steps = document.undo_stack.count()
+    assert not document.set_neurons(9, 4)  # no layer there
+    assert not document.set_neurons(3, 4)  # the Softmax
+    assert document.undo_stack.count() == steps

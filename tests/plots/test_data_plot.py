@@ -10,7 +10,7 @@ from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
-from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, coarse_resolution
+from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, class_rgb, coarse_resolution, region_image
 
 from .conftest import edit_weight, tick_font
 
@@ -282,3 +282,11 @@ def test_hand_rows_near_the_largest_float_keep_axes_that_can_be_drawn(plot, docu
     plot.grab()
     for low, high in plot.view_box.viewRange():
         assert np.isfinite(high - low)
+
+
+def test_region_colours_for_fewer_classes_than_the_outputs_are_extended():
+    outputs = np.zeros((2, 2, 3))
+    outputs[..., 2] = 1.0  # every pixel predicts class 2
+    image = region_image(outputs, class_rgb(1))
+    assert image.shape == (2, 2, 3)
+    assert np.array_equal(image[0, 0], region_image(outputs, class_rgb(3))[0, 0])

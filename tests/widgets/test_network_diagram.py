@@ -187,3 +187,10 @@ def test_a_stack_that_cannot_run_says_why(diagram, document, qtbot):
     assert diagram.transform().m11() == 1.0
     assert [len(items) for items in diagram.neurons] == [2]
     assert diagram.connections == {}
+
+
+def test_a_resize_before_the_new_trace_draws_the_stack_as_it_is_now(diagram, document, qtbot):
+    document.remove_layer(2)  # Dense 2 goes; its trace is announced a moment later
+    diagram.resize(diagram.width() + 60, diagram.height() + 30)
+    qtbot.wait(20)
+    assert [column.title.split(" → ")[0] for column in diagram.columns] == ["Inputs", "Dense 1"]
