@@ -9,6 +9,8 @@ import numpy as np
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # typographic minus, en dash
 
 
+MAX_LABEL = 512  # class labels are below this: no Dense has more neurons, so no output more classes
+
 def read_number(text, dtype=np.float64):
     """``(value, "")`` for text that spells a number finite in ``dtype``, else ``(None, why)``."""
     text = str(text).strip().translate(_MINUS_SIGNS)
@@ -32,8 +34,8 @@ def read_label(text):
     value, why = read_number(text)
     if why:
         return None, why
-    if not value.is_integer() or not 0 <= value < 2**31:
-        return None, "is not a class number (a whole number from 0, like 0, 1 or 2)"
+    if not value.is_integer() or not 0 <= value < MAX_LABEL:
+        return None, f"is not a class number (a whole number from 0 to {MAX_LABEL - 1}, like 0, 1 or 2)"
     return int(value), ""
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
 
 from .document import MAX_NEURONS
+from .number_text import MAX_LABEL
 from .state import BATCH_KINDS, MAX_ROWS, Batch, Initialisation, State
 
 FORMAT = "nnstudio-project"
@@ -345,6 +346,8 @@ def _batch(read, spec):
         raise ProjectFileError("The batch is typed by hand but has no rows.")
     if (hand_y < 0).any():
         raise ProjectFileError("The hand batch has a negative class label; labels count from 0.")
+    if (hand_y >= MAX_LABEL).any():
+        raise ProjectFileError(f"The hand batch has a class label of {MAX_LABEL} or more; the most is {MAX_LABEL - 1}.")
     return Batch(kind, samples, classes, seed, hand_X, hand_y)
 
 

@@ -23,6 +23,7 @@ def test_reads_rows_with_or_without_a_header():
         ("1,2,0\n3,nan,1\n", "'nan' is not a finite number"),
         ("1,2,0.5\n", "class label '0.5' is not a class number"),
         ("1,2,-1\n", "class label '-1' is not a class number"),
+        ("1,2,100000\n", "class label '100000' is not a class number"),
         ("x1,x2,class\n", "no rows"),
         ("", "no rows"),
         ("1\n2\n", "at least one input and a class label"),
