@@ -4,9 +4,9 @@ For each case, the whole main window is shown (offscreen unless a display is giv
 weight is typed into the Dense 1 weight table through its model's ``setData``, alternating
 between two values. Two clocks run from that call:
 
-- in-frame: until the document's new trace has been delivered and the events the panels posted
-  in answer have been handled, Qt's paint of every widget they marked dirty included (the data
-  plot then shows its coarse decision regions);
+- in-frame: until the document's new trace has been delivered, the data plot's coarse decision
+  regions (computed on a pool thread meanwhile) have arrived, and the events the panels posted in
+  answer have been handled, Qt's paint of every widget they marked dirty included;
 - refined: until the data plot's full-resolution regions (computed after its refinement delay, on
   a pool thread) have arrived and been painted.
 
@@ -133,14 +133,16 @@ def time_edits(app, window, repeats, profiler=None):
     model = window.parameters_panel.editors[0].weights_model
     index = model.index(0, 0, QModelIndex())
     data_plot = window.data_plot
-    delivered, refined = [], []
+    delivered, coarse, refined = [], [], []
     document.trace_changed.connect(lambda: delivered.append(True))
+    data_plot.regions_shown.connect(lambda resolution: coarse.append(resolution))
     data_plot.regions_refined.connect(lambda: refined.append(True))
     panels = panels_of(window)
     counter = PaintCounter(panels)
     in_frame, full, paints = [], [], dict.fromkeys(panels, 0)
     for i in range(WARM_UP + repeats):
         delivered.clear()
+        coarse.clear()
         refined.clear()
         counter.reset()
         value = "0.75" if i % 2 else "-0.5"
@@ -149,6 +151,7 @@ def time_edits(app, window, repeats, profiler=None):
         start = time.perf_counter()
         assert model.setData(index, value, Qt.ItemDataRole.EditRole)
         wait_for(app, delivered)
+        wait_for(app, coarse)
         app.processEvents()  # anything the panels scheduled in answer, and the paints they asked for
         coarse_done = time.perf_counter()
         if profiler is not None:

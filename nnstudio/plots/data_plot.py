@@ -16,7 +16,8 @@ from nnstudio.document.palette import class_color
 
 from .fast_image import FastImageItem
 from .notice import Notice
-from .regions import RegionGrid, RegionRefiner, class_rgb, coarse_resolution, evaluate, region_image
+from .regions import RegionGrid, RegionJobs, class_rgb, coarse_resolution
+from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
@@ -49,12 +50,13 @@ def region_rect(x_range, y_range):
 
 
 class DataPlot(QWidget):
-    """The regions are painted in two passes on every change: at once, coarsely (``coarse_resolution``
-    pixels a side, fewer for bigger networks) so an edit reaches the screen within a frame, then,
-    REFINE_DELAY_MS after the last change of a burst, GRID_RESOLUTION a side computed on a pool
-    thread (``regions_refined`` then)."""
+    """The regions are painted in two passes on every change, both computed on a pool thread: at
+    once, coarsely (``coarse_resolution`` pixels a side, fewer for bigger networks), while the GUI
+    thread updates the other panels, so an edit reaches the screen within a frame; then,
+    REFINE_DELAY_MS after the last change of a burst, GRID_RESOLUTION a side."""
 
-    regions_refined = Signal()  # the full-resolution regions of the current network are shown
+    regions_shown = Signal(int)  # regions of the current network are shown, this many pixels a side
+    regions_refined = Signal()  # ... at full resolution
 
     def __init__(self, document, parent=None):
         super().__init__(parent)
@@ -72,8 +74,8 @@ class DataPlot(QWidget):
 
         self.regions = FastImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
-        self.points = pg.ScatterPlotItem(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
-        self.selection = pg.ScatterPlotItem(
+        self.points = SteadyScatter(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        self.selection = SteadyScatter(
             size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
         )
         # The points and the selection change with the batch and the chosen sample only, while the
@@ -108,8 +110,8 @@ class DataPlot(QWidget):
         self._colours = class_rgb(0)
         self._refine_timer = QTimer(self, singleShot=True, interval=REFINE_DELAY_MS)
         self._refine_timer.timeout.connect(self._refine_regions)
-        self._refiner = RegionRefiner()
-        self._refiner.refined.connect(self._on_refined)
+        self._jobs = RegionJobs()
+        self._jobs.finished.connect(self._on_regions_computed)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)
         document.batch_changed.connect(self._on_trace_changed)
@@ -175,39 +177,38 @@ class DataPlot(QWidget):
         return network
 
     def _show_coarse_regions(self):
-        self._refiner.cancel()  # whatever it is computing is for an older network
         network = self._region_network()
-        if network is None or not self._paint_regions(network, coarse_resolution(network)):
-            self._refine_timer.stop()
-            self.regions.setVisible(False)
+        if network is None:
+            self._jobs.cancel()  # whatever it is computing is for an older network
+            self._hide_regions()
             return
+        resolution = coarse_resolution(network)
+        self._jobs.request(network, self._grid.points(resolution), resolution, self._colours)
         self._refine_timer.start()
-
-    def _paint_regions(self, network, resolution):
-        """Evaluate and show the regions at ``resolution`` now; False if the grid cannot be computed
-        (a grid point so far out that the network overflows)."""
-        try:
-            outputs = evaluate(network, self._grid.points(resolution), resolution)
-        except ValueError:
-            return False
-        self._show_image(region_image(outputs, self._colours))
-        return True
-
-    def _show_image(self, image):
-        # the rect is set with every image: the item scales its pixels to it by the image's size
-        self.regions.setImage(image, levels=(0, 255), rect=self._grid.rect)
-        self.regions.setVisible(True)
 
     def _refine_regions(self):
         network = self._region_network()
         if network is not None:
             points = self._grid.points(GRID_RESOLUTION)
-            self._refiner.request(network, points, GRID_RESOLUTION, self._colours)
+            self._jobs.request(network, points, GRID_RESOLUTION, self._colours)
 
-    def _on_refined(self, number, image):
-        if self._refiner.is_latest(number):
-            self._show_image(image)
+    def _on_regions_computed(self, number, resolution, image):
+        if not self._jobs.is_latest(number):
+            return
+        if image is None:  # a grid point so far out that the network overflows there
+            if resolution != GRID_RESOLUTION:  # a failed refinement keeps the coarse image
+                self._hide_regions()
+            return
+        # the rect is set with every image: the item scales its pixels to it by the image's size
+        self.regions.setImage(image, levels=(0, 255), rect=self._grid.rect)
+        self.regions.setVisible(True)
+        self.regions_shown.emit(resolution)
+        if resolution == GRID_RESOLUTION:
             self.regions_refined.emit()
+
+    def _hide_regions(self):
+        self._refine_timer.stop()
+        self.regions.setVisible(False)
 
     def _on_sample_selected(self, sample):
         X, _ = self.document.data

@@ -11,6 +11,7 @@ from nnstudio.widgets.growing_label import GrowingLabel
 
 from .notice import Notice
 from .scatter import move_points
+from .steady_bounds import SteadyScatter
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
 PICK_RADIUS = 8  # pixels: a click this close to a dot selects its sample
@@ -75,8 +76,8 @@ class LossPlot(QWidget):
         plain_axes(self.plot_item)
         self.view_box = self.plot_item.getViewBox()
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
-        self.losses = pg.ScatterPlotItem(size=6, pen=pg.mkPen(None))
-        self.selection = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
+        self.losses = SteadyScatter(size=6, pen=pg.mkPen(None))
+        self.selection = SteadyScatter(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
         # unlabelled (the title names it, the big number above gives its value): a value label would
         # be rewritten and re-placed on every edit, which costs more than the rest of the panel
         self.mean_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))

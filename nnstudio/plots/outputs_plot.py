@@ -21,6 +21,7 @@ from nnstudio.document.palette import class_color, diverging_color
 
 from .fast_image import FastImageItem
 from .notice import Notice
+from .steady_bounds import SteadyBars
 from .styling import AXIS_LIMIT, integer_axes, plain_axes, tickable, zoom_axes, zoomed_font
 
 BAR_WIDTH = 0.7
@@ -124,7 +125,7 @@ class OutputsPlot(QWidget):
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.setLabel("bottom", "class")
         self.bar_plot.setLabel("left", "probability")
-        self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.bars = SteadyBars(x=[], height=[], width=BAR_WIDTH)
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
 

@@ -1,9 +1,9 @@
 """Decision regions: the network evaluated by the engine over a grid of 2-D points, as an image.
 
 The grid is fixed by a rectangle over the data; a resolution of n puts n × n pixels in it, each
-evaluated at its centre, so a coarse image and a fine one cover exactly the same area. The fine
-grid is evaluated off the GUI thread (numpy releases the GIL) and delivered only if no newer
-request has been made meanwhile.
+evaluated at its centre, so a coarse image and a fine one cover exactly the same area. Both are
+evaluated off the GUI thread (numpy releases the GIL), the coarse one while the GUI thread paints
+the other panels, and each is delivered only if no newer request has been made meanwhile.
 """
 
 import atexit
@@ -96,11 +96,11 @@ class RegionGrid:
         return self._points[resolution]
 
 
-class RegionRefiner(QObject):
-    """Paints the full-resolution regions on a pool thread. Each ``request`` supersedes the ones
-    before it: a superseded evaluation stops at its next chunk and its image is never delivered."""
+class RegionJobs(QObject):
+    """Paints region images on a pool thread. Each ``request`` supersedes the ones before it: a
+    superseded evaluation stops at its next chunk and its image is never delivered."""
 
-    refined = Signal(int, object)  # the request's number, its RGB image
+    finished = Signal(int, int, object)  # the request's number, resolution, RGB image (None: it overflowed)
     closing = False  # set at exit: every evaluation stops at its next chunk
 
     def __init__(self):
@@ -123,15 +123,16 @@ class RegionRefiner(QObject):
     def _run(self, number, network, points, resolution, colours):
         try:
             outputs = evaluate(network, points, resolution,
-                               cancelled=lambda: RegionRefiner.closing or not self.is_latest(number))
-        except ValueError:  # a grid point so far out that the network overflows: keep the coarse image
+                               cancelled=lambda: RegionJobs.closing or not self.is_latest(number))
+        except ValueError:  # a grid point so far out that the network overflows
+            self.finished.emit(number, resolution, None)
             return
         if outputs is not None and self.is_latest(number):
-            self.refined.emit(number, region_image(outputs, colours))
+            self.finished.emit(number, resolution, region_image(outputs, colours))
 
 
 @atexit.register
 def _stop_refining():
     """Let no evaluation outlive the interpreter's shutdown (nor the Qt objects it reports to)."""
-    RegionRefiner.closing = True
+    RegionJobs.closing = True
     QThreadPool.globalInstance().waitForDone()

@@ -100,9 +100,10 @@ def test_an_edit_paints_coarse_regions_at_once_over_the_same_area(plot, document
     with refined(qtbot, plot):
         pass
     full_rect = image_rect(plot)
-    edit_weight(qtbot, document, 1, 0, 2, 6.0)
     coarse = coarse_resolution(Network(document.layers))
     assert MIN_COARSE <= coarse <= MAX_COARSE < GRID_RESOLUTION
+    with qtbot.waitSignal(plot.regions_shown, check_params_cb=lambda resolution: resolution == coarse):
+        edit_weight(qtbot, document, 1, 0, 2, 6.0)
     assert plot.regions.image.shape == (coarse, coarse, 3)
     assert image_rect(plot) == full_rect
     assert_regions_are_the_engines(plot, document)
@@ -217,7 +218,7 @@ def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document,
     assert not plot.regions.isVisible()
     assert len(plot.points.getData()[0]) == 0
     where = scene_to_viewport(plot, 0.1, 0.2)
-    with qtbot.waitSignal(document.trace_changed):
+    with qtbot.waitSignals([document.trace_changed, plot.regions_shown]):
         qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert document.trace is not None
     assert plot.notice.text == ""
