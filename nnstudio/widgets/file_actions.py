@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import SIGNAL, SLOT, QEvent, QObject, QSettings
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -67,7 +67,6 @@ class FileActions(QObject):
         # method window.close corrupts a reference count in PySide 6.)
         QObject.disconnect(quit_action, SIGNAL("triggered(bool)"), window, SLOT("close()"))
         quit_action.triggered.connect(lambda _=False: self.quit())
-        window.installEventFilter(self)
         self._show_title()
 
     def _action(self, text, slot, standard_key=None):
@@ -194,19 +193,10 @@ class FileActions(QObject):
             self.window.close()
             self._closing_confirmed = False
 
-    def eventFilter(self, watched, event):
-        """Ask before the user closes the window (its close button) with unsaved changes; a refusal
-        keeps it open. A close from code (Quit, which asked already, or a test) is not asked about."""
-        if (
-            watched is self.window
-            and event.type() == QEvent.Type.Close
-            and event.spontaneous()
-            and not self._closing_confirmed
-            and not self.may_discard_changes()
-        ):
-            event.ignore()
-            return True
-        return super().eventFilter(watched, event)
+    def may_close(self, event):
+        """Whether the window may close: the user closing it (its close button) with unsaved changes
+        is asked first. A close from code (Quit, which asked already, or a test) is not asked about."""
+        return not event.spontaneous() or self._closing_confirmed or self.may_discard_changes()
 
     # ----- recent files and the title ----------------------------------------------------------
     def recent_files(self):

@@ -250,6 +250,9 @@ class MainWindow(QMainWindow):
         self.set_zoom(int(settings.value("view/zoom", 0)))
 
     def closeEvent(self, event):
+        if not self.file_actions.may_close(event):
+            event.ignore()  # the user kept the unsaved changes open
+            return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))

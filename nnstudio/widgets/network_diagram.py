@@ -38,7 +38,7 @@ FIT_SLACK = 2  # pixels of the margin a drawing may lose before it is shrunk ins
 BAND_SLACK = 16  # pixels the current step's band reaches beyond the titles and circles
 WIDEST_VALUE = "−0.00"  # the widest value text a circle must hold (values below 10)
 HIT_WIDTH = 8  # pixels around a line that still count as on it (hover, click)
-MIN_WIDTH, MAX_WIDTH = 0.6, 6.0  # line widths of the smallest and largest weight of a layer
+MIN_WIDTH, MAX_WIDTH = 0.6, 6.0  # line widths of the smallest and largest weight of a layer (< HIT_WIDTH)
 MIN_STRENGTH = 0.35  # how much colour even a tiny weight's line keeps, so it stays visible
 EMPTY_FILL = QColor(235, 235, 235)  # a neuron not computed yet at the current step
 
@@ -82,7 +82,7 @@ class ConnectionItem(QGraphicsLineItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._shown = None  # the (weight, scale) the pen and tooltip show
-        self._hit_shape = self._stroke(HIT_WIDTH)
+        self._hit_shape = self._stroke(HIT_WIDTH)  # wider than the widest line: the same for every pen
 
     def _stroke(self, width):
         stroker = QPainterPathStroker()
@@ -92,7 +92,7 @@ class ConnectionItem(QGraphicsLineItem):
         return stroker.createStroke(path)
 
     def shape(self):
-        # made when the pen changes: the scene asks for it on every hover and after every change
+        # made once: the scene asks for it on every hover and after every change
         return self._hit_shape
 
     def show_weight(self, weight, scale):
@@ -100,13 +100,14 @@ class ConnectionItem(QGraphicsLineItem):
         (nor repainted) when neither has changed."""
         if (weight, scale) == self._shown:
             return
+        weight_before = self._shown[0] if self._shown else None
         self._shown = (weight, scale)
         size = abs(weight) / scale if scale > 0 else 0.0
         strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * size
         colour = diverging_color(strength if weight >= 0 else -strength, 1.0)
-        width = MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size
-        self.setPen(QPen(colour, width))
-        self._hit_shape = self._stroke(max(HIT_WIDTH, width))
+        self.setPen(QPen(colour, MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * size))
+        if weight == weight_before:  # only the layer's largest weight moved: the same tooltip
+            return
         number, row, column = self.key
         # named as the weight table names rows and columns
         source = f"input {row}" if number == 0 else f"neuron {row} of Dense {number}"

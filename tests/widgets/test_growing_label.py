@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from shown import show
 
 from nnstudio.widgets.growing_label import GrowingLabel
@@ -58,6 +58,18 @@ def test_a_new_value_of_the_same_width_does_not_lay_out_the_panel_again(panel, q
     label.show_text("a much longer text than before")
     qtbot.wait(20)
     assert requests.count >= 1  # growing is a layout change
+
+
+@pytest.mark.parametrize("shape", ["#.####", "loss <b>#.####</b> · accuracy <b>##.# %</b>"])
+def test_every_value_of_a_shape_it_has_shown_fits(panel, shape):
+    label = label_of(panel)
+    label.show_text(shape.replace("#", "1"))
+    for digit in "0123456789":
+        text = shape.replace("#", digit)
+        label.show_text(text)
+        alone = QLabel(text)
+        alone.setFont(label.font())
+        assert label.width() >= alone.sizeHint().width() and label.height() >= alone.sizeHint().height()
 
 
 @pytest.mark.parametrize("text", ["1.0988", "loss <b>1.0988</b> · accuracy <b>33.0 %</b>"])
