@@ -11,6 +11,7 @@ from nnstudio.widgets.growing_label import GrowingLabel
 
 from .notice import Notice
 from .scatter import move_points
+from .selection_ring import SelectionRing
 from .steady_bounds import SteadyScatter
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
@@ -77,7 +78,7 @@ class LossPlot(QWidget):
         self.view_box = self.plot_item.getViewBox()
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
         self.losses = SteadyScatter(size=6, pen=pg.mkPen(None))
-        self.selection = SteadyScatter(size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
+        self.selection = SelectionRing(14, 2.5)
         # unlabelled (the title names it, the big number above gives its value): a value label would
         # be rewritten and re-placed on every edit, which costs more than the rest of the panel
         self.mean_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))
@@ -144,8 +145,7 @@ class LossPlot(QWidget):
         losses = None if trace is None else trace.sample_losses
         if losses is None or not 0 <= sample < len(losses):
             return
-        if not move_points(self.selection, [sample], [losses[sample]]):
-            self.selection.setData(x=[sample], y=[losses[sample]])
+        self.selection.show_at(sample, losses[sample])
 
     def _on_mouse_clicked(self, event):
         trace = self.document.trace

@@ -61,11 +61,13 @@ def integer_axes(*orientations):
 def plain_axes(plot_item):
     """No SI-prefix rescaling on any of ``plot_item``'s axes, and each axis kept as a pixmap: the
     items next to an axis (an image, bars, a dot at the edge) repaint on every edit, and an axis
-    they touch is then blitted rather than drawn tick by tick (redrawn only when it changes)."""
+    they touch is then blitted rather than drawn tick by tick (redrawn only when it changes). Its
+    title is an item of its own, a rich text laid out on every paint, so it is kept too."""
     for name in AXES:
         axis = plot_item.getAxis(name)
         axis.enableAutoSIPrefix(False)
-        axis.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        for item in (axis, axis.label):
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 def zoomed_font(points, change=0.0, bold=False):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.explain import explain
 
+from .stacked_labels import StackedLabels
 from .zoom_fit import scrolled
 
 MAX_FORMULAS = 3  # the most lines of arithmetic one explanation has (Softmax)
@@ -31,29 +32,24 @@ class ExplanationPanel(QWidget):
         self._refresh()
 
     def _build(self):
-        content = QWidget()
-        layout = QVBoxLayout(content)
-        self.title_label = QLabel(content)
+        self.title_label = QLabel()
         self.title_label.setWordWrap(True)
-        layout.addWidget(self.title_label)
         self.formula_labels = []
         for _ in range(MAX_FORMULAS):
-            label = QLabel(content)
+            label = QLabel()
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setContentsMargins(12, 4, 0, 4)
             label.installEventFilter(self)
-            layout.addWidget(label)
             self.formula_labels.append(label)
-        self.notes_label = QLabel(content)
+        self.notes_label = QLabel()
         self.notes_label.setWordWrap(True)
         self.notes_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        layout.addWidget(self.notes_label)
-        layout.addStretch(1)
+        self.column = StackedLabels([self.title_label, *self.formula_labels, self.notes_label])
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolled(content, self))
+        outer.addWidget(scrolled(self.column, self))
         self._scale_formula_fonts()
 
     def eventFilter(self, watched, event):

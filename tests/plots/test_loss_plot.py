@@ -37,8 +37,8 @@ def test_the_selected_sample_is_ringed_and_clicking_a_dot_selects_it(plot, docum
         qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
                          pos=plot.plot_widget.mapFromScene(scene_point))
     assert document.selected_sample == sample
-    xs, ys = plot.selection.getData()
-    assert (xs[0], ys[0]) == (sample, losses[sample])
+    assert plot.selection.centre() == (sample, losses[sample])
+    assert plot.selection.scenePos() == scene_point  # on the dot, where the click was
 
 
 def test_without_a_softmax_there_is_no_loss_and_the_panel_says_why(plot, document, qtbot):
