@@ -28,10 +28,20 @@ def test_shows_the_engines_loss_and_accuracy_after_an_edit(summary, qtbot):
         document.set_parameter(1, "weights", 0, 0, 3.0)
     loss, accuracy = engine_figures(document)
     assert not np.isclose(loss, 1.0986, atol=1e-4)  # the edit moved the loss away from ln 3
-    assert summary.text() == f"loss <b>{loss:.4f}</b> · accuracy <b>{100 * accuracy:.1f} %</b>"
+    assert summary.text() == f"loss {loss:.4f} · accuracy {100 * accuracy:.1f} %"
+    assert summary.loss_value.font().bold() and summary.accuracy_value.font().bold()
 
 
 def test_a_network_without_a_loss_shows_dashes(summary, qtbot):
     with qtbot.waitSignal(summary.document.trace_changed):
         summary.document.remove_layer(3)
     assert summary.text() == "loss – · accuracy –"
+
+
+def test_the_numbers_follow_the_zoom_and_stay_bold(summary):
+    font = summary.font()
+    before = summary.loss_value.fontInfo().pointSizeF()
+    font.setPointSizeF(font.pointSizeF() + 6)
+    summary.setFont(font)  # what View → Zoom in does to the status bar's summary
+    for value in (summary.loss_value, summary.accuracy_value):
+        assert value.fontInfo().pointSizeF() > before and value.fontInfo().bold()
