@@ -3,6 +3,8 @@
 QtGui only, so both the table models (document) and the plots can use it.
 """
 
+import functools
+
 from PySide6.QtGui import QColor
 
 # Tableau-like qualitative colours: distinct for the first ten classes, readable on white.
@@ -30,6 +32,9 @@ def class_color(i):
     return QColor(_CLASS_COLORS[int(i) % len(_CLASS_COLORS)])
 
 
+DIVERGING_STEPS = 1024  # shades each side of zero: finer than the 8-bit channels can show
+
+
 def diverging_color(value, scale):
     """Colour of ``value`` on a blue–white–red map symmetric around 0, saturating at ±``scale``.
 
@@ -38,9 +43,16 @@ def diverging_color(value, scale):
     if not scale > 0 or value != value:  # scale 0/NaN, or value NaN
         return QColor(*_ZERO)
     t = max(-1.0, min(1.0, float(value) / float(scale)))
-    end = _POSITIVE if t > 0 else _NEGATIVE
-    t = abs(t)
-    return QColor(*(round(z + (e - z) * t) for z, e in zip(_ZERO, end, strict=True)))
+    return QColor(*_diverging_rgb(round(t * DIVERGING_STEPS)))
+
+
+@functools.cache
+def _diverging_rgb(step):
+    """The map's colour ``step`` shades of DIVERGING_STEPS from white (negative: towards blue).
+    Worked out once per shade: every table cell, line and circle asks on every repaint."""
+    end = _POSITIVE if step > 0 else _NEGATIVE
+    t = abs(step) / DIVERGING_STEPS
+    return tuple(round(z + (e - z) * t) for z, e in zip(_ZERO, end, strict=True))
 
 
 def readable_text_color(background):

@@ -16,6 +16,8 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QGraphicsView, QWidget
 
+from nnstudio.widgets.when_shown import WhenShown
+
 PICTURE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
 CSS_DPI = 96  # pixels per inch in SVG and CSS lengths
 # the panel's own drawing on white paper, without the grey of the window behind its titles
@@ -41,6 +43,8 @@ def export_picture(panel, path):
         raise PictureExportError(
             f"{path.name} does not end in .png or .svg, the two picture formats NN Studio writes."
         )
+    for updates in panel.findChildren(WhenShown):  # a panel out of sight may not show the last edit yet
+        updates.catch_up()
     widget = picture_widget(panel)
     size = widget.size()
     if size.isEmpty():

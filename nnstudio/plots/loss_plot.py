@@ -4,14 +4,14 @@ large numbers above it."""
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
 from nnstudio.widgets.growing_label import GrowingLabel
+from nnstudio.widgets.when_shown import WhenShown
 
 from .notice import Notice
 from .scatter import move_points
-from .selection_ring import SelectionRing
 from .steady_bounds import SteadyScatter
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
@@ -78,7 +78,9 @@ class LossPlot(QWidget):
         self.view_box = self.plot_item.getViewBox()
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
         self.losses = SteadyScatter(size=6, pen=pg.mkPen(None))
-        self.selection = SelectionRing(14, 2.5)
+        # one ring at the item's origin, moved with setPos: drawn once into a pixmap, then only blitted
+        self.selection = SteadyScatter(x=[0.0], y=[0.0], size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
+        self.selection.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         # unlabelled (the title names it, the big number above gives its value): a value label would
         # be rewritten and re-placed on every edit, which costs more than the rest of the panel
         self.mean_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))
@@ -97,9 +99,10 @@ class LossPlot(QWidget):
         self._loss_top = None  # the top of the loss axis
         self._samples = None  # the number of samples the sample axis spans
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        document.trace_changed.connect(self._on_trace_changed)
-        document.sample_selected.connect(self._on_sample_selected)
-        self._on_trace_changed()
+        self._updates = WhenShown(self, self._on_trace_changed)  # the selection is shown with the rest
+        document.trace_changed.connect(self._updates.request)
+        document.sample_selected.connect(self._updates.request)
+        self._updates.request()
 
     def apply_zoom(self, points):
         """Ticks, axis labels, the notice and the big numbers ``points``
@@ -145,7 +148,7 @@ class LossPlot(QWidget):
         losses = None if trace is None else trace.sample_losses
         if losses is None or not 0 <= sample < len(losses):
             return
-        self.selection.show_at(sample, losses[sample])
+        self.selection.setPos(float(sample), float(losses[sample]))
 
     def _on_mouse_clicked(self, event):
         trace = self.document.trace

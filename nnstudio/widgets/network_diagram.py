@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.engine import Dense, layer_name
+from nnstudio.widgets.when_shown import WhenShown
 
 MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
 MIN_ROWS = 3  # drawn per column even when the view is too short for them (it is then shrunk)
@@ -238,11 +239,11 @@ class NetworkDiagram(QGraphicsView):
         self._selected = (-1, -1, -1)  # the weight selected in the tables, haloed
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a drawing that
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # does not fit shrinks
-        document.trace_changed.connect(self._on_trace_changed)
-        document.step_changed.connect(self._on_trace_changed)
-        document.sample_selected.connect(self._on_trace_changed)
+        self._updates = WhenShown(self, self._on_trace_changed)
+        for signal in (document.trace_changed, document.step_changed, document.sample_selected):
+            signal.connect(self._updates.request)
         document.parameter_selected.connect(self._on_parameter_selected)
-        self._on_trace_changed()
+        self._updates.request()
 
     def apply_zoom(self, points):
         """Lay the drawing out again for the zoomed font the window has just given the view."""
