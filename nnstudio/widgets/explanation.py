@@ -3,8 +3,8 @@
 import html
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.explain import explain
 
@@ -38,8 +38,9 @@ class ExplanationPanel(QWidget):
         for _ in range(MAX_FORMULAS):
             label = QLabel()
             label.setWordWrap(True)
+            # not selectable: a selectable label lays its text out as a document, twice the cost per
+            # edit; the panel's Copy explanation puts it all on the clipboard instead, sums in full
             label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setContentsMargins(12, 4, 0, 4)
             label.installEventFilter(self)
             self.formula_labels.append(label)
@@ -51,6 +52,19 @@ class ExplanationPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scrolled(self.column, self))
         self._scale_formula_fonts()
+        self.copy_action = QAction("&Copy explanation", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_action.setStatusTip("Copy the explanation as text, every term of every sum included")
+        self.copy_action.triggered.connect(lambda _=False: QApplication.clipboard().setText(self.text()))
+        self.addAction(self.copy_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def text(self):
+        """The explanation shown, as plain text with every sum in full."""
+        formulas = [self._formulas[label].full for label in self.formula_labels if label in self._formulas]
+        notes = [self.notes_label.text()] if self.notes_label.isVisibleTo(self) else []
+        return "\n\n".join([self.title_label.text(), *formulas, *notes])
 
     def eventFilter(self, watched, event):
         """A shortened sum gets its whole text as a tooltip when first hovered: written for every

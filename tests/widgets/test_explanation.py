@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QHelpEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QToolTip
 from shown import show
 
@@ -96,6 +96,24 @@ def test_a_long_sum_is_shortened_with_the_whole_sum_on_hover(qtbot, panels):
     assert QToolTip.isVisible()
     assert QToolTip.text().count("×") == 12
     assert "Hover" in explanation.notes_label.text()
+
+
+def test_copy_explanation_puts_every_term_of_a_shortened_sum_on_the_clipboard(qtbot, panels):
+    rng = np.random.default_rng(3)
+    document = hand_document(rng.normal(size=(2, 12)), rng.normal(size=(12, 2)), [[0.0, 1.0]])
+    stepper, explanation = panels(document)
+    click_cell(qtbot, stepper, 1, 1)
+    assert explanation.copy_action in explanation.actions()  # on the panel's right-click menu
+    explanation.activateWindow()
+    qtbot.waitUntil(explanation.isActiveWindow)
+    qtbot.mouseClick(explanation.formula_labels[0], Qt.MouseButton.LeftButton)
+    focused = QApplication.focusWidget()
+    assert focused is explanation or explanation.isAncestorOf(focused)
+    qtbot.keySequence(focused, QKeySequence.StandardKey.Copy)
+    copied = QApplication.clipboard().text()
+    assert copied.startswith(explanation.title_label.text())
+    assert copied.count("×") >= 12 and "…" not in copied.splitlines()[2]
+    assert explanation.notes_label.text() in copied
 
 
 def test_without_a_selection_or_a_trace_it_says_what_to_do(qtbot):
