@@ -13,6 +13,7 @@ checked against a size cap before anything is allocated) and any problem raises 
 import json
 import math
 import os
+import re
 import secrets
 import tempfile
 from dataclasses import dataclass
@@ -122,9 +123,8 @@ def dumps(project):
         return f"{token}:{len(rows) - 1}"
 
     text = json.dumps(placeholders(project_dict(project)), indent=1, allow_nan=False)
-    for number, row in enumerate(rows):
-        text = text.replace(f'"{token}:{number}"', row, 1)
-    return text + "\n"
+    # one pass over the text (a replace per row took seconds for a batch of 20 000 rows)
+    return re.sub(f'"{token}:(\\d+)"', lambda match: rows[int(match.group(1))], text) + "\n"
 
 
 def save(project, path):
