@@ -42,10 +42,15 @@ class GrowingLabel(QLabel):
             self._widest = max("0123456789", key=self.fontMetrics().horizontalAdvance)
         return self._widest
 
+    def fit_anew(self, text):
+        """Show ``text`` in a size fitted to it alone, forgetting the wider texts shown before (for a
+        text of another kind, such as a dash where a number was: it would sit in a gap)."""
+        self._fitted_shapes.clear()
+        self.setMinimumSize(0, 0)  # a label's size hint is never below its minimum size
+        self.show_text(text)
+
     def changeEvent(self, event):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # a zoom: fitted to the new font's text anew
-            self._fitted_shapes.clear()
             self._widest = None
-            self.setMinimumSize(0, 0)  # a label's size hint is never below its minimum size
-            self.show_text(self.text())
+            self.fit_anew(self.text())

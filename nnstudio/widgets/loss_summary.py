@@ -37,8 +37,8 @@ class LossSummary(QWidget):
     def _on_trace_changed(self):
         trace = self.document.trace
         if trace is None or trace.loss is None:
-            self.loss_value.show_text("–")
-            self.accuracy_value.show_text("–")
+            self.loss_value.fit_anew("–")
+            self.accuracy_value.fit_anew("–")
         else:
             self.loss_value.show_text(f"{trace.loss:.4f}")
             self.accuracy_value.show_text(f"{100 * trace.accuracy:.1f} %")

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from nnstudio.document import Document
 from nnstudio.engine import Network
@@ -32,10 +33,14 @@ def test_shows_the_engines_loss_and_accuracy_after_an_edit(summary, qtbot):
     assert summary.loss_value.font().bold() and summary.accuracy_value.font().bold()
 
 
-def test_a_network_without_a_loss_shows_dashes(summary, qtbot):
+def test_a_network_without_a_loss_shows_dashes_without_a_gap(summary, qtbot):
+    number_width = summary.loss_value.width()
     with qtbot.waitSignal(summary.document.trace_changed):
         summary.document.remove_layer(3)
     assert summary.text() == "loss – · accuracy –"
+    dash = QLabel("–")
+    dash.setFont(summary.loss_value.font())
+    assert summary.loss_value.width() == dash.sizeHint().width() < number_width
 
 
 def test_the_numbers_follow_the_zoom_and_stay_bold(summary):
