@@ -10,7 +10,7 @@ from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
-from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, class_rgb, coarse_resolution, region_image
+from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, RegionJobs, class_rgb, coarse_resolution, region_image
 
 from .conftest import edit_weight, tick_font
 
@@ -291,3 +291,14 @@ def test_region_colours_for_fewer_classes_than_the_outputs_are_extended():
     image = region_image(outputs, class_rgb(1))
     assert image.shape == (2, 2, 3)
     assert np.array_equal(image[0, 0], region_image(outputs, class_rgb(3))[0, 0])
+
+
+def test_a_grid_the_network_overflows_on_is_reported_without_an_image(qtbot):
+    layer = Dense(2, 2)
+    layer.weights = np.full((2, 2), 1e30, dtype=np.float32)
+    layer.biases = np.zeros((1, 2), dtype=np.float32)
+    points = np.full((4, 2), 1e30, dtype=np.float32)  # 1e30 × 1e30 is past float32's largest value
+    jobs = RegionJobs()
+    with qtbot.waitSignal(jobs.finished, timeout=10_000) as finished:
+        number = jobs.request(Network([layer]), points, 2, class_rgb(2))
+    assert finished.args == [number, 2, None]
