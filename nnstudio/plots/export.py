@@ -11,7 +11,7 @@ Files are written through QSaveFile, so a failed export never leaves half a pict
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QSaveFile, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QEvent, QIODevice, QPoint, QRect, QSaveFile, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QGraphicsView, QWidget
@@ -45,6 +45,8 @@ def export_picture(panel, path):
         )
     for updates in panel.findChildren(WhenShown):  # a panel out of sight may not show the last edit yet
         updates.catch_up()
+    # ... nor be laid out for it: the layouts its new texts asked for are posted, not yet run
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     widget = picture_widget(panel)
     size = widget.size()
     if size.isEmpty():
@@ -57,7 +59,8 @@ def _png(widget):
     image = QImage(widget.size(), QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
-    widget.render(painter, QPoint(), renderFlags=ON_PAPER)
+    with _on_paper(widget):
+        widget.render(painter, QPoint(), renderFlags=ON_PAPER)
     painter.end()
     data = QByteArray()
     buffer = QBuffer(data)
@@ -76,12 +79,27 @@ def _svg(widget):
     generator.setResolution(CSS_DPI)  # so that a browser shows it at the panel's size in pixels
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle("NN Studio")
-    with _drawn_as_vectors(widget):
+    with _drawn_as_vectors(widget), _on_paper(widget):
         painter = QPainter(generator)
         painter.fillRect(0, 0, size.width(), size.height(), Qt.GlobalColor.white)
         widget.render(painter, QPoint(), renderFlags=ON_PAPER)
         painter.end()
     return bytes(data)
+
+
+@contextmanager
+def _on_paper(widget):
+    """No widget under ``widget`` fills its own background for a while: the numbers rewritten on
+    every edit are opaque on screen (so their panel is not repainted under them), and would be
+    boxes of the window's grey on the white paper."""
+    filled = [child for child in widget.findChildren(QWidget) if child.autoFillBackground()]
+    for child in filled:
+        child.setAutoFillBackground(False)
+    try:
+        yield
+    finally:
+        for child in filled:
+            child.setAutoFillBackground(True)
 
 
 @contextmanager

@@ -63,7 +63,7 @@ class ExplanationPanel(QWidget):
     def text(self):
         """The explanation shown, as plain text with every sum in full."""
         formulas = [self._formulas[label].full for label in self.formula_labels if label in self._formulas]
-        notes = [self.notes_label.text()] if self.notes_label.isVisibleTo(self) else []
+        notes = self._explanation.notes if self._explanation is not None else ()  # not "Hover over …"
         return "\n\n".join([self.title_label.text(), *formulas, *notes])
 
     def eventFilter(self, watched, event):

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         self.view_menu.addAction(dock.toggleViewAction())
+        dock.toggleViewAction().triggered.connect(lambda opened, dock=dock: self._bring_forward(dock, opened))
         self.docks[title] = dock
         self._apply_zoom_to(widget)
         return dock
@@ -248,6 +249,13 @@ class MainWindow(QMainWindow):
         if layout is not None:
             self.restoreState(layout, LAYOUT_VERSION)
         self.set_zoom(int(settings.value("view/zoom", 0)))
+
+    @staticmethod
+    def _bring_forward(dock, opened):
+        """A panel opened from the View menu comes to the front of its tab group (it would reopen
+        behind the tab in front, and the menu item seem to do nothing)."""
+        if opened:
+            dock.raise_()
 
     def closeEvent(self, event):
         if not self.file_actions.may_close(event):

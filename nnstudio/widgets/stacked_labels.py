@@ -4,7 +4,7 @@ In a QLayout inside a scroll area, a label whose text changes sets off three lay
 column's layout measures every label again (a text layout each), then the scroll area measures
 and resizes the column, which lays it out once more: about 1.4 ms per edit for the explanation
 panel. Here the column measures each shown label once, moves only what moved, and asks its scroll
-area for a new layout only when its own height changed.
+area for a new layout only when its own height, or the width of a term too long to wrap, changed.
 """
 
 from PySide6.QtCore import QEvent, QRect, QSize
@@ -22,7 +22,7 @@ class StackedLabels(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)  # read by the scroll area, which has no layout to ask
         self.setSizePolicy(policy)
-        self._height = None  # the height the labels took when last placed
+        self._extent = None  # the (height, widest unbreakable term) when the labels were last placed
 
     def _margin(self):
         return self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
@@ -30,14 +30,21 @@ class StackedLabels(QWidget):
     def _spacing(self):
         return self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutVerticalSpacing)
 
+    def _shown(self):
+        return [label for label in self.labels if not label.isHidden()]
+
+    def _widest_word(self):
+        """The widest run of text a label cannot break: the labels are never narrower."""
+        return max((label.minimumSizeHint().width() for label in self._shown()), default=0)
+
     def _heights(self, width):
         """Each shown label with the height its text needs at the column's ``width``."""
-        inner = max(1, width - 2 * self._margin())
-        return [(label, _height(label, inner)) for label in self.labels if not label.isHidden()]
+        inner = max(1, width - 2 * self._margin(), self._widest_word())
+        return inner, [(label, _height(label, inner)) for label in self._shown()]
 
     def heightForWidth(self, width):
-        heights = [height for _, height in self._heights(width)]
-        return sum(heights) + self._spacing() * max(0, len(heights) - 1) + 2 * self._margin()
+        _, heights = self._heights(width)
+        return sum(height for _, height in heights) + self._spacing() * max(0, len(heights) - 1) + 2 * self._margin()
 
     def hasHeightForWidth(self):
         return True
@@ -47,20 +54,27 @@ class StackedLabels(QWidget):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self):
-        return QSize(MIN_WIDTH, 0)
+        # a scroll area scrolls across rather than cut a term the labels cannot wrap
+        return QSize(max(MIN_WIDTH, self._widest_word() + 2 * self._margin()), 0)
 
     def place(self):
         """Put every shown label under the one before, as tall as its text needs; ask for a new
-        layout around the column only when its height changed."""
+        layout around the column only when its height or its least width changed."""
         margin, spacing = self._margin(), self._spacing()
-        inner = max(1, self.width() - 2 * margin)
+        inner, heights = self._heights(self.width())
         y = margin
-        for label, height in self._heights(self.width()):
+        for label, height in heights:
             label.setGeometry(QRect(margin, y, inner, height))  # a no-op when unchanged
             y += height + spacing
-        if y != self._height:
-            self._height = y
+        extent = (y, self._widest_word())
+        if extent != self._extent:
+            self._extent = extent
             self.updateGeometry()
+
+    def showEvent(self, event):
+        # texts set while hidden asked for no layout (Qt posts none to a hidden widget)
+        super().showEvent(event)
+        self.place()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -134,3 +134,6 @@ def test_a_picture_is_on_white_paper_without_the_windows_grey_behind_its_titles(
     export_picture(panel, tmp_path / "loss.png")
     image = QImage(str(tmp_path / "loss.png"))
     assert QColor(image.pixel(2, 2)) == QColor("white"), "the corner above the big numbers"
+    for label in (panel.loss_label, panel.accuracy_label):  # opaque on screen, so as not to repaint
+        corner = label.mapTo(panel, label.rect().topLeft())  # the panel under them on every edit
+        assert QColor(image.pixel(corner.x() + 1, corner.y() + 1)) == QColor("white"), "behind a big number"

@@ -113,7 +113,8 @@ def test_copy_explanation_puts_every_term_of_a_shortened_sum_on_the_clipboard(qt
     copied = QApplication.clipboard().text()
     assert copied.startswith(explanation.title_label.text())
     assert copied.count("×") >= 12 and "…" not in copied.splitlines()[2]
-    assert explanation.notes_label.text() in copied
+    assert all(note in copied for note in explanation.explanation.notes)
+    assert "Hover" in explanation.notes_label.text() and "Hover" not in copied  # every term is there
 
 
 def test_without_a_selection_or_a_trace_it_says_what_to_do(qtbot):

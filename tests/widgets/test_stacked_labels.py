@@ -87,3 +87,22 @@ def test_a_narrower_column_rewraps_its_labels(column, qtbot):
     column.window().resize(180, 120)
     qtbot.waitUntil(lambda: column.labels[2].height() > tall)
     assert_stacked(column)
+
+
+def test_texts_set_while_hidden_are_placed_when_shown_again(column, qtbot):
+    area = column.window()
+    area.hide()
+    column.labels[0].setText(LONG)
+    column.labels[1].setText("x")
+    area.show()
+    qtbot.waitExposed(area)
+    assert_stacked(column)
+
+
+def test_a_term_too_long_to_wrap_widens_the_column_and_the_area_scrolls_across(column, qtbot):
+    term = "e^(0.001478−0.001478)" * 4  # no space to break at
+    column.labels[1].setText(term)
+    area = column.window()
+    qtbot.waitUntil(lambda: area.horizontalScrollBar().isVisible())
+    assert column.labels[1].width() >= column.labels[1].minimumSizeHint().width()
+    assert_stacked(column)

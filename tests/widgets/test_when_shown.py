@@ -70,3 +70,18 @@ def test_a_picture_of_a_panel_behind_a_tab_shows_the_last_edit(window, qtbot, tm
     assert not window.loss_plot.findChild(WhenShown).on_screen()
     export_picture(window.loss_plot, tmp_path / "loss.png")
     np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], engine_losses(document))
+    panel = window.loss_plot
+    for label in (panel.loss_label, panel.accuracy_label):  # laid out for their new numbers
+        assert label.geometry().right() < panel.width() and label.text() != "–"
+
+
+def test_a_panel_reopened_from_the_view_menu_comes_to_the_front_up_to_date(window, qtbot):
+    document = window.document
+    toggle = window.docks["Loss"].toggleViewAction()
+    toggle.trigger()  # closed
+    assert window.docks["Loss"].isHidden()
+    edit_weight(qtbot, document)
+    toggle.trigger()  # opened again, in front of Outputs and Network
+    updates = window.loss_plot.findChild(WhenShown)
+    qtbot.waitUntil(updates.on_screen)
+    np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], engine_losses(document))
