@@ -350,4 +350,3 @@ def _too_big_for(dtype, layers):
                 row, column = where[0]
                 return f"Dense {number + 1} {which} [{row}, {column}] = {values[row, column]:g}"
     return ""
-

@@ -7,9 +7,8 @@ the caller can say what was kept ("'abc' is not a number — the weight stays 0.
 import numpy as np
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # typographic minus, en dash
-
-
 MAX_LABEL = 512  # class labels are below this: no Dense has more neurons, so no output more classes
+
 
 def read_number(text, dtype=np.float64):
     """``(value, "")`` for text that spells a number finite in ``dtype``, else ``(None, why)``."""

@@ -99,9 +99,9 @@ class LossPlot(QWidget):
         self._loss_top = None  # the top of the loss axis
         self._samples = None  # the number of samples the sample axis spans
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        self._updates = WhenShown(self, self._on_trace_changed)  # the selection is shown with the rest
+        self._updates = WhenShown(self, self._on_trace_changed)
         document.trace_changed.connect(self._updates.request)
-        document.sample_selected.connect(self._updates.request)
+        document.sample_selected.connect(self._updates.or_later(self._on_sample_selected))
         self._updates.request()
 
     def apply_zoom(self, points):

@@ -327,7 +327,7 @@ class NetworkDiagram(QGraphicsView):
         X, _labels = self.document.data
         return columns_of(self.document.layers, X.shape[1] if X.ndim == 2 else 0)
 
-    def _on_trace_changed(self, *_):
+    def _on_trace_changed(self):
         columns = self._columns_now()
         if self._layout_key(columns) != self._shape:
             self._build(columns)

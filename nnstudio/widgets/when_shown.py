@@ -35,6 +35,17 @@ class WhenShown(QObject):
         else:
             self._due = True
 
+    def or_later(self, update):
+        """A slot running ``update`` (a part of ``refresh``, such as showing another sample) with
+        its signal's arguments while the panel can be seen; out of sight, the whole ``refresh`` is
+        put off instead."""
+        def slot(*arguments):
+            if self.on_screen():
+                update(*arguments)
+            else:
+                self._due = True
+        return slot
+
     def catch_up(self):
         """``refresh`` now if a change has been put off (the panel has come into sight, or is about
         to be pictured)."""

@@ -1,22 +1,11 @@
 """A label rewritten on every edit keeps its size, so its panel is not laid out again each time."""
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from layout_requests import LayoutRequests
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from shown import show
 
 from nnstudio.widgets.growing_label import GrowingLabel
-
-
-class LayoutRequests(QObject):
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        self.count += event.type() == QEvent.Type.LayoutRequest
-        return False
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 laid out again only when the column's height changes."""
 
 import pytest
-from PySide6.QtCore import QEvent, QObject
+from layout_requests import LayoutRequests
 from PySide6.QtWidgets import QLabel
 from shown import show
 
@@ -11,17 +11,6 @@ from nnstudio.widgets.zoom_fit import scrolled
 
 SHORT = "−log(0.3333) = 1.099"
 LONG = " ".join(["mean of 300 losses = (1.099 + 1.098 + 1.098 + … + 1.097) / 300 = 1.099"] * 4)
-
-
-class LayoutRequests(QObject):
-    def __init__(self, widget):
-        super().__init__()
-        self.count = 0
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched, event):
-        self.count += event.type() == QEvent.Type.LayoutRequest
-        return False
 
 
 def wrapped(text):
