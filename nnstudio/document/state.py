@@ -11,6 +11,7 @@ import numpy as np
 from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, vertical
 
 from .adapt import blank_dense
+from .training import PRESETS, OptimizerState, from_preset
 
 BATCH_KINDS = ("spiral", "vertical", "hand")
 MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
@@ -55,6 +56,29 @@ class Batch:
 
 
 @dataclass(frozen=True)
+class TestData:
+    """Samples the network does not train on (the book's chapter 11): none, the training data set
+    drawn again with another seed, or rows given as they are (a lesson's, a file's)."""
+
+    kind: str = "none"  # "none", "generated" or "rows"
+    seed: int = 1
+    X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
+    y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def data(self, batch):
+        """``(X, y)`` of the test samples for ``batch``, or None when there are none."""
+        if self.kind == "rows":
+            return self.X, self.y
+        if self.kind == "generated" and batch.kind != "hand":
+            return replace(batch, seed=self.seed).data()
+        return None
+
+    def same_as(self, other):
+        return (self.kind, self.seed) == (other.kind, other.seed) and same_bits(self.X, other.X) \
+            and same_bits(self.y, other.y)
+
+
+@dataclass(frozen=True)
 class Initialisation:
     """How weights are drawn: ``scale * randn`` from a stream seeded with ``seed``."""
 
@@ -69,6 +93,9 @@ class State:
     batch: Batch = Batch()
     init: Initialisation = Initialisation()
     note: str = ""  # a free caption, shown by lessons
+    optimizer: OptimizerState = from_preset(PRESETS[-1])  # the book's chapter 10 run: Adam
+    epochs: int = 10_000  # epochs one press of Train runs
+    test: TestData = TestData()
 
     @property
     def dtype(self):

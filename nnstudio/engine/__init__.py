@@ -6,11 +6,19 @@ Nothing here imports Qt, so the engine runs (and is tested) on its own.
 from .datasets import spiral, vertical
 from .grid import decision_grid, grid_points
 from .layers import Dense, ReLU, Softmax
-from .loss import CategoricalCrossEntropy, accuracy
-from .network import Network, Trace, TraceStep, layer_name
+from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
+from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
+from .optimizers import SGD, Adagrad, Adam, RandomSearch, RMSprop
 
 __all__ = [
+    "SGD",
+    "Adagrad",
+    "Adam",
+    "BackwardTrace",
+    "RMSprop",
+    "RandomSearch",
+    "SoftmaxCrossEntropy",
     "FLOAT32",
     "FLOAT64",
     "NUMERICS",

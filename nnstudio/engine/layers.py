@@ -1,9 +1,13 @@
-"""The book's layers: Dense, ReLU and Softmax, each with ``forward(inputs)`` storing ``output``."""
+"""The book's layers: Dense, ReLU and Softmax, each with ``forward(inputs)`` storing ``inputs`` and
+``output``, and ``backward(dvalues)`` storing the gradients (chapter 9), rule beside rule."""
 
 import numpy as np
 
 from .checks import require_finite, require_matrix
 from .numerics import FLOAT64, dot, random_weights
+
+# What the book's optimizers keep on a Dense between epochs (chapter 10).
+OPTIMIZER_CACHES = ("weight_momentums", "bias_momentums", "weight_cache", "bias_cache")
 
 
 class Dense:
@@ -60,10 +64,14 @@ class Dense:
             )
 
     def copy(self):
-        """An independent Dense with copies of the same arrays."""
+        """An independent Dense with copies of the same arrays, the optimizer's caches included
+        (the book keeps them on the layer: ``weight_momentums``, ``weight_cache``, …)."""
         twin = Dense.__new__(Dense)
         twin.weights = self._weights.copy()
         twin.biases = self._biases.copy()
+        for name in OPTIMIZER_CACHES:
+            if name in self.__dict__:
+                setattr(twin, name, self.__dict__[name].copy())
         return twin
 
     def dot(self, inputs):
@@ -86,8 +94,17 @@ class Dense:
         return product + self._biases
 
     def forward(self, inputs):
+        self.inputs = inputs
         self.output = self.add_biases(self.dot(inputs))
         return self.output
+
+    def backward(self, dvalues):
+        """Gradients on the weights, the biases and the inputs, from ``dvalues`` (the gradient on
+        this layer's output): ``inputsᵀ · dvalues``, ``Σ dvalues`` over samples, ``dvalues · weightsᵀ``."""
+        self.dweights = dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = dot(dvalues, self._weights.T)
+        return self.dinputs
 
     def __repr__(self):
         return f"Dense({self.n_inputs}, {self.n_neurons})"
@@ -99,8 +116,15 @@ class ReLU:
     kind = "ReLU"
 
     def forward(self, inputs):
+        self.inputs = inputs
         self.output = np.maximum(0, inputs)
         return self.output
+
+    def backward(self, dvalues):
+        """The gradient passes where the input was positive and is 0 elsewhere."""
+        self.dinputs = dvalues.copy()
+        self.dinputs[self.inputs <= 0] = 0
+        return self.dinputs
 
     def copy(self):
         return ReLU()
@@ -116,9 +140,20 @@ class Softmax:
     kind = "Softmax"
 
     def forward(self, inputs):
+        self.inputs = inputs
         exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
         self.output = exp_values / np.sum(exp_values, axis=1, keepdims=True)
         return self.output
+
+    def backward(self, dvalues):
+        """Each sample's gradient through its Jacobian ``diag(s) − s·sᵀ`` (the book's long way;
+        training ends in ``SoftmaxCrossEntropy``, whose combined gradient is simpler and faster)."""
+        self.dinputs = np.empty_like(dvalues)
+        for index, (single_output, single_dvalues) in enumerate(zip(self.output, dvalues, strict=True)):
+            single_output = single_output.reshape(-1, 1)
+            jacobian_matrix = np.diagflat(single_output) - dot(single_output, single_output.T)
+            self.dinputs[index] = dot(jacobian_matrix, single_dvalues)
+        return self.dinputs
 
     def copy(self):
         return Softmax()

@@ -3,6 +3,7 @@
 import numpy as np
 
 from .checks import require_batch, require_finite
+from .layers import Softmax
 
 
 def check_labels(y_true, n_samples, n_classes):
@@ -62,6 +63,40 @@ class CategoricalCrossEntropy:
     def calculate(self, y_pred, y_true):
         sample_losses = self.forward(y_pred, y_true)
         return np.mean(sample_losses)
+
+    def backward(self, dvalues, y_true):
+        """The gradient of the mean loss on each prediction: ``−y_true / prediction``, divided by the
+        number of samples (labels as one-hot rows, in the predictions' dtype)."""
+        samples = len(dvalues)
+        labels = len(dvalues[0])
+        if len(y_true.shape) == 1:
+            y_true = np.eye(labels, dtype=dvalues.dtype)[y_true]
+        self.dinputs = -y_true / dvalues
+        self.dinputs = self.dinputs / samples
+        return self.dinputs
+
+
+class SoftmaxCrossEntropy:
+    """Softmax followed by categorical cross-entropy, whose gradient on the Softmax's inputs is
+    simply ``(probabilities − one_hot) / samples`` (the book's chapter 9 shortcut)."""
+
+    def __init__(self):
+        self.activation = Softmax()
+        self.loss = CategoricalCrossEntropy()
+
+    def forward(self, inputs, y_true):
+        self.activation.forward(inputs)
+        self.output = self.activation.output
+        return self.loss.calculate(self.output, y_true)
+
+    def backward(self, dvalues, y_true):
+        samples = len(dvalues)
+        if len(y_true.shape) == 2:
+            y_true = np.argmax(y_true, axis=1)
+        self.dinputs = dvalues.copy()
+        self.dinputs[range(samples), y_true] -= 1
+        self.dinputs = self.dinputs / samples
+        return self.dinputs
 
 
 def accuracy(y_pred, y_true):

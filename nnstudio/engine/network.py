@@ -6,10 +6,21 @@ import numpy as np
 
 from .checks import require_batch, require_finite
 from .layers import Dense, Softmax
-from .loss import check_labels, fraction_correct, negative_log_likelihoods
+from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, check_labels, fraction_correct, negative_log_likelihoods
 from .numerics import as_numerics, random_weights
 
-STEP_LABELS = {"dot": "{name}: inputs · weights", "bias": "{name}: + biases", "loss": "Loss: categorical cross-entropy"}
+STEP_LABELS = {
+    "dot": "{name}: inputs · weights",
+    "bias": "{name}: + biases",
+    "loss": "Loss: categorical cross-entropy",
+    "softmax_loss_backward": "Softmax + loss: gradient",
+    "loss_backward": "Loss: gradient",
+    "softmax_backward": "{name}: gradient",
+    "relu_backward": "{name}: gradient",
+    "dweights": "{name}: dweights = inputsᵀ · dvalues",
+    "dbiases": "{name}: dbiases = Σ dvalues",
+    "dinputs": "{name}: dinputs = dvalues · weightsᵀ",
+}
 
 
 class TraceStep:
@@ -49,6 +60,18 @@ class Trace:
         self.loss = loss
         self.accuracy = accuracy
         self.loss_note = loss_note  # why there is no loss, in a sentence, when there is none
+
+
+class BackwardTrace:
+    """One backward pass: the loss and accuracy of the forward pass it started from, and one step
+    per backward operation in the order the gradient flows (from the loss to the first layer)."""
+
+    __slots__ = ("steps", "loss", "accuracy")
+
+    def __init__(self, steps, loss, accuracy):
+        self.steps = steps
+        self.loss = loss
+        self.accuracy = accuracy
 
 
 def layer_name(layers, index):
@@ -135,6 +158,67 @@ class Network:
             self._explain_non_finite(steps)
         steps.append(TraceStep("loss", -1, values, sample_losses, layers))
         return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y))
+
+    def check_trainable(self, y):
+        """Raise a ValueError saying why this stack cannot learn from labels ``y``, if it cannot."""
+        if y is None:
+            raise ValueError("the batch has no class labels: training needs a class for every sample")
+        if not self.layers or not isinstance(self.layers[-1], Softmax):
+            raise ValueError("the last layer is not a Softmax: training needs probabilities to take a loss of")
+        if not self.dense_layers:
+            raise ValueError("the network has no Dense layer: there are no weights to train")
+
+    def backward(self, X, y, combined=True):
+        """Forward, then backward as chapter 9 runs them, leaving ``dweights`` and ``dbiases`` on
+        every Dense. The stack must end in Softmax; with ``combined`` (as training runs) its
+        gradient and the loss's are taken together, else each by its own rule (the book's long way).
+        Returns the BackwardTrace."""
+        self.check_trainable(y)
+        values = as_numerics(require_batch(X, "inputs"), self.dtype)
+        for index, layer in enumerate(self.layers):
+            if isinstance(layer, Dense):
+                self._check_fits(index, values.shape[1])
+            values = layer.forward(values)
+        y = check_labels(y, len(values), values.shape[1])
+        sample_losses = negative_log_likelihoods(values, y)
+        loss, accuracy = np.mean(sample_losses), fraction_correct(values, y)
+        layers = tuple(self.layers)
+        last = len(layers) - 1
+        if combined:
+            dvalues = SoftmaxCrossEntropy().backward(values, y)
+            steps = [TraceStep("softmax_loss_backward", last, values, dvalues, layers)]
+        else:
+            dvalues = CategoricalCrossEntropy().backward(values, y)
+            steps = [TraceStep("loss_backward", -1, values, dvalues, layers)]
+            gradient = layers[last].backward(dvalues)
+            steps.append(TraceStep("softmax_backward", last, dvalues, gradient, layers))
+            dvalues = gradient
+        for index in range(last - 1, -1, -1):
+            layer = layers[index]
+            if isinstance(layer, Dense):
+                layer.backward(dvalues)
+                steps.append(TraceStep("dweights", index, dvalues, layer.dweights, layers))
+                steps.append(TraceStep("dbiases", index, dvalues, layer.dbiases, layers))
+                steps.append(TraceStep("dinputs", index, dvalues, layer.dinputs, layers))
+            else:
+                layer.backward(dvalues)
+                steps.append(TraceStep(f"{layer.kind.lower()}_backward", index, dvalues, layer.dinputs, layers))
+            dvalues = layer.dinputs
+        return BackwardTrace(tuple(steps), loss, accuracy)
+
+    def train_epoch(self, X, y, optimizer):
+        """One epoch of the book's training loop: forward, backward, then the optimizer updates
+        every Dense in stack order. Returns the loss and accuracy of the forward pass before the
+        update, as the book prints them. Random search (chapter 6) runs its own try-and-keep."""
+        if not optimizer.uses_gradients:
+            self.check_trainable(y)
+            return optimizer.try_epoch(self, X, y)
+        trace = self.backward(X, y)
+        optimizer.pre_update_params()
+        for layer in self.dense_layers:
+            optimizer.update_params(layer)
+        optimizer.post_update_params()
+        return trace.loss, trace.accuracy
 
     def _check_fits(self, index, width):
         """Raise, naming the layer, if the Dense at ``index`` cannot take ``width`` inputs."""

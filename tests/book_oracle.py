@@ -1,0 +1,200 @@
+"""Runs the book's own code (Sentdex/nnfs_book, MIT) under ``nnfs.init()`` and saves what it computes.
+
+The book's code is not part of this project: this script reads it from a copy of the book's
+repository, found at ``$NNFS_BOOK`` (a checkout, or a git directory read at HEAD) or at the mirror
+a development machine keeps. From each chapter file it takes the classes (everything before the
+chapter's script starts at ``X, y = …``) and drives them as the chapter's script does, recording
+every epoch. It also runs chapter 10's script itself, unchanged, and keeps what it prints.
+
+    python tests/book_oracle.py OUT.npz
+
+``tests/data/book_oracle.npz`` is this script's output on a development machine; the training
+tests compare the engine with a fresh run when the book is at hand, and with that file otherwise.
+``nnfs.init()`` patches numpy for the whole process: run this only in a subprocess of its own.
+"""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+MIRROR = Path("/work/.mirror/Sentdex+nnfs_book/repo")
+SCRIPT_START = re.compile(r"^X, y = ", re.MULTILINE)
+
+# The chapter 10 optimizers raced here: (name, constructor, keyword arguments, epochs). Adam's run
+# is the chapter's own; the others are the settings the chapter tries for each optimizer.
+RUNS = [
+    ("sgd", "Optimizer_SGD", {}, 1001),
+    ("sgd_momentum", "Optimizer_SGD", {"decay": 1e-3, "momentum": 0.9}, 1001),
+    ("adagrad", "Optimizer_Adagrad", {"decay": 1e-4}, 1001),
+    ("rmsprop", "Optimizer_RMSprop", {"learning_rate": 0.02, "decay": 1e-5, "rho": 0.999}, 1001),
+    ("adam", "Optimizer_Adam", {"learning_rate": 0.05, "decay": 5e-7}, 10001),
+]
+RANDOM_SEARCH_ITERATIONS = 10000
+
+
+def book_folder():
+    """The book's repository, or None when this machine has no copy."""
+    for candidate in (os.environ.get("NNFS_BOOK"), MIRROR):
+        if candidate and Path(candidate).exists():
+            return Path(candidate)
+    return None
+
+
+def chapter_source(folder, path):
+    if (folder / path).exists():
+        return (folder / path).read_text()
+    return subprocess.run(["git", "--git-dir", str(folder), "show", f"HEAD:{path}"],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def chapter_classes(folder, path):
+    """The chapter's imports, ``nnfs.init()`` and classes, run in a namespace of their own."""
+    source = chapter_source(folder, path)
+    namespace = {"__name__": "book"}
+    exec(compile(source[: SCRIPT_START.search(source).start()], path, "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+def spiral_network(book, n_hidden):
+    """Chapter 9/10's network, drawn from the stream right after the data, as the scripts do."""
+    import nnfs
+    from nnfs.datasets import spiral_data
+
+    nnfs.init()
+    X, y = spiral_data(samples=100, classes=3)
+    dense1 = book["Layer_Dense"](2, n_hidden)
+    activation1 = book["Activation_ReLU"]()
+    dense2 = book["Layer_Dense"](n_hidden, 3)
+    loss_activation = book["Activation_Softmax_Loss_CategoricalCrossentropy"]()
+    return X, y, dense1, activation1, dense2, loss_activation
+
+
+def chapter_9(folder, out):
+    book = chapter_classes(folder, "Chapter_9/Ch9_Final.py")
+    X, y, dense1, activation1, dense2, loss_activation = spiral_network(book, 3)
+    out.update({"ch9-X": X, "ch9-y": y, "ch9-weights1": dense1.weights, "ch9-weights2": dense2.weights})
+    dense1.forward(X)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    out["ch9-loss"] = loss_activation.forward(dense2.output, y)
+    loss_activation.backward(loss_activation.output, y)
+    dense2.backward(loss_activation.dinputs)
+    activation1.backward(dense2.dinputs)
+    dense1.backward(activation1.dinputs)
+    out.update({
+        "ch9-softmax_loss_dinputs": loss_activation.dinputs,
+        "ch9-dweights2": dense2.dweights, "ch9-dbiases2": dense2.dbiases, "ch9-dinputs2": dense2.dinputs,
+        "ch9-relu_dinputs": activation1.dinputs,
+        "ch9-dweights1": dense1.dweights, "ch9-dbiases1": dense1.dbiases, "ch9-dinputs1": dense1.dinputs,
+    })
+    # The long way: the Softmax's Jacobian after the loss's own gradient.
+    softmax, loss = book["Activation_Softmax"](), book["Loss_CategoricalCrossentropy"]()
+    softmax.forward(dense2.output)
+    loss.backward(softmax.output, y)
+    softmax.backward(loss.dinputs)
+    out["ch9-loss_dinputs"] = loss.dinputs
+    out["ch9-softmax_dinputs"] = softmax.dinputs
+
+
+def chapter_10(folder, out):
+    book = chapter_classes(folder, "Chapter_10/Ch10_Final.py")
+    for name, optimizer_class, settings, epochs in RUNS:
+        X, y, dense1, activation1, dense2, loss_activation = spiral_network(book, 64)
+        optimizer = book[optimizer_class](**settings)
+        out.update({f"ch10-{name}-weights1": dense1.weights.copy(), f"ch10-{name}-weights2": dense2.weights.copy()})
+        losses, accuracies, rates = [], [], []
+        for _epoch in range(epochs):
+            dense1.forward(X)
+            activation1.forward(dense1.output)
+            dense2.forward(activation1.output)
+            losses.append(loss_activation.forward(dense2.output, y))
+            accuracies.append(np.mean(np.argmax(loss_activation.output, axis=1) == y))
+            rates.append(optimizer.current_learning_rate)
+            loss_activation.backward(loss_activation.output, y)
+            dense2.backward(loss_activation.dinputs)
+            activation1.backward(dense2.dinputs)
+            dense1.backward(activation1.dinputs)
+            optimizer.pre_update_params()
+            optimizer.update_params(dense1)
+            optimizer.update_params(dense2)
+            optimizer.post_update_params()
+        out.update({
+            f"ch10-{name}-losses": np.array(losses), f"ch10-{name}-accuracies": np.array(accuracies),
+            f"ch10-{name}-rates": np.array(rates),
+            f"ch10-{name}-final_weights1": dense1.weights, f"ch10-{name}-final_biases1": dense1.biases,
+            f"ch10-{name}-final_weights2": dense2.weights, f"ch10-{name}-final_biases2": dense2.biases,
+        })
+    # Chapter 11: the next spiral of the same stream, through the trained network.
+    from nnfs.datasets import spiral_data
+
+    X_test, y_test = spiral_data(samples=100, classes=3)
+    dense1.forward(X_test)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    out["ch11-loss"] = loss_activation.forward(dense2.output, y_test)
+    out["ch11-accuracy"] = np.mean(np.argmax(loss_activation.output, axis=1) == y_test)
+    out.update({"ch11-X": X_test, "ch11-y": y_test})
+
+
+def chapter_6(folder, out):
+    import nnfs
+    from nnfs.datasets import vertical_data
+
+    book = chapter_classes(folder, "Chapter_6/Ch6_final.py")
+    nnfs.init()
+    X, y = vertical_data(samples=100, classes=3)
+    dense1, activation1 = book["Layer_Dense"](2, 3), book["Activation_ReLU"]()
+    dense2, activation2 = book["Layer_Dense"](3, 3), book["Activation_Softmax"]()
+    loss_function = book["Loss_CategoricalCrossentropy"]()
+    _, keys, position, has_gauss, cached_gaussian = np.random.get_state()
+    out.update({"ch6-X": X, "ch6-y": y, "ch6-weights1": dense1.weights.copy(), "ch6-weights2": dense2.weights.copy(),
+                "ch6-rng_keys": keys, "ch6-rng_position": position, "ch6-rng_has_gauss": has_gauss,
+                "ch6-rng_cached_gaussian": cached_gaussian})
+    lowest_loss = 9999999
+    best = [layer.weights.copy() for layer in (dense1, dense2)] + [layer.biases.copy() for layer in (dense1, dense2)]
+    lowest = []
+    for _iteration in range(RANDOM_SEARCH_ITERATIONS):
+        dense1.weights += 0.05 * np.random.randn(2, 3)
+        dense1.biases += 0.05 * np.random.randn(1, 3)
+        dense2.weights += 0.05 * np.random.randn(3, 3)
+        dense2.biases += 0.05 * np.random.randn(1, 3)
+        dense1.forward(X)
+        activation1.forward(dense1.output)
+        dense2.forward(activation1.output)
+        activation2.forward(dense2.output)
+        loss = loss_function.calculate(activation2.output, y)
+        if loss < lowest_loss:
+            best = [dense1.weights.copy(), dense2.weights.copy(), dense1.biases.copy(), dense2.biases.copy()]
+            lowest_loss = loss
+        else:
+            dense1.weights, dense2.weights, dense1.biases, dense2.biases = (array.copy() for array in best)
+        lowest.append(lowest_loss)
+    out.update({"ch6-lowest": np.array(lowest, dtype=np.float32), "ch6-final_weights1": dense1.weights,
+                "ch6-final_biases1": dense1.biases, "ch6-final_weights2": dense2.weights,
+                "ch6-final_biases2": dense2.biases})
+
+
+def chapter_10_printed(folder):
+    """What chapter 10's script prints when run as it is."""
+    source = chapter_source(folder, "Chapter_10/Ch10_Final.py")
+    return subprocess.run([sys.executable, "-c", source], check=True, capture_output=True, text=True).stdout
+
+
+def main(path):
+    folder = book_folder()
+    if folder is None:
+        sys.exit("the book's code (Sentdex/nnfs_book) is not on this machine: set NNFS_BOOK to a copy")
+    out = {}
+    chapter_9(folder, out)
+    chapter_10(folder, out)
+    chapter_6(folder, out)
+    out["ch10-printed"] = np.array(chapter_10_printed(folder))
+    np.savez(path, **{key: np.asarray(value) for key, value in out.items()})
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

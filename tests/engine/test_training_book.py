@@ -1,0 +1,157 @@
+"""Backpropagation, the optimizers and random search against the book's own code (chapters 6, 9–11).
+
+The book's numbers come from ``tests/book_oracle.py``, which runs the book's code under
+``nnfs.init()`` in a subprocess. With ``NNFS_BOOK`` set to a copy of Sentdex/nnfs_book the book is
+run afresh (and must agree with the stored run); otherwise the stored run of it is read from
+``tests/data/book_oracle.npz``.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from engine.test_golden import assert_identical
+from nnstudio.engine import (
+    FLOAT32,
+    SGD,
+    Adagrad,
+    Adam,
+    Dense,
+    Network,
+    RandomSearch,
+    ReLU,
+    RMSprop,
+    Softmax,
+    spiral,
+    vertical,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+STORED = ROOT / "tests" / "data" / "book_oracle.npz"
+OPTIMIZERS = {
+    "sgd": SGD(),
+    "sgd_momentum": SGD(decay=1e-3, momentum=0.9),
+    "adagrad": Adagrad(decay=1e-4),
+    "rmsprop": RMSprop(learning_rate=0.02, decay=1e-5, rho=0.999),
+    "adam": Adam(learning_rate=0.05, decay=5e-7),
+}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory):
+    with np.load(STORED) as saved:
+        stored = dict(saved)
+    if not os.environ.get("NNFS_BOOK"):
+        return stored
+    path = tmp_path_factory.mktemp("book") / "book.npz"
+    subprocess.run([sys.executable, str(ROOT / "tests" / "book_oracle.py"), str(path)], check=True)
+    with np.load(path) as saved:
+        fresh = dict(saved)
+    assert fresh.keys() == stored.keys()
+    for key in fresh:
+        assert_identical(stored[key], fresh[key])
+    return fresh
+
+
+def network_from(weights1, weights2):
+    """Dense → ReLU → Dense → Softmax in the book's float32, holding the book's first weights."""
+    dense1, dense2 = Dense(*weights1.shape, dtype=FLOAT32), Dense(*weights2.shape, dtype=FLOAT32)
+    dense1.weights, dense2.weights = weights1, weights2
+    return Network([dense1, ReLU(), dense2, Softmax()])
+
+
+def test_the_data_is_the_books(book):
+    X, y = spiral(100, 3, seed=0)
+    assert_identical(X, book["ch9-X"])
+    assert_identical(y, book["ch9-y"])
+    X, y = vertical(100, 3, seed=0)
+    assert_identical(X, book["ch6-X"])
+
+
+def test_chapter_9_gradients_are_the_books(book):
+    network = network_from(book["ch9-weights1"], book["ch9-weights2"])
+    trace = network.backward(book["ch9-X"], book["ch9-y"])
+    assert_identical(trace.loss, book["ch9-loss"])
+    by_label = {step.label: step.output for step in trace.steps}
+    assert_identical(by_label["Softmax + loss: gradient"], book["ch9-softmax_loss_dinputs"])
+    assert_identical(by_label["ReLU 1: gradient"], book["ch9-relu_dinputs"])
+    dense1, dense2 = network.dense_layers
+    for number, dense in ((1, dense1), (2, dense2)):
+        assert_identical(dense.dweights, book[f"ch9-dweights{number}"])
+        assert_identical(dense.dbiases, book[f"ch9-dbiases{number}"])
+        assert_identical(dense.dinputs, book[f"ch9-dinputs{number}"])
+        assert_identical(by_label[f"Dense {number}: dweights = inputsᵀ · dvalues"], book[f"ch9-dweights{number}"])
+
+
+def test_chapter_9_the_long_way_is_the_books(book):
+    network = network_from(book["ch9-weights1"], book["ch9-weights2"])
+    trace = network.backward(book["ch9-X"], book["ch9-y"], combined=False)
+    loss_step, softmax_step = trace.steps[:2]
+    assert_identical(loss_step.output, book["ch9-loss_dinputs"])
+    assert_identical(softmax_step.output, book["ch9-softmax_dinputs"])
+
+
+def test_backward_steps_follow_the_gradient_from_the_loss_to_the_first_layer(book):
+    network = network_from(book["ch9-weights1"], book["ch9-weights2"])
+    trace = network.backward(book["ch9-X"], book["ch9-y"])
+    assert [step.kind for step in trace.steps] == [
+        "softmax_loss_backward", "dweights", "dbiases", "dinputs", "relu_backward", "dweights", "dbiases", "dinputs",
+    ]
+    assert [step.layer_index for step in trace.steps] == [3, 2, 2, 2, 1, 0, 0, 0]
+
+
+def train(name, book):
+    """The book's chapter 10 run with ``name``'s optimizer, epoch by epoch, by the engine."""
+    network = network_from(book[f"ch10-{name}-weights1"], book[f"ch10-{name}-weights2"])
+    optimizer = type(OPTIMIZERS[name])(**OPTIMIZERS[name].settings)
+    X, y = spiral(100, 3, seed=0)
+    losses, accuracies, rates = [], [], []
+    for _ in range(len(book[f"ch10-{name}-losses"])):
+        rates.append(optimizer.current_learning_rate)
+        loss, accuracy = network.train_epoch(X, y, optimizer)
+        losses.append(loss)
+        accuracies.append(accuracy)
+    return network, np.array(losses), np.array(accuracies), np.array(rates)
+
+
+@pytest.mark.parametrize("name", OPTIMIZERS)
+def test_every_epoch_of_chapter_10_is_the_books(book, name):
+    network, losses, accuracies, rates = train(name, book)
+    assert_identical(losses, book[f"ch10-{name}-losses"])
+    assert_identical(accuracies, book[f"ch10-{name}-accuracies"])
+    assert_identical(rates, book[f"ch10-{name}-rates"])
+    dense1, dense2 = network.dense_layers
+    assert_identical(dense1.weights, book[f"ch10-{name}-final_weights1"])
+    assert_identical(dense1.biases, book[f"ch10-{name}-final_biases1"])
+    assert_identical(dense2.weights, book[f"ch10-{name}-final_weights2"])
+    assert_identical(dense2.biases, book[f"ch10-{name}-final_biases2"])
+    if name == "adam":
+        # Chapter 11: the trained network on the next spiral of the book's stream.
+        test = network.trace(book["ch11-X"], book["ch11-y"])
+        assert_identical(test.loss, book["ch11-loss"])
+        assert_identical(test.accuracy, book["ch11-accuracy"])
+        # What the chapter's own script prints, line for line.
+        printed = "".join(
+            f"epoch: {epoch}, acc: {accuracies[epoch]:.3f}, loss: {losses[epoch]:.3f}, lr: {rates[epoch]}\n"
+            for epoch in range(0, len(losses), 100)
+        )
+        assert printed == str(book["ch10-printed"])
+
+
+def test_chapter_6_random_search_is_the_books(book):
+    network = network_from(book["ch6-weights1"], book["ch6-weights2"])
+    search = RandomSearch(scale=0.05)
+    search.rng.set_state(("MT19937", book["ch6-rng_keys"], int(book["ch6-rng_position"]),
+                          int(book["ch6-rng_has_gauss"]), float(book["ch6-rng_cached_gaussian"])))
+    X, y = vertical(100, 3, seed=0)
+    lowest = [network.train_epoch(X, y, search)[0] for _ in range(len(book["ch6-lowest"]))]
+    assert_identical(np.array(lowest, dtype=np.float32), book["ch6-lowest"])
+    dense1, dense2 = network.dense_layers
+    assert_identical(dense1.weights, book["ch6-final_weights1"])
+    assert_identical(dense1.biases, book["ch6-final_biases1"])
+    assert_identical(dense2.weights, book["ch6-final_weights2"])
+    assert_identical(dense2.biases, book["ch6-final_biases2"])
