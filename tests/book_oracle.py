@@ -7,6 +7,7 @@ chapter's script starts at ``X, y = …``) and drives them as the chapter's scri
 every epoch. It also runs chapter 10's script itself, unchanged, and keeps what it prints.
 
     python tests/book_oracle.py OUT.npz
+    python tests/book_oracle.py --seconds-per-epoch EPOCHS   # the book's chapter 10 loop, timed
 
 ``tests/data/book_oracle.npz`` is this script's output on a development machine; the training
 tests compare the engine with a fresh run when the book is at hand, and with that file otherwise.
@@ -15,8 +16,10 @@ tests compare the engine with a fresh run when the book is at hand, and with tha
 
 import os
 import re
+import statistics
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -60,11 +63,11 @@ def chapter_classes(folder, path):
 
 
 def spiral_network(book, n_hidden):
-    """Chapter 9/10's network, drawn from the stream right after the data, as the scripts do."""
-    import nnfs
+    """Chapter 9/10's network, drawn from the stream right after the data, as the scripts do
+    (the chapter's own ``nnfs.init()`` patched numpy already; this starts its stream afresh)."""
     from nnfs.datasets import spiral_data
 
-    nnfs.init()
+    np.random.seed(0)
     X, y = spiral_data(samples=100, classes=3)
     dense1 = book["Layer_Dense"](2, n_hidden)
     activation1 = book["Activation_ReLU"]()
@@ -141,11 +144,10 @@ def chapter_10(folder, out):
 
 
 def chapter_6(folder, out):
-    import nnfs
     from nnfs.datasets import vertical_data
 
     book = chapter_classes(folder, "Chapter_6/Ch6_final.py")
-    nnfs.init()
+    np.random.seed(0)
     X, y = vertical_data(samples=100, classes=3)
     dense1, activation1 = book["Layer_Dense"](2, 3), book["Activation_ReLU"]()
     dense2, activation2 = book["Layer_Dense"](3, 3), book["Activation_Softmax"]()
@@ -184,10 +186,43 @@ def chapter_10_printed(folder):
     return subprocess.run([sys.executable, "-c", source], check=True, capture_output=True, text=True).stdout
 
 
-def main(path):
+def seconds_per_epoch(folder, epochs):
+    """How long one epoch of chapter 10's loop (Adam on the spiral, 2-64-3) takes the book's code:
+    the median over rounds of 100 epochs, after ``epochs // 10`` epochs of warm-up."""
+    book = chapter_classes(folder, "Chapter_10/Ch10_Final.py")
+    X, y, dense1, activation1, dense2, loss_activation = spiral_network(book, 64)
+    optimizer = book["Optimizer_Adam"](learning_rate=0.05, decay=5e-7)
+    rounds = []
+    for epoch in range(epochs + epochs // 10):
+        if epoch % 100 == 0:
+            start = time.perf_counter()
+        dense1.forward(X)
+        activation1.forward(dense1.output)
+        dense2.forward(activation1.output)
+        loss_activation.forward(dense2.output, y)
+        np.mean(np.argmax(loss_activation.output, axis=1) == y)  # the loop's accuracy, printed or not
+        loss_activation.backward(loss_activation.output, y)
+        dense2.backward(loss_activation.dinputs)
+        activation1.backward(dense2.dinputs)
+        dense1.backward(activation1.dinputs)
+        optimizer.pre_update_params()
+        optimizer.update_params(dense1)
+        optimizer.update_params(dense2)
+        optimizer.post_update_params()
+        if epoch % 100 == 99 and epoch >= epochs // 10:
+            rounds.append((time.perf_counter() - start) / 100)
+    return statistics.median(rounds)
+
+
+def book_or_exit():
     folder = book_folder()
     if folder is None:
         sys.exit("the book's code (Sentdex/nnfs_book) is not on this machine: set NNFS_BOOK to a copy")
+    return folder
+
+
+def main(path):
+    folder = book_or_exit()
     out = {}
     chapter_9(folder, out)
     chapter_10(folder, out)
@@ -197,4 +232,7 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--seconds-per-epoch":
+        print(seconds_per_epoch(book_or_exit(), int(sys.argv[2])))
+    else:
+        main(sys.argv[1])

@@ -22,13 +22,18 @@ from pathlib import Path
 import numpy as np
 
 from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
+from nnstudio.engine.layers import OPTIMIZER_CACHES
 
 from .document import MAX_NEURONS
 from .number_text import MAX_LABEL
-from .state import BATCH_KINDS, MAX_ROWS, Batch, Initialisation, State
+from .state import BATCH_KINDS, MAX_ROWS, Batch, Initialisation, State, UnseenData
+from .training import MAX_EPOCHS, OPTIMIZERS, OptimizerState, Run
 
 FORMAT = "nnstudio-project"
-VERSION = 1
+VERSION = 2  # 2 added training: the optimizer, epochs, test data, the runs' curves
+READABLE_VERSIONS = (1, 2)
+MAX_RUNS = 1000
+RUN_FIGURES = ("loss", "accuracy", "learning_rate", "test_loss", "test_accuracy")
 SUFFIX = ".nnstudio.json"
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_ENTRIES = 1_000_000  # per array
@@ -51,11 +56,13 @@ class ProjectFileError(Exception):
 
 @dataclass(frozen=True)
 class Project:
-    """What a project file holds: the state, the current step (None: the last) and a title."""
+    """What a project file holds: the state, the current step (None: the last), a title and the
+    training runs' curves."""
 
     state: State
     step: int | None = None
     title: str = ""
+    history: tuple = ()  # of training.Run
 
 
 # ----- writing ---------------------------------------------------------------------------------
@@ -79,8 +86,34 @@ def _array(array):
 
 def _layer(layer):
     if isinstance(layer, Dense):
-        return {"kind": "Dense", "weights": _array(layer.weights), "biases": _array(layer.biases)}
+        caches = {name: _array(getattr(layer, name)) for name in OPTIMIZER_CACHES if hasattr(layer, name)}
+        return {"kind": "Dense", "weights": _array(layer.weights), "biases": _array(layer.biases)} | (
+            {"optimizer_caches": caches} if caches else {}
+        )
     return {"kind": layer.kind}
+
+
+def _optimizer(optimizer):
+    spec = {
+        "name": optimizer.name,
+        "settings": dict(optimizer.settings),
+        "iterations": optimizer.iterations,
+        "current_learning_rate": optimizer.current_learning_rate,
+    }
+    if optimizer.search:
+        (_, keys, position, has_gauss, cached_gaussian), lowest_loss, lowest_accuracy = optimizer.search
+        spec["search"] = {
+            "keys": _array(np.array(keys, dtype=np.uint32)), "position": int(position), "has_gauss": int(has_gauss),
+            "cached_gaussian": float(cached_gaussian), "lowest_loss": _array(np.asarray(lowest_loss)),
+            "lowest_accuracy": None if lowest_accuracy is None else _array(np.asarray(lowest_accuracy)),
+        }
+    return spec
+
+
+def _run(run):
+    return {"description": run.description, "first_epoch": run.first_epoch, "undone": run.undone} | {
+        figure: _array(np.asarray(getattr(run, figure), dtype=np.float64)) for figure in RUN_FIGURES
+    }
 
 
 def project_dict(project):
@@ -104,6 +137,12 @@ def project_dict(project):
         },
         "init": {"seed": state.init.seed, "scale": state.init.scale},
         "step": project.step,
+        "optimizer": _optimizer(state.optimizer),
+        "epochs": state.epochs,
+        "test": {
+            "kind": state.test.kind, "seed": state.test.seed, "X": _array(state.test.X), "y": _array(state.test.y)
+        },
+        "history": [_run(run) for run in project.history],
     }
 
 
@@ -306,9 +345,10 @@ def project_from_dict(data):
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProjectFileError(f'This is not an NN Studio project file: it does not say "format": "{FORMAT}".')
     version = read.field(data, "version", "the file")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise ProjectFileError(
-            f"This project file has format version {_short(version)}; this NN Studio reads version {VERSION}."
+            f"This project file has format version {_short(version)}; this NN Studio reads versions"
+            f" {' and '.join(map(str, READABLE_VERSIONS))}."
         )
     numerics = read.choice(data, "numerics", "the file", tuple(NUMERICS))
     batch = _batch(read, read.field(data, "batch", "the file"))
@@ -324,7 +364,13 @@ def project_from_dict(data):
     state = State(
         layers=layers, numerics=numerics, batch=batch, init=init, note=read.text(data, "note", "the file", MAX_NOTE)
     )
-    return Project(state, step, read.text(data, "title", "the file", 200))
+    history = ()
+    if version >= 2:  # version 1 files knew no training: they open with its defaults
+        test = _test_data(read, read.field(data, "test", "the file"), batch.n_features, numerics)
+        state = state.replace(optimizer=_optimizer_state(read, read.field(data, "optimizer", "the file")),
+                              epochs=read.integer(data, "epochs", "the file", 1, MAX_EPOCHS), test=test)
+        history = _history(read, read.field(data, "history", "the file"))
+    return Project(state, step, read.text(data, "title", "the file", 200), history)
 
 
 def _batch(read, spec):
@@ -389,6 +435,87 @@ def _layers(read, data, numerics, width):
         dense = Dense.__new__(Dense)
         dense.weights = weights
         dense.biases = biases
+        if "optimizer_caches" in spec:
+            _read_caches(read, spec["optimizer_caches"], dense, where)
         layers.append(dense)
         width = n_neurons
     return tuple(layers)
+
+
+def _read_caches(read, spec, dense, where):
+    """What an optimizer remembers of a Dense: arrays shaped as its weights or biases."""
+    name = f"the optimizer caches of {where}"
+    if not isinstance(spec, dict) or not set(spec) <= set(OPTIMIZER_CACHES):
+        raise ProjectFileError(f"{name} should name some of {', '.join(OPTIMIZER_CACHES)}.")
+    for key in spec:
+        array = read.array(spec, key, name, (dense.weights.dtype.name,), 2)
+        expected = dense.weights.shape if key.startswith("weight") else dense.biases.shape
+        if array.shape != expected:
+            raise ProjectFileError(f"The {key} of {where} are {array.shape}; they must match its {expected}.")
+        setattr(dense, key, array)
+
+
+def _number(read, mapping, key, where):
+    value = read.field(mapping, key, where)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ProjectFileError(f"\"{key}\" in {where} should be a finite number, found {_short(value)}.")
+    return value
+
+
+def _optimizer_state(read, spec):
+    name = read.choice(spec, "name", "optimizer", tuple(OPTIMIZERS))
+    given = read.field(spec, "settings", "optimizer")
+    values = {}
+    for setting in OPTIMIZERS[name].settings:
+        values[setting.name] = _number(read, given, setting.name, "the optimizer's settings")
+        problem = setting.problem(values[setting.name])
+        if problem:
+            raise ProjectFileError(problem)
+    optimizer = OptimizerState.fresh(name, **values)
+    iterations = read.integer(spec, "iterations", "optimizer", 0, 2**53)
+    rate = read.field(spec, "current_learning_rate", "optimizer")
+    rate = None if rate is None else _number(read, spec, "current_learning_rate", "optimizer")
+    search = ()
+    if "search" in spec:
+        where = "the random search"
+        memory = read.field(spec, "search", "optimizer")
+        keys = read.array(memory, "keys", where, ("uint32",), 1)
+        if keys.shape != (624,):
+            raise ProjectFileError(f"The keys of {where} are {len(keys)} numbers; its random stream needs 624.")
+        lowest = read.array(memory, "lowest_loss", where, ("float32", "float64", "int64"), 0)
+        accuracy = read.field(memory, "lowest_accuracy", where)
+        accuracy = None if accuracy is None else read.array(memory, "lowest_accuracy", where, ("float64",), 0)[()]
+        state = ("MT19937", tuple(keys.tolist()), read.integer(memory, "position", where, 0, 624),
+                 read.integer(memory, "has_gauss", where, 0, 1), float(_number(read, memory, "cached_gaussian", where)))
+        search = (state, lowest[()], accuracy)
+    return OptimizerState(optimizer.name, optimizer.settings, iterations, rate, search)
+
+
+def _test_data(read, spec, n_features, numerics):
+    kind = read.choice(spec, "kind", "test", ("none", "generated", "rows"))
+    X = read.array(spec, "X", "test", FLOAT_DTYPES, 2)
+    y = read.array(spec, "y", "test", LABEL_DTYPES, 1)
+    if len(X) != len(y):
+        raise ProjectFileError(f"The test data has {len(X)} rows but {len(y)} labels; it needs one per row.")
+    if kind == "rows" and (len(X) == 0 or X.shape[1] != n_features or (y < 0).any()):
+        raise ProjectFileError(
+            f"The test rows must be at least one row of {n_features} inputs, as the batch has, with labels from 0."
+        )
+    return UnseenData(kind, read.integer(spec, "seed", "test", 0, MAX_SEED), X, y)
+
+
+def _history(read, specs):
+    if not isinstance(specs, list):
+        raise ProjectFileError(f"\"history\" should be a list, found {_kind(specs)}.")
+    if len(specs) > MAX_RUNS:
+        raise ProjectFileError(f"The file has {len(specs)} training runs; the limit is {MAX_RUNS}.")
+    runs = []
+    for number, spec in enumerate(specs, start=1):
+        where = f"training run {number}"
+        figures = {figure: read.array(spec, figure, where, ("float64",), 1).tolist() for figure in RUN_FIGURES}
+        undone = read.field(spec, "undone", where)
+        if not isinstance(undone, bool):
+            raise ProjectFileError(f"\"undone\" in {where} should be true or false, found {_short(undone)}.")
+        runs.append(Run(read.text(spec, "description", where, 200),
+                        read.integer(spec, "first_epoch", where, 0, 2**53), undone=undone, **figures))
+    return tuple(runs)

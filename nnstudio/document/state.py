@@ -56,7 +56,7 @@ class Batch:
 
 
 @dataclass(frozen=True)
-class TestData:
+class UnseenData:
     """Samples the network does not train on (the book's chapter 11): none, the training data set
     drawn again with another seed, or rows given as they are (a lesson's, a file's)."""
 
@@ -95,7 +95,7 @@ class State:
     note: str = ""  # a free caption, shown by lessons
     optimizer: OptimizerState = from_preset(PRESETS[-1])  # the book's chapter 10 run: Adam
     epochs: int = 10_000  # epochs one press of Train runs
-    test: TestData = TestData()
+    test: UnseenData = UnseenData()
 
     @property
     def dtype(self):

@@ -118,7 +118,7 @@ class OptimizerState:
     settings: tuple = ()  # (name, value) pairs, every setting of the kind, in its order
     iterations: int = 0
     current_learning_rate: float | None = None  # None: not started (the learning rate itself)
-    search: tuple = ()  # random search: (rng state tuple, lowest loss, its accuracy)
+    search: tuple = ()  # random search: (its random stream's state, lowest loss, its accuracy)
 
     @classmethod
     def fresh(cls, name, **changes):
@@ -164,9 +164,10 @@ class OptimizerState:
     def after(self, optimizer):
         """This optimizer as ``optimizer`` (built by ``build``) left it after some epochs."""
         if self.name == "Random search":
-            state = optimizer.rng.get_state()
+            name, keys, position, has_gauss, cached_gaussian = optimizer.rng.get_state()
+            stream = (name, tuple(keys.tolist()), position, has_gauss, cached_gaussian)  # a tuple compares
             return replace(self, iterations=optimizer.iterations,
-                           search=(state, optimizer.lowest_loss, optimizer.lowest_accuracy))
+                           search=(stream, optimizer.lowest_loss, optimizer.lowest_accuracy))
         return replace(self, iterations=optimizer.iterations,
                        current_learning_rate=optimizer.current_learning_rate)
 
