@@ -4,15 +4,27 @@ The script defines the notebook's classes (``Layer_Dense``, ``Activation_ReLU``,
 ``Activation_Softmax``, ``Loss_CategoricalCrossEntropy``), sets every weight and bias to the exact
 values the app holds, builds the same batch, and prints the outputs, loss and accuracy the app
 shows — every digit, so the numbers can be compared with the app's one for one.
+
+When the network can learn (labels, and a Softmax at the end) the script goes on as the book's
+chapter 10 does: the classes get their ``backward`` methods, the chosen optimizer its class, and a
+training loop runs the project's epochs (or as many as the script's first argument says) from
+what the optimizer has counted so far, printing the book's ``epoch: …, acc: …, loss: …, lr: …``
+lines and, at the end, every trained weight and bias to every digit.
 """
+
+import inspect
 
 import numpy as np
 
-from nnstudio.engine import Dense
+from nnstudio.engine import Dense, Network, Softmax
+from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine.optimizers import Optimizer
 
 from .project_file import exact_values, load, write_text
 
-CLASSES = '''
+# Each class as the notebook writes it; the training parts (``inputs`` kept, ``backward``) are
+# added after the line they follow only when the script trains.
+DENSE = '''
 class Layer_Dense:
     def __init__(self, n_inputs, n_neurons):
         self.weights = 0.10 * np.random.randn(n_inputs, n_neurons)
@@ -20,19 +32,42 @@ class Layer_Dense:
 
     def forward(self, inputs):
         self.output = np.dot(inputs, self.weights) + self.biases
-
+'''
+DENSE_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dweights = np.dot(self.inputs.T, dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = np.dot(dvalues, self.weights.T)
+'''
+RELU = '''
 
 class Activation_ReLU:
     def forward(self, inputs):
         self.output = np.maximum(0, inputs)
-
+'''
+RELU_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+        self.dinputs[self.inputs <= 0] = 0
+'''
+SOFTMAX = '''
 
 class Activation_Softmax:
     def forward(self, inputs):
         exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))  # prevent overflow
         probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)
         self.output = probabilities
-
+'''
+SOFTMAX_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = np.empty_like(dvalues)
+        for index, (single_output, single_dvalues) in enumerate(zip(self.output, dvalues)):
+            single_output = single_output.reshape(-1, 1)
+            jacobian_matrix = np.diagflat(single_output) - np.dot(single_output, single_output.T)
+            self.dinputs[index] = np.dot(jacobian_matrix, single_dvalues)
+'''
+KEEP_INPUTS = "        self.inputs = inputs\n"
+LOSS = '''
 
 class Loss:
     def calculate(self, output, y):
@@ -51,6 +86,15 @@ class Loss_CategoricalCrossEntropy(Loss):
             correct_confidences = np.sum(y_pred_clipped * y_true, axis=1)
         negative_log_likelihoods = -np.log(correct_confidences)
         return negative_log_likelihoods
+'''
+SOFTMAX_LOSS_BACKWARD = '''
+
+class Activation_Softmax_Loss_CategoricalCrossentropy:
+    def backward(self, dvalues, y_true):
+        samples = len(dvalues)
+        self.dinputs = dvalues.copy()
+        self.dinputs[range(samples), y_true] -= 1
+        self.dinputs = self.dinputs / samples
 '''
 
 DATASET_FUNCTIONS = {"spiral": "spiral_data", "vertical": "vertical_data"}
@@ -78,7 +122,8 @@ def _header(state, title):
         "",
         f"Run it with python (it needs {'numpy and nnfs' if state.numerics == 'nnfs' else 'numpy'}): it prints"
         " the outputs,",
-        "the loss and the accuracy NN Studio shows for this network, every digit.",
+        "the loss and the accuracy NN Studio shows for this network, every digit; then, if the network can",
+        "learn, it trains it as NN Studio would and prints the book's epoch lines and the trained weights.",
         '"""',
         "",
         "import sys",
@@ -124,8 +169,8 @@ def _imports_and_data(state):
 
 
 def _network(state):
-    """The layers, made and filled; the forward pass; and the name of the last output."""
-    lines, forward = [], []
+    """The layers, made and filled; their names; and the forward pass, one line per layer."""
+    lines, forward, names = [], [], []
     dense_count = activation_count = 0
     previous = "X"
     for layer in state.layers:
@@ -143,15 +188,121 @@ def _network(state):
             name = f"activation{activation_count}"
             lines += ["", f"{name} = {ACTIVATION_CLASSES[layer.kind]}()"]
         forward.append(f"{name}.forward({previous})")
+        names.append(name)
         previous = f"{name}.output"
-    return lines + ["", *forward], previous
+    return lines, names, forward
+
+
+def _classes(training):
+    """The notebook's classes; with ``training``, each with what the book adds for learning."""
+    if not training:
+        return DENSE + RELU + SOFTMAX + LOSS
+    parts = []
+    for forward, backward in ((DENSE, DENSE_BACKWARD), (RELU, RELU_BACKWARD), (SOFTMAX, SOFTMAX_BACKWARD)):
+        head, body = forward.split("    def forward(self, inputs):\n")
+        parts.append(head + "    def forward(self, inputs):\n" + KEEP_INPUTS + body + backward)
+    return "".join(parts) + LOSS + SOFTMAX_LOSS_BACKWARD
+
+
+def _optimizer_classes(optimizer):
+    """The engine's own optimizer classes, as they run in the app."""
+    if optimizer.name == "Random search":
+        return ""
+    engine_class = optimizer.kind.engine_class
+    return "\n\n" + inspect.getsource(Optimizer) + "\n\n" + inspect.getsource(engine_class)
+
+
+def _training(state, names, forward):
+    """The training loop over the layers called ``names`` (their ``forward`` lines given)."""
+    optimizer = state.optimizer
+    dense_names = [name for name, layer in zip(names, state.layers, strict=True) if isinstance(layer, Dense)]
+    output = f"{names[-1]}.output"
+    lines = [
+        "",
+        "",
+        f"# Training, as the book's chapter {optimizer.kind.chapter} runs it, from where NN Studio's optimizer stands.",
+        f"# Give a number of epochs as the first argument to run fewer or more than {state.epochs}.",
+        f"EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else {state.epochs}",
+    ]
+    for name, layer in zip(names, state.layers, strict=True):
+        for cache in OPTIMIZER_CACHES:
+            if hasattr(layer, cache):
+                lines.append(f"{name}.{cache} = {_literal(getattr(layer, cache))}")
+    if optimizer.name == "Random search":
+        return lines + _random_search(state, dense_names, forward, output)
+    arguments = ", ".join(f"{name}={value!r}" for name, value in optimizer.settings)
+    lines += ["loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()",
+              f"optimizer = {optimizer.kind.engine_class.__name__}({arguments})"]
+    if optimizer.iterations:
+        lines.append(f"optimizer.iterations = {optimizer.iterations}")
+    if optimizer.current_learning_rate is not None:
+        lines.append(f"optimizer.current_learning_rate = {optimizer.current_learning_rate!r}")
+    backward = []
+    dvalues = "loss_activation.dinputs"
+    for name in reversed(names[:-1]):
+        backward.append(f"    {name}.backward({dvalues})")
+        dvalues = f"{name}.dinputs"
+    lines += [
+        f"for epoch in {_epochs(optimizer.iterations)}:",
+        *(f"    {line}" for line in forward),
+        f"    loss = loss_function.calculate({output}, y)",
+        f"    predictions = np.argmax({output}, axis=1)",
+        "    accuracy = np.mean(predictions == y)",
+        "    if not epoch % 100:",
+        "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f}, '",
+        "              f'lr: {optimizer.current_learning_rate}')",
+        f"    loss_activation.backward({output}, y)",
+        *backward,
+        "    optimizer.pre_update_params()",
+        *(f"    optimizer.update_params({name})" for name in dense_names),
+        "    optimizer.post_update_params()",
+    ]
+    return lines + _trained(dense_names)
+
+
+def _random_search(state, dense_names, forward, output):
+    """Chapter 6's loop, its random stream and lowest loss where NN Studio's search left them."""
+    search = state.optimizer.build()
+    name, keys, position, has_gauss, cached_gaussian = search.rng.get_state()
+    scale = state.optimizer.values["scale"]
+    lines = [
+        f"np.random.set_state(({name!r}, {_literal(keys)}, {position}, {has_gauss}, {cached_gaussian!r}))",
+        f"lowest_loss = {search.lowest_loss!r}",
+        f"for iteration in {_epochs(search.iterations)}:",
+        f"    best = [(layer.weights.copy(), layer.biases.copy()) for layer in ({', '.join(dense_names)},)]",
+    ]
+    for dense in dense_names:
+        lines += [f"    {dense}.weights += {scale!r} * np.random.randn(*{dense}.weights.shape)",
+                  f"    {dense}.biases += {scale!r} * np.random.randn(*{dense}.biases.shape)"]
+    lines += [
+        *(f"    {line}" for line in forward),
+        f"    loss = loss_function.calculate({output}, y)",
+        "    if loss < lowest_loss:",
+        f"        print('New set of weights found, iteration:', iteration, 'loss:', loss, 'acc:',"
+        f" np.mean(np.argmax({output}, axis=1) == y))",
+        "        lowest_loss = loss",
+        "    else:",
+        f"        for layer, (weights, biases) in zip(({', '.join(dense_names)},), best):",
+        "            layer.weights, layer.biases = weights, biases",
+    ]
+    return lines + _trained(dense_names)
+
+
+def _epochs(start):
+    """The loop's range: the epochs numbered on from those the optimizer has run."""
+    return f"range({start}, {start} + EPOCHS)" if start else "range(EPOCHS)"
+
+
+def _trained(dense_names):
+    lines = ["", 'print("After training:")']
+    for name in dense_names:
+        lines += [f'print("{name}.weights:", {name}.weights)', f'print("{name}.biases:", {name}.biases)']
+    return lines
 
 
 def export_script(state, title=""):
-    """A standalone Python script (text) that recomputes ``state`` as the app does.
-    Raises ``ExportError`` when the network cannot run."""
-    from nnstudio.engine import Network
-
+    """A standalone Python script (text) that recomputes ``state`` as the app does, and trains it
+    as the app would when it can learn. Raises ``ExportError`` when the network cannot run."""
     X, y = state.batch.data()
     network = Network(state.layers)
     try:
@@ -160,28 +311,33 @@ def export_script(state, title=""):
         if "label" not in str(labels):
             raise ExportError(f"The network cannot run, so there is nothing to export: {labels}.") from labels
         trace = network.trace(X)
-    network_lines, output = _network(state)
-    lines = [*_header(state, title), *_imports_and_data(state), "", "", CLASSES.strip("\n"), "", *network_lines]
+    training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
+    network_lines, names, forward = _network(state)
+    classes = _classes(training) + (_optimizer_classes(state.optimizer) if training else "")
+    lines = [*_header(state, title), *_imports_and_data(state), "", "", classes.strip("\n"), "", *network_lines,
+             "", *forward]
     lines += [
         "",
         "np.set_printoptions(threshold=sys.maxsize, floatmode=\"unique\", linewidth=120)  # every value, every digit",
         'print("Output:")',
-        f"print({output})",
+        f"print({names[-1]}.output)",
     ]
     if trace.loss is not None:
         lines += [
             "",
             "loss_function = Loss_CategoricalCrossEntropy()",
-            f"loss = loss_function.calculate({output}, y)",
+            f"loss = loss_function.calculate({names[-1]}.output, y)",
             'print("Loss:", loss)',
         ]
     if trace.accuracy is not None:
         lines += [
             "",
-            f"predictions = np.argmax({output}, axis=1)",
+            f"predictions = np.argmax({names[-1]}.output, axis=1)",
             "accuracy = np.mean(predictions == y)",
             'print("Accuracy:", accuracy)',
         ]
+    if training:
+        lines += _training(state, names, forward)
     return "\n".join(lines) + "\n"
 
 

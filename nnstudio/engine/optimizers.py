@@ -29,20 +29,10 @@ class Optimizer:
     def post_update_params(self):
         self.iterations += 1
 
-    @property
-    def settings(self):
-        """The hyper-parameters as keyword arguments of the constructor."""
-        return {name: getattr(self, name) for name in self.SETTINGS}
-
-    def __repr__(self):
-        arguments = ", ".join(f"{name}={value!r}" for name, value in self.settings.items())
-        return f"{type(self).__name__}({arguments})"
-
 
 class SGD(Optimizer):
     """``w −= lr · dw``; with momentum, the update keeps a share of the last one."""
 
-    SETTINGS = ("learning_rate", "decay", "momentum")
 
     def __init__(self, learning_rate=1.0, decay=0.0, momentum=0.0):
         super().__init__(learning_rate, decay)
@@ -67,7 +57,6 @@ class SGD(Optimizer):
 class Adagrad(Optimizer):
     """Each parameter's step is divided by the root of the sum of its squared gradients so far."""
 
-    SETTINGS = ("learning_rate", "decay", "epsilon")
 
     def __init__(self, learning_rate=1.0, decay=0.0, epsilon=1e-7):
         super().__init__(learning_rate, decay)
@@ -86,7 +75,6 @@ class Adagrad(Optimizer):
 class RMSprop(Optimizer):
     """Like AdaGrad, with a moving average (``rho``) of the squared gradients instead of their sum."""
 
-    SETTINGS = ("learning_rate", "decay", "epsilon", "rho")
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, rho=0.9):
         super().__init__(learning_rate, decay)
@@ -106,7 +94,6 @@ class RMSprop(Optimizer):
 class Adam(Optimizer):
     """RMSprop's cache plus SGD's momentum, both as moving averages corrected for starting at 0."""
 
-    SETTINGS = ("learning_rate", "decay", "epsilon", "beta_1", "beta_2")
 
     def __init__(self, learning_rate=0.001, decay=0.0, epsilon=1e-7, beta_1=0.9, beta_2=0.999):
         super().__init__(learning_rate, decay)
@@ -144,7 +131,6 @@ class RandomSearch:
     ``np.random.seed(seed)``: for each Dense in stack order, its weights, then its biases."""
 
     uses_gradients = False
-    SETTINGS = ("scale", "seed")
     FIRST_LOWEST = 9999999  # the book's starting "lowest loss": its first try is always kept
 
     def __init__(self, scale=0.05, seed=0):
@@ -154,10 +140,6 @@ class RandomSearch:
         self.lowest_loss = self.FIRST_LOWEST
         self.lowest_accuracy = None
         self.rng = np.random.RandomState(seed)
-
-    @property
-    def settings(self):
-        return {"scale": self.scale, "seed": self.seed}
 
     @property
     def current_learning_rate(self):
@@ -179,6 +161,3 @@ class RandomSearch:
                 layer.weights, layer.biases = weights, biases
         self.iterations += 1
         return self.lowest_loss, self.lowest_accuracy
-
-    def __repr__(self):
-        return f"RandomSearch(scale={self.scale!r}, seed={self.seed!r})"

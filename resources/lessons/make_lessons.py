@@ -1,4 +1,5 @@
-"""Write the seven lessons — the notebook's progression — as project files next to this script.
+"""Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11 — as
+project files next to this script.
 
     python resources/lessons/make_lessons.py
 
@@ -6,6 +7,8 @@ Where the notebook types its numbers (In [4] to In [9]) the lessons hold those n
 draws random weights or data, the arrays come from running the notebook's own code
 (``tests/reference_book.py``) in subprocesses — one plain float64, one after ``nnfs.init()``,
 which patches numpy for its whole process — so every lesson shows exactly the printed numbers.
+The training lessons start from the weights, data and random stream the book's own code made
+(``tests/data/book_oracle.npz``, saved by ``tests/book_oracle.py``), so Train replays the book.
 """
 
 import subprocess
@@ -20,8 +23,11 @@ ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nnstudio.document.project_file import Project, save  # noqa: E402
-from nnstudio.document.state import Batch, Initialisation, State  # noqa: E402
+from nnstudio.document.state import Batch, Initialisation, State, UnseenData  # noqa: E402
+from nnstudio.document.training import PRESETS, OptimizerState, from_preset  # noqa: E402
 from nnstudio.engine import Dense, ReLU, Softmax  # noqa: E402
+
+BOOK = ROOT / "tests" / "data" / "book_oracle.npz"
 
 # The notebook's typed weights are one row per neuron (it transposes them in np.dot);
 # a Dense stores one column per neuron, hence the ``.T`` below.
@@ -141,9 +147,67 @@ def lessons(plain, nnfs):
     ]
 
 
+def book_network(weights1, weights2):
+    """Dense → ReLU → Dense → Softmax in float32 with the book's first weights and zero biases."""
+    return (dense(weights1, np.zeros(weights1.shape[1]), np.float32), ReLU(),
+            dense(weights2, np.zeros(weights2.shape[1]), np.float32), Softmax())
+
+
+def trained(state, epochs):
+    """``state`` after ``epochs`` epochs of its optimizer, as the app trains."""
+    network, optimizer = state.network(), state.optimizer.build()
+    X, y = state.batch.data()
+    for _ in range(epochs):
+        network.train_epoch(X, y, optimizer)
+    return state.replace(layers=tuple(network.layers), optimizer=state.optimizer.after(optimizer))
+
+
+def training_lessons(book):
+    """(file stem, title, caption, state) for the book's chapters 6, 10 and 11."""
+    float32 = {"numerics": "nnfs", "init": Initialisation(0, 0.01)}
+    stream = ("MT19937", tuple(book["ch6-rng_keys"].tolist()), int(book["ch6-rng_position"]),
+              int(book["ch6-rng_has_gauss"]), float(book["ch6-rng_cached_gaussian"]))
+    search = OptimizerState.fresh("Random search", scale=0.05)
+    search = OptimizerState(search.name, search.settings, search=(stream, 9999999, None))
+    adam = State(layers=book_network(book["ch10-adam-weights1"], book["ch10-adam-weights2"]),
+                 batch=Batch("spiral", 100, 3, 0), optimizer=from_preset(PRESETS[-1]), epochs=10001, **float32)
+    after = trained(adam, 10001)
+    final = [layer for layer in after.layers if isinstance(layer, Dense)]
+    assert final[1].weights.tobytes() == book["ch10-adam-final_weights2"].tobytes(), "the engine left the book"
+    return [
+        (
+            "8-random-search",
+            "Chapter 6: learning by random search",
+            "Vertical data (vertical_data(100, 3)) and the spiral classifier's shape, weights 0.01 · randn as the"
+            " book draws them.\nPress Train: each epoch nudges every weight and bias by 0.05 · randn and keeps the"
+            " nudge only when the loss falls. The book ends near loss 0.173 and accuracy 0.93.",
+            State(layers=book_network(book["ch6-weights1"], book["ch6-weights2"]), batch=Batch("vertical", 100, 3, 0),
+                  optimizer=search, epochs=10000, **float32),
+        ),
+        (
+            "9-adam-on-the-spiral",
+            "Chapter 10: Adam learns the spiral",
+            "Dense(2,64) → ReLU → Dense(64,3) → Softmax on spiral_data(100, 3), weights as the book draws them.\n"
+            "Press Train for the book's 10 001 epochs of Adam (learning rate 0.05, decay 5e-7) and watch the"
+            " regions wrap around the arms: at epoch 10 000 the book prints acc 0.967, loss 0.074.",
+            adam,
+        ),
+        (
+            "10-testing-on-new-data",
+            "Chapter 11: testing on data the network has not seen",
+            "The network of chapter 10 after its 10 001 epochs, and the book's next 300 spiral points as test"
+            " data.\nIt classifies 96.7 % of its training points but only 79.7 % of the new ones (test loss"
+            " 0.921 against 0.074): it has learned its points more than the spiral.",
+            after.replace(epochs=10000, test=UnseenData("rows", 1, book["ch11-X"], book["ch11-y"].astype(np.int64))),
+        ),
+    ]
+
+
 def main():
     plain, nnfs = reference_runs()
-    for stem, title, caption, state in lessons(plain, nnfs):
+    with np.load(BOOK) as saved:
+        book = dict(saved)
+    for stem, title, caption, state in lessons(plain, nnfs) + training_lessons(book):
         save(Project(state.replace(note=caption), None, title), HERE / f"{stem}.json")
         print(f"wrote {stem}.json")
 

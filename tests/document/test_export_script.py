@@ -11,6 +11,7 @@ import pytest
 from nnstudio.document import Batch, Document, Initialisation, State, spiral_classifier
 from nnstudio.document.export_script import ExportError, export_script
 from nnstudio.document.project_file import Project, load, save
+from nnstudio.document.training import PRESETS, from_preset
 from nnstudio.engine import Dense, Network, ReLU, Softmax
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,10 +19,12 @@ LESSONS = sorted((ROOT / "resources" / "lessons").glob("*.json"))
 NUMBER = r"-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?|nan|-?inf"
 
 
-def run(script, tmp_path):
+def run(script, tmp_path, epochs=1):
+    """What the script prints; a network that can learn trains for ``epochs`` epochs (its argument)."""
     path = tmp_path / "exported.py"
     path.write_text(script)
-    done = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    done = subprocess.run([sys.executable, str(path), str(epochs)], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
@@ -99,3 +102,42 @@ def test_export_from_the_command_line_without_a_window(tmp_path):
     bad = subprocess.run([sys.executable, str(ROOT / "main.py"), "--export-script", str(script), str(script)],
                          capture_output=True, text=True, timeout=60)
     assert bad.returncode == 1 and "not a readable project file" in bad.stderr
+
+
+def trained(state, epochs):
+    """``state`` after ``epochs`` of its optimizer in the engine, and the book's lines it printed."""
+    network, optimizer = state.network(), state.optimizer.build()
+    X, y = state.batch.data()
+    lines = []
+    for _ in range(epochs):
+        epoch, rate = optimizer.iterations, optimizer.current_learning_rate
+        loss, accuracy = network.train_epoch(X, y, optimizer)
+        if not epoch % 100 and state.optimizer.name != "Random search":
+            lines.append(f"epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f}, lr: {rate}")
+    return state.replace(layers=tuple(network.layers), optimizer=state.optimizer.after(optimizer)), lines
+
+
+def printed_weights(stdout, dtype):
+    """The trained weights and biases the script printed after training, in printed order."""
+    after = stdout.split("After training:", 1)[1]
+    blocks = re.split(r"dense\d+\.(?:weights|biases):", after)[1:]
+    return [np.array([[float(n) for n in re.findall(NUMBER, row)] for row in re.findall(r"\[([^\[\]]+)\]", block)],
+                     dtype=dtype) for block in blocks]
+
+
+@pytest.mark.parametrize("preset", PRESETS, ids=lambda preset: preset.optimizer)
+def test_the_exported_training_loop_goes_on_as_the_app_trains(preset, tmp_path):
+    """From a state that has trained (the optimizer's caches and counts exported), the script's
+    next epochs print the book's lines and end on the very weights the engine reaches."""
+    state, _ = trained(spiral_classifier().replace(optimizer=from_preset(preset)), 150)
+    stdout = run(export_script(state), tmp_path, epochs=120)
+    expected, lines = trained(state, 120)
+    assert [line for line in stdout.splitlines() if line.startswith("epoch:")] == lines
+    dense = [layer for layer in expected.layers if isinstance(layer, Dense)]
+    weights = [array for layer in dense for array in (layer.weights, layer.biases)]
+    assert [array.tobytes() for array in printed_weights(stdout, np.float32)] == [array.tobytes() for array in weights]
+
+
+def test_a_network_that_cannot_learn_exports_no_training():
+    script = export_script(spiral_classifier().replace(layers=spiral_classifier().layers[:-1]))
+    assert "optimizer" not in script and "backward" not in script

@@ -90,7 +90,8 @@ def test_sgd_steps_against_the_gradient_by_the_learning_rate():
 
 
 @pytest.mark.parametrize(
-    "optimizer", [SGD(), SGD(momentum=0.9, decay=0.1), Adagrad(), RMSprop(), Adam(), Adam(decay=1e-3)], ids=repr
+    "optimizer", [SGD(), SGD(momentum=0.9, decay=0.1), Adagrad(), RMSprop(), Adam(), Adam(decay=1e-3)],
+    ids=["SGD", "SGD momentum", "AdaGrad", "RMSprop", "Adam", "Adam decay"],
 )
 def test_training_lowers_the_loss_of_a_small_network(optimizer):
     network, X, y = small_network()

@@ -33,11 +33,11 @@ from nnstudio.engine import (
 ROOT = Path(__file__).resolve().parents[2]
 STORED = ROOT / "tests" / "data" / "book_oracle.npz"
 OPTIMIZERS = {
-    "sgd": SGD(),
-    "sgd_momentum": SGD(decay=1e-3, momentum=0.9),
-    "adagrad": Adagrad(decay=1e-4),
-    "rmsprop": RMSprop(learning_rate=0.02, decay=1e-5, rho=0.999),
-    "adam": Adam(learning_rate=0.05, decay=5e-7),
+    "sgd": lambda: SGD(),
+    "sgd_momentum": lambda: SGD(decay=1e-3, momentum=0.9),
+    "adagrad": lambda: Adagrad(decay=1e-4),
+    "rmsprop": lambda: RMSprop(learning_rate=0.02, decay=1e-5, rho=0.999),
+    "adam": lambda: Adam(learning_rate=0.05, decay=5e-7),
 }
 
 
@@ -107,7 +107,7 @@ def test_backward_steps_follow_the_gradient_from_the_loss_to_the_first_layer(boo
 def train(name, book):
     """The book's chapter 10 run with ``name``'s optimizer, epoch by epoch, by the engine."""
     network = network_from(book[f"ch10-{name}-weights1"], book[f"ch10-{name}-weights2"])
-    optimizer = type(OPTIMIZERS[name])(**OPTIMIZERS[name].settings)
+    optimizer = OPTIMIZERS[name]()
     X, y = spiral(100, 3, seed=0)
     losses, accuracies, rates = [], [], []
     for _ in range(len(book[f"ch10-{name}-losses"])):

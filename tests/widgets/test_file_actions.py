@@ -136,12 +136,12 @@ def test_recent_files_menu_lists_and_opens_saved_files(window, monkeypatch, tmp_
 
 def test_a_bad_file_shows_a_dialog_and_keeps_the_network(window, monkeypatch, tmp_path):
     bad = tmp_path / "bad.nnstudio.json"
-    bad.write_text('{"format": "nnstudio-project", "version": 2}')
+    bad.write_text('{"format": "nnstudio-project", "version": 3}')
     state = window.document.state
     choose_file(monkeypatch, bad)
     window.file_actions.open_action.trigger()
     assert window.document.state is state
-    assert "version 2" in window.warnings[0] and "unchanged" in window.warnings[0]
+    assert "version 3" in window.warnings[0] and "unchanged" in window.warnings[0]
 
 
 def test_export_script_writes_a_file(window, monkeypatch, tmp_path):
