@@ -12,10 +12,9 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .state import MAX_ROWS, Batch, Initialisation, spiral_classifier
+from .state import MAX_NEURONS, MAX_ROWS, Batch, Initialisation, spiral_classifier
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
-MAX_NEURONS = 512
 
 
 class Document(QObject):

@@ -24,9 +24,8 @@ import numpy as np
 from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 
-from .document import MAX_NEURONS
 from .number_text import MAX_LABEL
-from .state import BATCH_KINDS, MAX_ROWS, Batch, Initialisation, State, UnseenData
+from .state import BATCH_KINDS, MAX_NEURONS, MAX_ROWS, Batch, Initialisation, State, UnseenData
 from .training import MAX_EPOCHS, OPTIMIZERS, OptimizerState, Run
 
 FORMAT = "nnstudio-project"

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QAbstractScrollArea, QGraphicsItem, QGraphicsView, QWidget
 
-from nnstudio.widgets.when_shown import WhenShown
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 PICTURE_FORMATS = {".png": "PNG image", ".svg": "SVG drawing"}
 CSS_DPI = 96  # pixels per inch in SVG and CSS lengths

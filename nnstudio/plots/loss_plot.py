@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGraphicsItem, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.palette import class_color
-from nnstudio.widgets.growing_label import GrowingLabel
-from nnstudio.widgets.when_shown import WhenShown
+from nnstudio.qt_helpers.growing_label import GrowingLabel
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
 from .scatter import move_points

@@ -3,7 +3,7 @@
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from .growing_label import GrowingLabel
+from nnstudio.qt_helpers.growing_label import GrowingLabel
 
 
 def bold_value():

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.engine import Dense, layer_name
-from nnstudio.widgets.when_shown import WhenShown
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
 MIN_ROWS = 3  # drawn per column even when the view is too short for them (it is then shrunk)

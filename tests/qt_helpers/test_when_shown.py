@@ -6,7 +6,7 @@ from shown import show
 
 from nnstudio.engine import Network
 from nnstudio.plots.export import export_picture
-from nnstudio.widgets.when_shown import WhenShown
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 
 def test_a_hidden_panel_refreshes_once_when_shown_and_a_shown_one_at_once(qtbot):

@@ -5,7 +5,7 @@ from layout_requests import LayoutRequests
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from shown import show
 
-from nnstudio.widgets.growing_label import GrowingLabel
+from nnstudio.qt_helpers.growing_label import GrowingLabel
 
 
 @pytest.fixture
