@@ -11,6 +11,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QImage
 
+from .pyqtgraph_private import image_to_draw, rendered, set_rendered
+
 NATIVE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 OPAQUE = np.uint32(0xFF000000)
 
@@ -33,20 +35,20 @@ class FastImageItem(pg.ImageItem):
         pixels = self._packed_pixels()
         if pixels is None:
             super().render()
-            if self.qimage is not None and self.qimage.format() != NATIVE_FORMAT:
-                self.qimage = self.qimage.convertToFormat(NATIVE_FORMAT)
+            picture = rendered(self)
+            if picture is not None and picture.format() != NATIVE_FORMAT:
+                set_rendered(self, picture.convertToFormat(NATIVE_FORMAT))
             return
         rows, columns = pixels.shape
         self._pixels = pixels  # the QImage reads this buffer: it must live as long as the image
-        self.qimage = QImage(pixels.data, columns, rows, 4 * columns, NATIVE_FORMAT)
-        self._renderRequired = False
-        self._unrenderable = False
+        set_rendered(self, QImage(pixels.data, columns, rows, 4 * columns, NATIVE_FORMAT))
 
     def _packed_pixels(self):
         """The image as 32-bit pixels, rows first, or None for a kind this class leaves to pyqtgraph."""
-        image, lut, levels = self.image, self.lut, self.levels
-        if image is None or image.size == 0 or self.axisOrder != "row-major" or self.autoDownsample:
+        drawn = image_to_draw(self)
+        if drawn is None or drawn[0] is None or drawn[0].size == 0:
             return None
+        image, lut, levels = drawn
         if image.ndim == 3 and image.shape[2] == 3 and image.dtype == np.uint8 and lut is None:
             return packed_rgb(image[..., 0], image[..., 1], image[..., 2])
         usable_lut = isinstance(lut, np.ndarray) and lut.dtype == np.uint8 and lut.ndim == 2 \

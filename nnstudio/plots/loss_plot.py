@@ -11,7 +11,7 @@ from nnstudio.qt_helpers.growing_label import GrowingLabel
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
-from .scatter import move_points
+from .pyqtgraph_private import move_points
 from .steady_bounds import SteadyScatter
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 

@@ -21,6 +21,7 @@ from nnstudio.document.palette import class_color, diverging_color
 
 from .fast_image import FastImageItem
 from .notice import Notice
+from .pyqtgraph_private import text_document, text_placement
 from .steady_bounds import SteadyBars
 from .styling import AXIS_LIMIT, integer_axes, plain_axes, tickable, zoom_axes, zoomed_font
 
@@ -271,7 +272,7 @@ class OutputsPlot(QWidget):
     def _show_bar_labels(self, values):
         while len(self.bar_labels) < len(values):
             label = pg.TextItem(color="k")
-            label.textItem.document().setDocumentMargin(LABEL_MARGIN)
+            text_document(label).setDocumentMargin(LABEL_MARGIN)
             label.setFont(self._label_style.font)
             self.bar_plot.addItem(label)
             self.bar_labels.append(label)
@@ -288,7 +289,7 @@ class OutputsPlot(QWidget):
             # beyond the bar's end: above a positive bar, below a negative one
             above = value >= 0
             anchor = ((0.5, 1.0) if above else (0.5, 0.0)) if angle == 0 else ((0.0, 0.5) if above else (1.0, 0.5))
-            if (anchor, angle) != (tuple(label.anchor), label.angle):
+            if (anchor, angle) != text_placement(label):
                 label.setAnchor(anchor)
                 label.setAngle(angle)
             label.setPos(c, float(value))

@@ -11,6 +11,8 @@ transform and the spots' or pen's size. The rectangle is kept until one of those
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
+from .pyqtgraph_private import bars_bounds_key, scatter_bounds_key
+
 
 class SteadyBounds:
     """Mixin for a pyqtgraph item (first among its bases)."""
@@ -38,10 +40,9 @@ class SteadyBounds:
 
 class SteadyScatter(SteadyBounds, pg.ScatterPlotItem):
     def _bounds_key(self):
-        # pyqtgraph empties ``bounds`` when the points, their sizes or their pens change
-        return tuple(self.bounds)
+        return scatter_bounds_key(self)
 
 
 class SteadyBars(SteadyBounds, pg.BarGraphItem):
     def _bounds_key(self):
-        return (self._dataBounds, tuple(self._penWidth))
+        return bars_bounds_key(self)

@@ -11,6 +11,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from .pyqtgraph_private import axis_title, axis_title_text, tick_font
+
 AXES = ("left", "bottom", "right", "top")
 # pyqtgraph's ticks overflow on an axis spanning more than the largest float: an axis reaches this far
 AXIS_LIMIT = 1e300
@@ -32,7 +34,7 @@ class IntegerAxis(pg.AxisItem):
 
     def _label_extent(self, minVal, maxVal):
         """Pixels a tick label takes along the axis: its width across, its height up and down."""
-        metrics = QFontMetricsF(self.style["tickFont"] or self.font())
+        metrics = QFontMetricsF(tick_font(self))
         if self.orientation in ("left", "right"):
             return metrics.height()
         return max(metrics.horizontalAdvance(str(round(value))) for value in (minVal, maxVal))
@@ -66,7 +68,7 @@ def plain_axes(plot_item):
     for name in AXES:
         axis = plot_item.getAxis(name)
         axis.enableAutoSIPrefix(False)
-        for item in (axis, axis.label):
+        for item in (axis, axis_title(axis)):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
@@ -88,5 +90,5 @@ def zoom_axes(plot_item, font):
     for name in AXES:
         axis = plot_item.getAxis(name)
         axis.setStyle(tickFont=font)
-        if axis.labelText:
-            axis.setLabel(axis.labelText, **{"font-size": css_size(font)})
+        if axis_title_text(axis):
+            axis.setLabel(axis_title_text(axis), **{"font-size": css_size(font)})

@@ -16,7 +16,3 @@ def edit_weight(qtbot, document, number, row, column, value):
     with qtbot.waitSignal(document.trace_changed):
         assert document.set_parameter(number, "weights", row, column, value)
 
-
-def tick_font(axis):
-    """The font ``axis`` draws its ticks in: its tick font, else the graphics item's own."""
-    return axis.style["tickFont"] or axis.font()

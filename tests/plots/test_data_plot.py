@@ -10,9 +10,10 @@ from nnstudio.document import Batch
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
+from nnstudio.plots.pyqtgraph_private import tick_font
 from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, RegionJobs, class_rgb, coarse_resolution, region_image
 
-from .conftest import edit_weight, tick_font
+from .conftest import edit_weight
 
 
 @pytest.fixture

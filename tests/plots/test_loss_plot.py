@@ -7,8 +7,9 @@ from shown import show
 
 from nnstudio.document.palette import class_color
 from nnstudio.plots.loss_plot import LossPlot
+from nnstudio.plots.pyqtgraph_private import tick_font
 
-from .conftest import edit_weight, engine_trace, tick_font
+from .conftest import edit_weight, engine_trace
 
 
 @pytest.fixture

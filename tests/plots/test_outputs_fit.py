@@ -10,8 +10,9 @@ from shown import show
 
 from nnstudio.document.project_file import load
 from nnstudio.plots.outputs_plot import OutputsPlot
+from nnstudio.plots.pyqtgraph_private import tick_font
 
-from .conftest import engine_trace, tick_font
+from .conftest import engine_trace
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 DOCK_SIZE = (376, 245)  # the Outputs tab in the default layout at 1280 × 800

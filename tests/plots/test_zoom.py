@@ -1,8 +1,7 @@
 """View → Zoom in reaches the text the plots draw themselves, in the main window."""
 
+from nnstudio.plots.pyqtgraph_private import tick_font
 from nnstudio.plots.styling import AXES
-
-from .conftest import tick_font
 
 
 def tick_size(plot_item):
