@@ -54,7 +54,8 @@ def test_generated_batch_is_shown_read_only(panel, document, qtbot):
     assert cell(panel, 299, 0) == f"{X[299, 0]:.4g}" and cell(panel, 299, 2) == str(y[299])
     assert not panel.add_button.isEnabled() and not panel.inputs.isEnabled()
     index = panel.view.model().index(0, 0)
-    panel.view.edit(index)
+    centre = panel.view.visualRect(index).center()
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert panel.view.indexWidget(index) is None
     assert "300 samples × 2 inputs" in panel.summary.text()
 
