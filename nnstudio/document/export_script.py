@@ -305,12 +305,16 @@ def export_script(state, title=""):
     as the app would when it can learn. Raises ``ExportError`` when the network cannot run."""
     X, y = state.batch.data()
     network = Network(state.layers)
-    try:
-        trace = network.trace(X, y)
-    except ValueError as labels:
-        if "label" not in str(labels):
-            raise ExportError(f"The network cannot run, so there is nothing to export: {labels}.") from labels
-        trace = network.trace(X)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a ValueError, said in a dialog
+        try:
+            try:
+                trace = network.trace(X, y)
+            except ValueError as labels:
+                if "label" not in str(labels):
+                    raise
+                trace = network.trace(X)  # only the labels are wrong: the script leaves out the loss
+        except ValueError as error:
+            raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
     network_lines, names, forward = _network(state)
     classes = _classes(training) + (_optimizer_classes(state.optimizer) if training else "")

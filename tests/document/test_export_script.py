@@ -90,6 +90,16 @@ def test_a_network_that_cannot_run_is_not_exported():
         export_script(state)
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_a_network_that_overflows_with_labels_beyond_its_classes_is_not_exported():
+    rows = np.array([[1.0, 1.0]], dtype=np.float32)
+    state = spiral_classifier().replace(batch=Batch("hand", 1, 2, 0, rows, np.array([7])))
+    first = state.layers[0].copy()
+    first.weights = np.full_like(first.weights, 3e38)
+    with pytest.raises(ExportError, match="overflowed float32"):
+        export_script(state.replace(layers=(first, *state.layers[1:])))
+
+
 def test_export_from_the_command_line_without_a_window(tmp_path):
     project = tmp_path / "p.nnstudio.json"
     save(Project(spiral_classifier(), None, "CLI"), project)

@@ -152,6 +152,18 @@ def test_export_script_writes_a_file(window, monkeypatch, tmp_path):
     assert window.statusBar().currentMessage().startswith("Wrote net.py")
 
 
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_exporting_a_network_that_overflows_says_so_in_its_dialog_alone(window, monkeypatch, tmp_path):
+    document = window.document
+    document.set_hand_rows([[1.0, 1.0]], [0], "Type one row")
+    document.set_parameter(0, "weights", 0, 0, 3e38)
+    document.set_parameter(0, "weights", 1, 0, 3e38)  # 3e38 + 3e38 passes float32's largest value
+    choose_file(monkeypatch, tmp_path / "net.py")
+    window.file_actions.export_action.trigger()
+    assert "overflowed float32" in window.warnings[0]
+    assert not (tmp_path / "net.py").exists()
+
+
 def test_lessons_menu_sits_before_view(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index("Le&ssons") == titles.index("&View") - 1
