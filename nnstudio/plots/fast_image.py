@@ -7,6 +7,8 @@ is packed in a few numpy operations straight into the raster engine's own 32-bit
 paint is a plain scaled blit. Any other image goes through pyqtgraph, converted once after.
 """
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QImage
@@ -24,10 +26,22 @@ def packed_rgb(red, green, blue):
 
 def lut_indices(image, levels, n_colours):
     """Each value's entry in a lookup table of ``n_colours`` spread over ``levels``, as pyqtgraph
-    picks it: the levels' span cut into equal slices, values beyond it clipped to the ends."""
+    picks it: the levels' span cut into equal slices, values beyond it clipped to the ends.
+
+    pyqtgraph's arithmetic (in the image's dtype) is followed where it holds. For levels so close
+    together that slices per unit overflow the dtype (±1e-45 in float32), or so far apart that
+    their span does (±1e308), it would give 0·∞ = NaN, and NaN no index; there the values are first
+    scaled by the levels' reach, in float64."""
     low, high = float(levels[0]), float(levels[1])  # Python floats: the arithmetic stays in the image's dtype
     span = (high - low) or 1.0
-    return np.clip((image - low) * (n_colours / span), 0, n_colours - 1).astype(np.intp)
+    with np.errstate(over="ignore"):  # an overflow here is what the test below is for
+        per_unit = image.dtype.type(n_colours / span) if math.isfinite(span) else 0.0
+    if not 0 < per_unit < np.inf:
+        reach = max(abs(low), abs(high))
+        image, low, high = image.astype(np.float64) / reach, low / reach, high / reach
+        per_unit = n_colours / ((high - low) or 1.0)
+    with np.errstate(over="ignore"):  # a value far beyond the levels goes to ±∞, then to an end
+        return np.clip((image - low) * per_unit, 0, n_colours - 1).astype(np.intp)
 
 
 class FastImageItem(pg.ImageItem):
@@ -54,7 +68,7 @@ class FastImageItem(pg.ImageItem):
         usable_lut = isinstance(lut, np.ndarray) and lut.dtype == np.uint8 and lut.ndim == 2 \
             and (lut.shape[1] == 3 or (lut.shape[1] == 4 and (lut[:, 3] == 255).all()))
         if image.ndim == 2 and image.dtype.kind == "f" and usable_lut and levels is not None \
-                and np.ndim(levels) == 1 and np.isfinite(image).all():
+                and np.ndim(levels) == 1 and np.isfinite(levels).all() and np.isfinite(image).all():
             colours = lut[lut_indices(image, levels, len(lut))]
             return packed_rgb(colours[..., 0], colours[..., 1], colours[..., 2])
         return None

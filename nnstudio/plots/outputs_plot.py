@@ -23,7 +23,7 @@ from .fast_image import FastImageItem
 from .notice import Notice
 from .pyqtgraph_private import text_document, text_placement
 from .steady_bounds import SteadyBars
-from .styling import AXIS_LIMIT, integer_axes, plain_axes, tickable, zoom_axes, zoomed_font
+from .styling import AXIS_LIMIT, AXIS_RESOLUTION, integer_axes, plain_axes, tickable, zoom_axes, zoomed_font
 
 BAR_WIDTH = 0.7
 X_PADDING = 0.0  # of the class axis' span, beyond the outer bars' slots (they leave a gap already)
@@ -42,6 +42,19 @@ def diverging_map():
 
 def are_probabilities(trace):
     return trace.steps[-1].kind in ("softmax", "loss") if trace.steps else False
+
+
+def out_of_range_note(reach):
+    """A sentence when outputs as large as ``reach`` (in size) are beyond what the plots can draw,
+    else an empty one."""
+    if reach > AXIS_LIMIT:
+        return (f"Outputs of size up to {reach:.3g} are beyond ±{AXIS_LIMIT:g}, the most the plots can draw:"
+                " their bars and colours stop there. Hovering the bars lists the values.")
+    if 0 < reach < AXIS_RESOLUTION:
+        return (f"Every output is within ±{AXIS_RESOLUTION:g} of 0 (the largest is {reach:.3g}), too close to 0"
+                f" for the plots to draw apart: they are drawn against ±{AXIS_RESOLUTION:g}."
+                " Hovering the bars lists the values.")
+    return ""
 
 
 def label_fonts(points):
@@ -180,22 +193,25 @@ class OutputsPlot(QWidget):
 
     def _on_trace_changed(self):
         trace = self.document.trace
-        self.notice.show(self.document.problem if trace is None else "")
+        probabilities = trace is not None and are_probabilities(trace)
+        output = None if trace is None else trace.output
+        reach = float(np.max(np.abs(output))) if output is not None and output.size else 0.0
+        self.notice.show(self.document.problem if trace is None else "" if probabilities else out_of_range_note(reach))
         # with nothing to show, the plots go whole (axes and colour bar too): the notice alone explains
         for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
             plot.setVisible(trace is not None)
         if trace is None:
             self._set_title("")  # the notice says why there is nothing to show
             return
-        output = trace.output
-        probabilities = are_probabilities(trace)
         if probabilities:
             levels = (0.0, 1.0)
             self._bar_span = levels
         else:
-            reach = min(float(np.max(np.abs(output))) if output.size else 0.0, AXIS_LIMIT)
-            levels = (-reach, reach) if reach > 0 else (-1.0, 1.0)
+            drawn = min(max(reach, AXIS_RESOLUTION), AXIS_LIMIT) if reach > 0 else 1.0
+            levels = (-drawn, drawn)
             low, high = min(0.0, float(output.min(initial=0.0))), max(0.0, float(output.max(initial=0.0)))
+            if high - low < AXIS_RESOLUTION:  # too narrow an axis to draw: widened from 0 the way the values go
+                low, high = (-AXIS_RESOLUTION if low < 0 else 0.0), (AXIS_RESOLUTION if high > 0 else 0.0)
             self._bar_span = (low, high) if high > low else (0.0, 1.0)
         if probabilities != self._probabilities:
             self._probabilities = probabilities
@@ -205,7 +221,7 @@ class OutputsPlot(QWidget):
         if levels != self._levels:
             self._levels = levels
             self.colour_bar.setLevels(levels)
-        self.heatmap.setImage(output.astype(np.float32, copy=False), levels=levels)
+        self.heatmap.setImage(output, levels=levels)
         if output.shape != self._shape:
             self._shape = output.shape
             self._fit_shape(*output.shape)

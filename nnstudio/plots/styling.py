@@ -16,6 +16,8 @@ from .pyqtgraph_private import axis_title, axis_title_text, tick_font
 AXES = ("left", "bottom", "right", "top")
 # pyqtgraph's ticks overflow on an axis spanning more than the largest float: an axis reaches this far
 AXIS_LIMIT = 1e300
+# and spans at least this much: across a narrower one, pixels per unit overflow and Qt's painter fails
+AXIS_RESOLUTION = 1e-300
 TICK_GAP = 8  # pixels at least between two tick labels
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from PySide6.QtGui import QImage
 
-from nnstudio.plots.fast_image import NATIVE_FORMAT, FastImageItem
+from nnstudio.plots.fast_image import NATIVE_FORMAT, FastImageItem, lut_indices
 
 
 def pixels(item):
@@ -57,3 +57,15 @@ def test_an_image_it_does_not_pack_is_left_to_pyqtgraph(qapp):
     item.render()
     assert item.qimage.format() == QImage.Format.Format_ARGB32_Premultiplied
     assert pixels(item)[0, 1] >> 24 == 0  # transparent, as pyqtgraph draws it
+
+
+def test_levels_too_close_for_float32_still_pick_each_values_colour():
+    # 256 slices over ±1.4e-45 (float32's smallest step) are 9e46 a unit, past float32's largest value
+    image = np.array([[-1.4e-45, 0.0, 1.4e-45]], dtype=np.float32)
+    np.testing.assert_array_equal(lut_indices(image, (image.min(), image.max()), 256), [[0, 128, 255]])
+
+
+def test_levels_wider_than_the_largest_float_still_pick_each_values_colour():
+    # ±1.5e308 spans 3e308, past float64's largest value; the values sit at a sixth, the middle, five sixths
+    image = np.array([[-1e308, 0.0, 1e308]])
+    np.testing.assert_array_equal(lut_indices(image, (-1.5e308, 1.5e308), 256), [[42, 128, 213]])

@@ -5,8 +5,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from shown import show
 
-from nnstudio.document.palette import class_color
+from nnstudio.document.palette import class_color, diverging_color
 from nnstudio.plots.outputs_plot import OutputsPlot
+from nnstudio.plots.pyqtgraph_private import rendered
 
 from .conftest import edit_weight, engine_trace
 
@@ -87,3 +88,54 @@ def test_outputs_near_the_largest_float_keep_an_axis_that_can_be_drawn(plot, doc
     plot.grab()  # a paint: pyqtgraph's ticks overflowed on an axis spanning more than the largest float
     low, high = plot.bar_plot.getViewBox().viewRange()[1]
     assert np.isfinite(high - low) and high >= 1e299
+
+
+def heatmap_colours(plot, sample):
+    """The colours the heatmap paints for ``sample``'s outputs, one per class."""
+    plot.grab()  # a paint
+    picture = rendered(plot.heatmap)
+    return [picture.pixelColor(c, sample) for c in range(picture.width())]
+
+
+def only_the_first_bias(document, qtbot, value, numerics):
+    """The notebook's network without its Softmax and with Dense 2 zeroed, but for its first bias:
+    every sample's outputs are ``value``, 0, 0."""
+    document.set_numerics(numerics)
+    document.remove_layer(3)
+    document.zero_layer(1)
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(1, "biases", 0, 0, value)
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+@pytest.mark.parametrize(("value", "numerics", "end"), [(-1e-45, "nnfs", -1.0), (1e-200, "float64", 1.0)])
+def test_outputs_too_small_for_the_colour_levels_arithmetic_are_painted(plot, document, qtbot, value, numerics, end):
+    only_the_first_bias(document, qtbot, value, numerics)
+    first, *others = heatmap_colours(plot, 7)
+    assert first == diverging_color(end, 1.0)  # the end of the map: the outputs reach no further
+    white = diverging_color(0.0, 1.0)
+    assert all(max(abs(a - b) for a, b in zip(c.getRgb(), white.getRgb(), strict=True)) <= 4 for c in others)
+    assert plot.notice.text == ""
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_outputs_beyond_float32_keep_their_colours_and_beyond_the_axes_say_so(plot, document, qtbot):
+    only_the_first_bias(document, qtbot, 1e39, "float64")
+    first, *others = heatmap_colours(plot, 7)
+    assert first == diverging_color(1.0, 1.0) and first not in others
+    assert plot.notice.text == ""
+
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(1, "biases", 0, 0, -1e308)
+    first, *others = heatmap_colours(plot, 7)
+    assert first == diverging_color(-1.0, 1.0) and first not in others
+    assert "size up to 1e+308 are beyond ±1e+300" in plot.notice.text
+
+
+@pytest.mark.filterwarnings("error::RuntimeWarning")
+def test_outputs_too_close_to_zero_to_draw_apart_are_said_so(plot, document, qtbot):
+    only_the_first_bias(document, qtbot, 5e-324, "float64")  # float64's smallest step
+    plot.grab()  # a paint: the axes' pixels per unit overflowed and the process died
+    assert "within ±1e-300 of 0 (the largest is 4.94e-324)" in plot.notice.text
+    low, high = plot.bar_plot.getViewBox().viewRange()[1]
+    assert low <= 0 < 1e-300 <= high
