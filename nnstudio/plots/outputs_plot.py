@@ -40,7 +40,7 @@ def diverging_map():
 
 
 def are_probabilities(trace):
-    return trace.steps[-1].kind in ("softmax", "loss") if trace.steps else False
+    return trace.output_step.kind.probabilities
 
 
 def label_fonts(points):
