@@ -1,7 +1,9 @@
 """Everything a user edits, as one value: the layers, the numerics, the batch, the initialisation.
 
 An edit builds a new ``State`` from the old one; undo puts the old one back. Arrays inside a
-``State`` are never changed in place, so restoring one restores the arrays bit for bit.
+``State`` are read-only (a write raises), so restoring one restores the arrays bit for bit: an
+edit, or an optimizer, works on copies (``Dense.copy()`` gives writeable ones) and makes a new
+``State`` of them.
 """
 
 from dataclasses import dataclass, field, replace
@@ -16,6 +18,26 @@ from .training import PRESETS, OptimizerState, from_preset
 BATCH_KINDS = ("spiral", "vertical", "hand")
 MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
 SCALES = (0.10, 0.01)
+
+
+def frozen(array):
+    """``array`` made read-only. A view of memory that is still writeable through its base is
+    copied first, so no other name can change what the state holds."""
+    if not array.flags.writeable and not _writeable_base(array):
+        return array
+    if array.base is not None:
+        array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+def _writeable_base(array):
+    base = array.base
+    while isinstance(base, np.ndarray):
+        if base.flags.writeable:
+            return True
+        base = base.base
+    return False
 
 
 def same_bits(first, second):
@@ -34,6 +56,10 @@ class Batch:
     seed: int = 0
     hand_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     hand_y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __post_init__(self):
+        object.__setattr__(self, "hand_X", frozen(np.asarray(self.hand_X)))
+        object.__setattr__(self, "hand_y", frozen(np.asarray(self.hand_y)))
 
     def data(self):
         """``(X, y)`` for this batch."""
@@ -97,6 +123,11 @@ class State:
     epochs: int = 10_000  # epochs one press of Train runs
     test: UnseenData = UnseenData()
 
+    def __post_init__(self):
+        for layer in self.layers:
+            if isinstance(layer, Dense):
+                _freeze_parameters(layer)
+
     @property
     def dtype(self):
         return NUMERICS[self.numerics]
@@ -123,6 +154,16 @@ class State:
             ):
                 return False
         return True
+
+
+def _freeze_parameters(dense):
+    """Make a Dense's weights and biases read-only as it enters a state; a layer already in one
+    keeps the very arrays it has."""
+    weights, biases = frozen(dense.weights), frozen(dense.biases)
+    if weights is not dense.weights:
+        dense.weights = weights
+    if biases is not dense.biases:
+        dense.biases = biases
 
 
 def spiral_classifier():
