@@ -91,6 +91,10 @@ class UnseenData:
     X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
+    def __post_init__(self):
+        object.__setattr__(self, "X", frozen(np.asarray(self.X)))
+        object.__setattr__(self, "y", frozen(np.asarray(self.y)))
+
     def data(self, batch):
         """``(X, y)`` of the test samples for ``batch``, or None when there are none."""
         if self.kind == "rows":
@@ -125,8 +129,7 @@ class State:
 
     def __post_init__(self):
         for layer in self.layers:
-            if isinstance(layer, Dense):
-                _freeze_parameters(layer)
+            _freeze_arrays(layer)
 
     @property
     def dtype(self):
@@ -156,14 +159,15 @@ class State:
         return True
 
 
-def _freeze_parameters(dense):
-    """Make a Dense's weights and biases read-only as it enters a state; a layer already in one
+def _freeze_arrays(layer):
+    """Make every array a layer holds read-only as it enters a state: a Dense's weights and biases,
+    and whatever an optimizer left on it (momentums, caches, gradients). A layer already in a state
     keeps the very arrays it has."""
-    weights, biases = frozen(dense.weights), frozen(dense.biases)
-    if weights is not dense.weights:
-        dense.weights = weights
-    if biases is not dense.biases:
-        dense.biases = biases
+    for name, value in list(vars(layer).items()):
+        if isinstance(value, np.ndarray):
+            kept = frozen(value)
+            if kept is not value:
+                setattr(layer, name, kept)
 
 
 def spiral_classifier():

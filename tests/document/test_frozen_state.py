@@ -1,23 +1,29 @@
 """A state cannot be changed behind the undo stack: its arrays refuse writes after every kind of
 edit, a trace leaves its layers as they were, and copies for in-place work are writeable."""
 
+from dataclasses import fields
+
 import numpy as np
 import pytest
 
-from nnstudio.document import Batch, Document
+from nnstudio.document import Batch, Document, spiral_classifier
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.project_file import Project, load, save
-from nnstudio.engine import Dense
+from nnstudio.document.state import UnseenData
+from nnstudio.engine import Adam, Dense, Network, spiral
 
 
 def arrays_of(state):
-    """(name, array) for every array a state holds."""
+    """(name, array) for every array a state holds: on its layers, in its batch and test data."""
     for index, layer in enumerate(state.layers):
-        if isinstance(layer, Dense):
-            yield f"layer {index} weights", layer.weights
-            yield f"layer {index} biases", layer.biases
-    yield "hand_X", state.batch.hand_X
-    yield "hand_y", state.batch.hand_y
+        for name, value in vars(layer).items():
+            if isinstance(value, np.ndarray):
+                yield f"layer {index} {name}", value
+    for part in (state.batch, state.test):
+        for field in fields(part):
+            value = getattr(part, field.name)
+            if isinstance(value, np.ndarray):
+                yield f"{type(part).__name__}.{field.name}", value
 
 
 def assert_cannot_be_written(state):
@@ -33,12 +39,13 @@ def assert_cannot_be_written(state):
 
 
 def snapshot(state):
-    return [(name, array, array.tobytes()) for name, array in arrays_of(state)]
+    return {name: (array, array.tobytes()) for name, array in arrays_of(state)}
 
 
 def assert_unchanged(state, before):
-    for (name, array, bits), (_, now, now_bits) in zip(before, snapshot(state), strict=True):
-        assert now is array and now_bits == bits, f"{name} changed"
+    now = snapshot(state)
+    for name, (array, bits) in before.items():
+        assert now[name][0] is array and now[name][1] == bits, f"{name} changed"
 
 
 def edit_a_hand_cell(document, tmp_path):
@@ -112,4 +119,28 @@ def test_copies_of_a_states_layers_are_writeable_and_leave_the_state_alone(docum
             working.weights += 1.0
             working.biases -= 0.5
             assert working.weights.flags.writeable and working.biases.flags.writeable
+    assert_unchanged(state, before)
+
+
+def test_an_optimizer_works_on_copies_and_the_trained_state_is_frozen_too():
+    state = spiral_classifier().replace(test=UnseenData("rows", X=np.ones((2, 2)), y=np.array([0, 1])))
+    before = snapshot(state)
+    X, y = spiral(100, 3)
+    network = state.network()
+    optimizer = Adam(learning_rate=0.05)
+    for _ in range(3):
+        network.train_epoch(X, y, optimizer)
+    trained = state.replace(layers=tuple(network.layers))
+    names = [name for name, _ in arrays_of(trained)]
+    assert "layer 0 weight_momentums" in names and "layer 2 bias_cache" in names
+    assert_cannot_be_written(trained)
+    assert_unchanged(state, before)
+
+
+def test_an_optimizer_cannot_update_a_states_own_layers():
+    state = spiral_classifier()
+    before = snapshot(state)
+    X, y = spiral(100, 3)
+    with pytest.raises(ValueError, match="read-only"):
+        Network(state.layers).train_epoch(X, y, Adam(learning_rate=0.05))
     assert_unchanged(state, before)

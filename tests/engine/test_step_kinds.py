@@ -3,7 +3,16 @@ computes by the layers' rules without storing anything on them."""
 
 import numpy as np
 
-from nnstudio.engine import FORWARD, Dense, Network, ReLU, Softmax, spiral
+from nnstudio.engine import BACKWARD, FORWARD, Dense, Network, ReLU, Softmax, spiral
+from nnstudio.engine.backward_steps import (
+    DBIASES,
+    DINPUTS,
+    DWEIGHTS,
+    LOSS_BACKWARD,
+    RELU_BACKWARD,
+    SOFTMAX_BACKWARD,
+    SOFTMAX_LOSS_BACKWARD,
+)
 from nnstudio.engine.forward_steps import BIAS, DOT, LOSS, RELU, SOFTMAX
 
 
@@ -58,3 +67,37 @@ def test_a_trace_stores_nothing_on_the_layers_and_forward_does_as_in_the_book():
     assert np.array_equal(relu.forward(trace.steps[1].output), trace.steps[2].output)
     assert relu.output is not None and softmax.forward(trace.steps[4].output).shape == (60, 3)
     assert np.array_equal(softmax.output, trace.steps[5].output)
+
+
+def test_the_backward_pass_is_made_of_backward_kinds_from_the_loss_to_the_first_layer():
+    X, y = spiral(20, 3)
+    combined = spiral_network().backward(X, y)
+    assert [step.kind for step in combined.steps] == [
+        SOFTMAX_LOSS_BACKWARD, DWEIGHTS, DBIASES, DINPUTS, RELU_BACKWARD, DWEIGHTS, DBIASES, DINPUTS]
+    long_way = spiral_network().backward(X, y, combined=False)
+    assert [step.kind for step in long_way.steps[:3]] == [LOSS_BACKWARD, SOFTMAX_BACKWARD, DWEIGHTS]
+    assert all(step.kind.direction is BACKWARD for step in (*combined.steps, *long_way.steps))
+    assert [step.label for step in combined.steps[1:5]] == [
+        "Dense 2: dweights = inputsᵀ · dvalues", "Dense 2: dbiases = Σ dvalues",
+        "Dense 2: dinputs = dvalues · weightsᵀ", "ReLU 1: gradient"]
+
+
+def test_a_gradients_rows_and_columns_match_its_shape():
+    X, y = spiral(20, 3)
+    network = Network([Dense(2, 5), ReLU(), Dense(5, 3), Softmax()])
+    trace = network.backward(X, y)
+    first_dense = trace.steps[-3:]  # dweights 2×5, dbiases 1×5, dinputs 60×2
+    assert [(step.kind.rows, step.kind.columns) for step in first_dense] == [
+        ("input", "neuron"), ("row", "neuron"), ("sample", "input")]
+    assert [step.output.shape for step in first_dense] == [(2, 5), (1, 5), (60, 2)]
+    assert (RELU_BACKWARD.rows, RELU_BACKWARD.columns) == ("sample", "neuron")
+
+
+def test_a_gradient_says_it_has_no_explanation_yet():
+    X, y = spiral(20, 3)
+    trace = Network([Dense(2, 5), ReLU(), Dense(5, 3), Softmax()]).backward(X, y)
+    step = trace.steps[-3]
+    explanation = step.kind.explain(trace, step, 1, 4)
+    assert explanation.title == "Dense 1: dweights = inputsᵀ · dvalues — input 1, neuron 4"
+    assert explanation.value == step.output[1, 4] and explanation.formulas == ()
+    assert explanation.notes == ("How this gradient is computed is not written out yet.",)
