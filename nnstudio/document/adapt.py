@@ -4,8 +4,7 @@ draw new weights exactly as the current initialisation would draw them for the w
 import numpy as np
 
 from nnstudio.engine import Dense, Network, layer_name
-
-from .number_text import counted
+from nnstudio.engine.arithmetic_text import counted
 
 
 def blank_dense(n_inputs, n_neurons, dtype):

@@ -50,11 +50,6 @@ def compact(value):
     return f"{float(value) + 0.0:.4g}"
 
 
-def counted(n, word):
-    """ "1 sample", "3 samples", "2 classes": a count with its noun agreeing."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}{'es' if word.endswith('s') else 's'}"
-
-
 def exact(value):
     """The shortest text that reads back as the same ``value`` in its own dtype."""
     return str(np.asarray(value)[()]) if isinstance(value, np.generic) else repr(float(value))

@@ -9,8 +9,10 @@ around it, and shows an empty table while there is no such Dense.
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from nnstudio.engine.arithmetic_text import counted
+
 from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
-from .number_text import compact, counted, exact, read_number, rejected
+from .number_text import compact, exact, read_number, rejected
 from .palette import diverging_color, readable_text_color
 
 WHICH = ("weights", "biases")

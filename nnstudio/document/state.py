@@ -1,7 +1,9 @@
 """Everything a user edits, as one value: the layers, the numerics, the batch, the initialisation.
 
 An edit builds a new ``State`` from the old one; undo puts the old one back. Arrays inside a
-``State`` are never changed in place, so restoring one restores the arrays bit for bit.
+``State`` are read-only (a write raises), so restoring one restores the arrays bit for bit: an
+edit, or an optimizer, works on copies (``Dense.copy()`` gives writeable ones) and makes a new
+``State`` of them.
 """
 
 from dataclasses import dataclass, field, replace
@@ -17,6 +19,26 @@ BATCH_KINDS = ("spiral", "vertical", "hand")
 MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
 MAX_NEURONS = 512  # neurons of a Dense layer, and columns of a hand batch
 SCALES = (0.10, 0.01)
+
+
+def frozen(array):
+    """``array`` made read-only. A view of memory that is still writeable through its base is
+    copied first, so no other name can change what the state holds."""
+    if not array.flags.writeable and not _writeable_base(array):
+        return array
+    if array.base is not None:
+        array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+def _writeable_base(array):
+    base = array.base
+    while isinstance(base, np.ndarray):
+        if base.flags.writeable:
+            return True
+        base = base.base
+    return False
 
 
 def same_bits(first, second):
@@ -35,6 +57,10 @@ class Batch:
     seed: int = 0
     hand_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     hand_y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __post_init__(self):
+        object.__setattr__(self, "hand_X", frozen(np.asarray(self.hand_X)))
+        object.__setattr__(self, "hand_y", frozen(np.asarray(self.hand_y)))
 
     def data(self):
         """``(X, y)`` for this batch."""
@@ -65,6 +91,10 @@ class UnseenData:
     seed: int = 1
     X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def __post_init__(self):
+        object.__setattr__(self, "X", frozen(np.asarray(self.X)))
+        object.__setattr__(self, "y", frozen(np.asarray(self.y)))
 
     def data(self, batch):
         """``(X, y)`` of the test samples for ``batch``, or None when there are none."""
@@ -98,6 +128,10 @@ class State:
     epochs: int = 10_000  # epochs one press of Train runs
     test: UnseenData = UnseenData()
 
+    def __post_init__(self):
+        for layer in self.layers:
+            _freeze_arrays(layer)
+
     @property
     def dtype(self):
         return NUMERICS[self.numerics]
@@ -124,6 +158,17 @@ class State:
             ):
                 return False
         return True
+
+
+def _freeze_arrays(layer):
+    """Make every array a layer holds read-only as it enters a state: a Dense's weights and biases,
+    and whatever an optimizer left on it (momentums, caches, gradients). A layer already in a state
+    keeps the very arrays it has."""
+    for name, value in list(vars(layer).items()):
+        if isinstance(value, np.ndarray):
+            kept = frozen(value)
+            if kept is not value:
+                setattr(layer, name, kept)
 
 
 def spiral_classifier():

@@ -1,14 +1,14 @@
-"""A read-only table of one trace step's result: one row per sample, one column per neuron."""
+"""A read-only table of one trace step's result, its headers saying what its rows and columns are."""
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from nnstudio.engine.arithmetic_text import number
+
 from .cell_roles import ALIGNMENT, DISPLAY, EDIT, RIGHT_ALIGNED, TOOLTIP
-from .explain import number
 from .number_text import exact
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole  # the cell's value as the engine computed it (a float)
-COLUMN_TITLES = {"dot": "neuron", "bias": "neuron", "relu": "neuron", "softmax": "class"}
 # A view asks each visible cell for seven roles on every paint: the others are turned away first.
 ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, VALUE_ROLE})
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -77,6 +77,6 @@ class StepModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return str(section)  # the sample number; the panel says rows are samples
-        if self._kind == "loss":
-            return "loss"
-        return f"{COLUMN_TITLES.get(self._kind, 'column')} {section}"
+        if self._kind is None:
+            return None
+        return self._kind.columns if self._kind.single_column else f"{self._kind.columns} {section}"

@@ -1,4 +1,5 @@
-"""The numpy engine: the book's layers, loss and data sets, and a traced forward pass.
+"""The numpy engine: the book's layers, loss and data sets, and a traced forward pass whose steps
+say what they are (their kinds, in ``forward_steps``).
 
 Nothing here imports Qt, so the engine runs (and is tested) on its own.
 """
@@ -10,8 +11,11 @@ from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
 from .optimizers import SGD, Adagrad, Adam, RandomSearch, RMSprop
+from .step_kind import BACKWARD, FORWARD, Direction, StepKind
 
 __all__ = [
+    "BACKWARD",
+    "FORWARD",
     "SGD",
     "Adagrad",
     "Adam",
@@ -24,9 +28,11 @@ __all__ = [
     "NUMERICS",
     "CategoricalCrossEntropy",
     "Dense",
+    "Direction",
     "Network",
     "ReLU",
     "Softmax",
+    "StepKind",
     "Trace",
     "TraceStep",
     "accuracy",

@@ -1,9 +1,16 @@
 """The book's layers: Dense, ReLU and Softmax, each with ``forward(inputs)`` storing ``inputs`` and
-``output``, and ``backward(dvalues)`` storing the gradients (chapter 9), rule beside rule."""
+``output``, and ``backward(dvalues)`` storing the gradients (chapter 9), rule beside rule.
+
+Each layer also names the kinds of step it computes in (``steps``, ``backward_steps``) and keeps
+its forward rule in methods that store nothing (``dot`` and ``add_biases``, ``activate``): the
+traced forward pass uses those, so tracing a network leaves its layers as they were.
+"""
 
 import numpy as np
 
+from .backward_steps import DBIASES, DINPUTS, DWEIGHTS, RELU_BACKWARD, SOFTMAX_BACKWARD
 from .checks import require_finite, require_matrix
+from .forward_steps import BIAS, DOT, RELU, SOFTMAX
 from .numerics import FLOAT64, dot, random_weights
 
 # What the book's optimizers keep on a Dense between epochs (chapter 10).
@@ -18,6 +25,8 @@ class Dense:
     """
 
     kind = "Dense"
+    steps = (DOT, BIAS)
+    backward_steps = (DWEIGHTS, DBIASES, DINPUTS)
 
     def __init__(self, n_inputs, n_neurons, scale=0.01, rng=np.random, dtype=FLOAT64):
         if n_inputs < 1 or n_neurons < 1:
@@ -114,11 +123,18 @@ class ReLU:
     """``max(0, x)`` for every value."""
 
     kind = "ReLU"
+    steps = (RELU,)
+    backward_steps = (RELU_BACKWARD,)
 
     def forward(self, inputs):
         self.inputs = inputs
-        self.output = np.maximum(0, inputs)
+        self.output = self.activate(inputs)
         return self.output
+
+    @staticmethod
+    def activate(inputs):
+        """``forward``'s rule, storing nothing."""
+        return np.maximum(0, inputs)
 
     def backward(self, dvalues):
         """The gradient passes where the input was positive and is 0 elsewhere."""
@@ -138,12 +154,19 @@ class Softmax:
     inputs cannot overflow (the notebook's "prevent overflow" line)."""
 
     kind = "Softmax"
+    steps = (SOFTMAX,)
+    backward_steps = (SOFTMAX_BACKWARD,)
 
     def forward(self, inputs):
         self.inputs = inputs
-        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-        self.output = exp_values / np.sum(exp_values, axis=1, keepdims=True)
+        self.output = self.activate(inputs)
         return self.output
+
+    @staticmethod
+    def activate(inputs):
+        """``forward``'s rule, storing nothing."""
+        exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+        return exp_values / np.sum(exp_values, axis=1, keepdims=True)
 
     def backward(self, dvalues):
         """Each sample's gradient through its Jacobian ``diag(s) − s·sᵀ`` (the book's long way;

@@ -4,27 +4,16 @@ import math
 
 import numpy as np
 
+from .backward_steps import LOSS_BACKWARD, SOFTMAX_LOSS_BACKWARD
 from .checks import require_batch, require_finite
+from .forward_steps import LOSS
 from .layers import Dense, Softmax
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, check_labels, fraction_correct, negative_log_likelihoods
 from .numerics import as_numerics, random_weights
 
-STEP_LABELS = {
-    "dot": "{name}: inputs · weights",
-    "bias": "{name}: + biases",
-    "loss": "Loss: categorical cross-entropy",
-    "softmax_loss_backward": "Softmax + loss: gradient",
-    "loss_backward": "Loss: gradient",
-    "softmax_backward": "{name}: gradient",
-    "relu_backward": "{name}: gradient",
-    "dweights": "{name}: dweights = inputsᵀ · dvalues",
-    "dbiases": "{name}: dbiases = Σ dvalues",
-    "dinputs": "{name}: dinputs = dvalues · weightsᵀ",
-}
-
 
 class TraceStep:
-    """One operation of the forward pass: what went in, what came out.
+    """One operation of a pass through the network: what kind it is, what went in, what came out.
 
     A plain slotted class: cheap to make (a trace makes several per pass) and, like any object,
     equal only to itself (comparing the arrays inside would be ambiguous)."""
@@ -32,17 +21,26 @@ class TraceStep:
     __slots__ = ("kind", "layer_index", "inputs", "output", "_layers")
 
     def __init__(self, kind, layer_index, inputs, output, layers=()):
-        self.kind = kind  # "dot", "bias", "relu", "softmax" or "loss"
+        self.kind = kind  # a StepKind (forward_steps.DOT, …): its label, rows, columns, explanation
         self.layer_index = layer_index  # index in the stack; -1 for the loss
         self.inputs = inputs
         self.output = output
         self._layers = layers
 
     @property
+    def layer(self):
+        """The layer that computed this step (None for the loss)."""
+        return self._layers[self.layer_index] if self.layer_index >= 0 else None
+
+    @property
+    def layer_name(self):
+        """How the stack names the step's layer ("Dense 1"); empty for the loss."""
+        return layer_name(self._layers, self.layer_index) if self.layer_index >= 0 else ""
+
+    @property
     def label(self):
         """What a student reads, e.g. "Dense 1: inputs · weights"."""
-        name = layer_name(self._layers, self.layer_index) if self.layer_index >= 0 else ""
-        return STEP_LABELS.get(self.kind, "{name}").format(name=name)
+        return self.kind.label(self.layer_name)
 
     def __repr__(self):
         return f"TraceStep({self.label!r}, {self.output.shape})"
@@ -60,6 +58,17 @@ class Trace:
         self.loss = loss
         self.accuracy = accuracy
         self.loss_note = loss_note  # why there is no loss, in a sentence, when there is none
+
+    @property
+    def output_step(self):
+        """The step whose result is the network's output: the last layer's last step."""
+        return next(step for step in reversed(self.steps) if step.layer_index >= 0)
+
+    def explain(self, step_index, row, column, labels=None):
+        """How cell (``row``, ``column``) of ``steps[step_index]`` was computed, as an Explanation
+        with the actual numbers; ``labels`` are the batch's class labels (the loss needs them)."""
+        step = self.steps[step_index]
+        return step.kind.explain(self, step, row, column, labels)
 
 
 class BackwardTrace:
@@ -133,13 +142,9 @@ class Network:
         for index, layer in enumerate(layers):
             if isinstance(layer, Dense):
                 self._check_fits(index, values.shape[1])
-                product = layer.dot(values)
-                steps.append(TraceStep("dot", index, values, product, layers))
-                values = layer.add_biases(product)
-                steps.append(TraceStep("bias", index, product, values, layers))
-            else:
-                output = layer.forward(values)
-                steps.append(TraceStep(layer.kind.lower(), index, values, output, layers))
+            for kind in layer.steps:  # each by the layer's rule, which stores nothing on the layer
+                output = kind.compute(layer, values)
+                steps.append(TraceStep(kind, index, values, output, layers))
                 values = output
         if y is None or not isinstance(layers[-1], Softmax):
             if not np.isfinite(values).all():
@@ -156,7 +161,7 @@ class Network:
         # so one finite mean stands for a finite output.
         if not math.isfinite(loss):
             self._explain_non_finite(steps)
-        steps.append(TraceStep("loss", -1, values, sample_losses, layers))
+        steps.append(TraceStep(LOSS, -1, values, sample_losses, layers))
         return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y))
 
     def check_trainable(self, y):
@@ -184,25 +189,18 @@ class Network:
         loss, accuracy = np.mean(sample_losses), fraction_correct(values, y)
         layers = tuple(self.layers)
         last = len(layers) - 1
-        if combined:
+        if combined:  # the Softmax's gradient is taken with the loss's
             dvalues = SoftmaxCrossEntropy().backward(values, y)
-            steps = [TraceStep("softmax_loss_backward", last, values, dvalues, layers)]
+            steps = [TraceStep(SOFTMAX_LOSS_BACKWARD, last, values, dvalues, layers)]
+            before_loss = last - 1
         else:
             dvalues = CategoricalCrossEntropy().backward(values, y)
-            steps = [TraceStep("loss_backward", -1, values, dvalues, layers)]
-            gradient = layers[last].backward(dvalues)
-            steps.append(TraceStep("softmax_backward", last, dvalues, gradient, layers))
-            dvalues = gradient
-        for index in range(last - 1, -1, -1):
+            steps = [TraceStep(LOSS_BACKWARD, -1, values, dvalues, layers)]
+            before_loss = last
+        for index in range(before_loss, -1, -1):
             layer = layers[index]
-            if isinstance(layer, Dense):
-                layer.backward(dvalues)
-                steps.append(TraceStep("dweights", index, dvalues, layer.dweights, layers))
-                steps.append(TraceStep("dbiases", index, dvalues, layer.dbiases, layers))
-                steps.append(TraceStep("dinputs", index, dvalues, layer.dinputs, layers))
-            else:
-                layer.backward(dvalues)
-                steps.append(TraceStep(f"{layer.kind.lower()}_backward", index, dvalues, layer.dinputs, layers))
+            layer.backward(dvalues)
+            steps.extend(TraceStep(kind, index, dvalues, kind.result(layer), layers) for kind in layer.backward_steps)
             dvalues = layer.dinputs
         return BackwardTrace(tuple(steps), loss, accuracy)
 

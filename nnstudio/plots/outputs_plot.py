@@ -41,7 +41,7 @@ def diverging_map():
 
 
 def are_probabilities(trace):
-    return trace.steps[-1].kind in ("softmax", "loss") if trace.steps else False
+    return trace.output_step.kind.probabilities
 
 
 def out_of_range_note(reach):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
-from nnstudio.document.number_text import counted
+from nnstudio.engine.arithmetic_text import counted
 
 from .zoom_fit import on_font_change, scrolled, size_sections
 

@@ -6,8 +6,6 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from nnstudio.document.explain import explain
-
 from .stacked_labels import StackedLabels
 from .zoom_fit import scrolled
 
@@ -115,7 +113,7 @@ class ExplanationPanel(QWidget):
         if self._cell is None or not _fits(trace, *self._cell):
             self._show(HINT)
             return
-        self._explanation = explain(trace, self.document.layers, *self._cell, labels=self.document.data[1])
+        self._explanation = trace.explain(*self._cell, labels=self.document.data[1])
         self._show(self._explanation.title, self._explanation.formulas, self._explanation.notes)
 
     def _show(self, title, formulas=(), notes=()):

@@ -7,8 +7,8 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
-from nnstudio.document.explain import shape_text
 from nnstudio.document.step_model import StepModel
+from nnstudio.engine.arithmetic_text import shape_text
 from nnstudio.plots.export import PICTURE_FORMATS, PictureExportError, export_picture
 
 from .table_clipboard import table_text
@@ -88,14 +88,13 @@ class ExportActions(QObject):
     def copy_output_matrix(self):
         """Put the output matrix on the clipboard, each value in full; returns whether it did."""
         trace = self.document.trace
-        outputs = [step for step in (trace.steps if trace is not None else ()) if step.kind != "loss"]
-        if not outputs:
+        if trace is None:
             self.document.message_posted.emit(
                 f"{self.document.problem} There is no output matrix to copy; the clipboard is unchanged."
             )
             return False
         model = StepModel()
-        model.set_step(outputs[-1])  # the last layer's step: its output is the network's output
+        model.set_step(trace.output_step)
         QApplication.clipboard().setText(table_text(model))
         shape = (model.rowCount(), model.columnCount())
         self.document.message_posted.emit(f"Copied the {shape_text(shape)} output matrix as tab-separated text.")

@@ -54,21 +54,23 @@ class Column:
     """One column of circles: the inputs, or a Dense layer with the activations that follow it."""
 
     title: str
+    name: str  # how the stack names the column's Dense ("Dense 1"); "input" for the inputs
     width: int
     dense_number: int  # -1 for the inputs
     stack_indices: tuple  # the layers whose steps fill this column
 
 
 def columns_of(layers, n_features):
-    columns = [Column("Inputs", n_features, -1, ())]
+    columns = [Column("Inputs", "input", n_features, -1, ())]
     number = 0
     for index, layer in enumerate(layers):
         if isinstance(layer, Dense):
-            columns.append(Column(layer_name(layers, index), layer.n_neurons, number, (index,)))
+            name = layer_name(layers, index)
+            columns.append(Column(name, name, layer.n_neurons, number, (index,)))
             number += 1
         else:
             last = columns[-1]
-            columns[-1] = Column(f"{last.title} → {layer.kind}", last.width, last.dense_number,
+            columns[-1] = Column(f"{last.title} → {layer.kind}", last.name, last.width, last.dense_number,
                                  last.stack_indices + (index,))
     return columns
 
@@ -365,13 +367,13 @@ class NetworkDiagram(QGraphicsView):
                 if reached:
                     step = trace.steps[reached[-1]]
                     # probabilities are coloured on their own 0…1 scale, other values by the batch's largest
-                    scale = 1.0 if step.kind == "softmax" else largest_size(step.output)
+                    scale = 1.0 if step.kind.probabilities else largest_size(step.output)
                     row_values = step.output[sample]
                     if reached[-1] == current:
                         band_column = c
             for r, item in enumerate(self.neurons[c]):
                 value = None if row_values is None else float(row_values[r])
-                name = f"input {r}" if c == 0 else f"{column.title.split(' → ')[0]}, neuron {r}"
+                name = f"input {r}" if c == 0 else f"{column.name}, neuron {r}"
                 item.show_value(value, scale, f"{name}, sample {sample}")
         self.step_band.setVisible(band_column is not None)
         layout = self.arrangement

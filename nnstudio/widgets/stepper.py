@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnstudio.document.explain import TIMES, shape_text
-from nnstudio.document.number_text import counted
-from nnstudio.document.step_model import COLUMN_TITLES, StepModel, result_matrix
+from nnstudio.document.step_model import StepModel, result_matrix
+from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
 
 from .table_clipboard import install_clipboard, table_text
 from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
@@ -43,10 +42,11 @@ def step_shortcuts():
 
 def _meaning(step, matrix):
     """What rows and columns of a step's result are, in words."""
-    rows = counted(matrix.shape[0], "sample")
-    if step.kind == "loss":
-        return f"{rows} {TIMES} 1 loss each"
-    return f"{rows} {TIMES} {counted(matrix.shape[1], COLUMN_TITLES[step.kind])}"
+    kind = step.kind
+    rows = counted(matrix.shape[0], kind.rows)
+    if kind.single_column:
+        return f"{rows} {TIMES} 1 {kind.columns} each"
+    return f"{rows} {TIMES} {counted(matrix.shape[1], kind.columns)}"
 
 
 class StepperPanel(QWidget):

@@ -59,7 +59,7 @@ def assert_trace_matches(network, X, y, ref, prefix):
     assert_identical(dense2.biases, ref[f"{prefix}biases2"])
 
     trace = network.trace(X, y)
-    assert [step.kind for step in trace.steps] == ["dot", "bias", "relu", "dot", "bias", "softmax", "loss"]
+    assert [step.kind.name for step in trace.steps] == ["dot", "bias", "relu", "dot", "bias", "softmax", "loss"]
     for step, key in zip(trace.steps, STEP_KEYS, strict=True):
         assert_identical(step.output, ref[prefix + key])
     assert_identical(trace.output, ref[f"{prefix}softmax1"])
@@ -176,7 +176,7 @@ def test_dense_trace_is_dot_then_bias(numerics):
     X = rng.randn(6, 4).astype(NUMERICS[numerics])
     trace = network.trace(X)
 
-    assert [step.kind for step in trace.steps] == ["dot", "bias", "relu", "dot", "bias"]
+    assert [step.kind.name for step in trace.steps] == ["dot", "bias", "relu", "dot", "bias"]
     assert [step.layer_index for step in trace.steps] == [0, 0, 1, 2, 2]
     assert_identical(trace.steps[0].inputs, X)
     for before, after in pairwise(trace.steps):

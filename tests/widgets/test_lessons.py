@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
 from nnstudio.document.step_model import VALUE_ROLE
+from nnstudio.engine.forward_steps import BIAS, LOSS, SOFTMAX
 from nnstudio.widgets.lessons import StartPage, show_start_page_first_time
 from nnstudio.widgets.main_window import MainWindow
 
@@ -127,15 +128,15 @@ def test_lesson_shows_the_notebooks_numbers(qtbot, window, number):
         if what == "output":
             assert_prints_as(show_step(qtbot, window, last, dtype), expected)
         elif what.startswith("dense"):
-            bias_steps = [i for i, step in enumerate(steps) if step.kind == "bias"]
+            bias_steps = [i for i, step in enumerate(steps) if step.kind is BIAS]
             assert_prints_as(show_step(qtbot, window, bias_steps[int(what[5:]) - 1], dtype), expected)
         elif what == "rows96":
             assert_prints_as(show_step(qtbot, window, last, dtype)[96:100], expected)
         elif what == "softmax_head":
-            softmax = next(i for i, step in enumerate(steps) if step.kind == "softmax")
+            softmax = next(i for i, step in enumerate(steps) if step.kind is SOFTMAX)
             assert_prints_as(show_step(qtbot, window, softmax, dtype)[: len(expected)], expected)
         elif what == "loss":
-            assert steps[last].kind == "loss"
+            assert steps[last].kind is LOSS
             sample_losses = show_step(qtbot, window, last, dtype)
             assert_prints_as(np.array([np.mean(sample_losses)]), expected)
             assert np.array_equal(np.mean(sample_losses), trace.loss)

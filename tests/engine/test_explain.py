@@ -5,9 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from nnstudio.document import Batch, Document, State
-from nnstudio.document.explain import ELLIPSIS, MINUS, explain, number
 from nnstudio.engine import Dense, Network, ReLU, Softmax
+from nnstudio.engine.arithmetic_text import ELLIPSIS, MINUS, number
+from nnstudio.engine.forward_steps import BIAS
 
 # The notebook's "4 inputs into 3 neurons" cell, then a batch of three samples.
 NOTEBOOK_WEIGHTS = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]).T
@@ -23,11 +23,10 @@ def dense(weights, biases):
     return layer
 
 
-def first_neuron_document():
-    """The notebook's first neuron as a document: one sample, one Dense(4, 1), float64."""
-    batch = Batch("hand", hand_X=np.array([[1.0, 2.0, 3.0, 2.5]]), hand_y=np.array([0]))
-    layer = dense([[0.2], [0.8], [-0.5], [1.0]], [[2.0]])
-    return Document(State(layers=(layer,), numerics="float64", batch=batch))
+def first_neuron_trace():
+    """The notebook's first neuron: one sample through one Dense(4, 1), in float64."""
+    network = Network([dense([[0.2], [0.8], [-0.5], [1.0]], [[2.0]])])
+    return network.trace(np.array([[1.0, 2.0, 3.0, 2.5]]), np.array([0]))
 
 
 def notebook_network():
@@ -41,21 +40,19 @@ def plain(value):
 
 def explain_cell(network, step, row, column):
     trace = network.trace(NOTEBOOK_X, NOTEBOOK_Y)
-    return explain(trace, network.layers, step, row, column, labels=NOTEBOOK_Y)
+    return trace.explain(step, row, column, labels=NOTEBOOK_Y)
 
 
 def test_first_neuron_reads_4_8():
-    document = first_neuron_document()
-    trace = document.trace
-    bias_step = [s.kind for s in trace.steps].index("bias")
-    explanation = explain(trace, document.layers, bias_step, 0, 0, labels=document.data[1])
+    trace = first_neuron_trace()
+    bias_step = [s.kind for s in trace.steps].index(BIAS)
+    explanation = trace.explain(bias_step, 0, 0, labels=np.array([0]))
     assert explanation.formulas[0].shown == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 + 2.0 = 4.8"
     assert explanation.formulas[0].shown.endswith("= 4.8")
 
 
 def test_dot_step_reads_2_8_without_the_bias():
-    document = first_neuron_document()
-    explanation = explain(document.trace, document.layers, 0, 0, 0)
+    explanation = first_neuron_trace().explain(0, 0, 0)
     assert explanation.formulas[0].shown == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 = 2.8"
 
 
@@ -115,7 +112,7 @@ def test_loss_is_minus_log_of_the_true_class_probability_and_the_mean():
 def test_a_batch_of_one_sample_has_one_loss_in_the_singular():
     network = notebook_network()
     trace = network.trace(NOTEBOOK_X[:1], NOTEBOOK_Y[:1])
-    explanation = explain(trace, network.layers, 4, 0, 0, labels=NOTEBOOK_Y[:1])
+    explanation = trace.explain(4, 0, 0, labels=NOTEBOOK_Y[:1])
     assert explanation.formulas[1].shown.startswith("mean of 1 loss = (")
     assert explanation.notes[-1] == "The batch has one sample: its loss is the batch's loss."
 
@@ -127,7 +124,7 @@ def test_the_mean_of_a_long_batch_is_shortened_and_its_full_sum_has_every_loss()
     logits = X @ np.array([[1.0, -1.0], [0.5, 2.0]]) + [0.0, 0.1]
     probabilities = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     losses = -np.log(np.clip(probabilities[range(20), y], 1e-7, 1 - 1e-7))
-    mean = explain(network.trace(X, y), network.layers, 3, 0, 0, labels=y).formulas[1]
+    mean = network.trace(X, y).explain(3, 0, 0, labels=y).formulas[1]
     assert mean.shortened and ELLIPSIS in mean.shown
     assert mean.full == f"mean of 20 losses = ({' + '.join(map(plain, losses))}) / 20 = {plain(losses.mean())}"
 
@@ -136,7 +133,7 @@ def test_a_vanishing_probability_is_clipped_and_says_so():
     network = Network([dense([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0]]), Softmax()])
     X, y = np.array([[200.0, 0.0]]), np.array([1])
     trace = network.trace(X, y)
-    explanation = explain(trace, network.layers, 3, 0, 0, labels=y)
+    explanation = trace.explain(3, 0, 0, labels=y)
     assert explanation.formulas[0].shown == f"−log(1e−7) = {plain(-np.log(1e-7))}"
     assert any("clipped" in note for note in explanation.notes)
 
@@ -144,7 +141,7 @@ def test_a_vanishing_probability_is_clipped_and_says_so():
 def test_a_sure_probability_is_clipped_below_one():
     network = Network([dense([[1.0, 0.0], [0.0, 1.0]], [[0.0, 0.0]]), Softmax()])
     X, y = np.array([[200.0, 0.0]]), np.array([0])
-    explanation = explain(network.trace(X, y), network.layers, 3, 0, 0, labels=y)
+    explanation = network.trace(X, y).explain(3, 0, 0, labels=y)
     assert explanation.formulas[0].shown.startswith("−log(1 − 1e−7) = ")
     assert any("clipped" in note for note in explanation.notes)
 
@@ -154,7 +151,7 @@ def test_long_rows_are_shortened_and_the_full_sum_is_kept():
     weights = rng.normal(size=(10, 2))
     X = rng.normal(size=(2, 10))
     network = Network([dense(weights, [[0.5, -0.5]])])
-    explanation = explain(network.trace(X), network.layers, 1, 1, 0)
+    explanation = network.trace(X).explain(1, 1, 0)
     formula = explanation.formulas[0]
     assert ELLIPSIS in formula.shown and ELLIPSIS not in formula.full
     shown_terms = formula.shown.split(" = ")[0].split(" + ")
@@ -208,7 +205,7 @@ def test_every_cell_ends_with_the_engines_value(case):
         output = step.output.reshape(len(step.output), -1)
         for row in range(output.shape[0]):
             for column in range(output.shape[1]):
-                explanation = explain(trace, network.layers, index, row, column, labels=y)
+                explanation = trace.explain(index, row, column, labels=y)
                 formula = explanation.formulas[0]
                 engine_value = output[row, column]
                 assert formula.shown.rsplit(" = ", 1)[1] == number(engine_value)

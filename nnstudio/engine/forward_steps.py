@@ -1,0 +1,186 @@
+"""The kinds of step of the forward pass: a Dense's product and bias, ReLU, Softmax and the loss.
+
+Each kind keeps together its label, what its rows and columns are, how it computes (by the
+layer's own rule) and how one of its values is written out with the actual numbers. The result of
+every formula is the engine's own value for that cell (never recomputed here); the terms come
+from the step's inputs and the layer's weights and biases, formatted as the notebook's first
+cells write them.
+"""
+
+import numpy as np
+
+from .arithmetic_text import MINUS, TIMES, Explanation, Formula, counted, fraction, number, sum_formula, term
+from .step_kind import StepKind
+
+CLIP = 1e-7  # the loss clips probabilities to [CLIP, 1 − CLIP], as the book does
+
+
+def _products(inputs, weights, row, column):
+    return [f"{term(x)}{TIMES}{term(w)}" for x, w in zip(inputs[row], weights[:, column], strict=True)]
+
+
+class DotStep(StepKind):
+    """``inputs · weights``, the first half of a Dense."""
+
+    name = "dot"
+
+    def label(self, layer_name):
+        return f"{layer_name}: inputs · weights"
+
+    def compute(self, layer, inputs):
+        return layer.dot(inputs)
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        products = _products(step.inputs, step.layer.weights, row, column)
+        notes = (
+            f"Each of sample {row}'s {len(products)} inputs (row {row} of the inputs) is multiplied by its"
+            f" weight to neuron {column} (column {column} of {step.layer_name}'s weights), and the products"
+            " are added.",
+        )
+        return Explanation(
+            f"{step.label} — sample {row}, neuron {column}",
+            (sum_formula(products, f" = {number(value)}"),),
+            notes,
+            value,
+        )
+
+
+class BiasStep(StepKind):
+    """``+ biases``, the second half of a Dense."""
+
+    name = "bias"
+
+    def label(self, layer_name):
+        return f"{layer_name}: + biases"
+
+    def compute(self, layer, inputs):
+        return layer.add_biases(inputs)
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        layer = step.layer
+        bias = layer.biases[0, column]
+        dot_step = next(s for s in trace.steps if s.kind is DOT and s.layer_index == step.layer_index)
+        products = _products(dot_step.inputs, layer.weights, row, column)
+        neuron = sum_formula(products, f" + {term(bias)} = {number(value)}")
+        short = f"{number(step.inputs[row, column])} + {term(bias)} = {number(value)}"
+        notes = (
+            f"The whole neuron: sample {row}'s inputs times neuron {column}'s weights, plus its bias"
+            f" {number(bias)}.",
+            f"The step before gave the dot product {number(step.inputs[row, column])}; this step adds the bias.",
+        )
+        return Explanation(
+            f"{step.label} — sample {row}, neuron {column}",
+            (neuron, Formula(short)),
+            notes,
+            value,
+        )
+
+
+class ActivationStep(StepKind):
+    """A whole activation layer; it computes by the layer's rule, labelled by the layer's name."""
+
+    def label(self, layer_name):
+        return layer_name
+
+    def compute(self, layer, inputs):
+        return layer.activate(inputs)
+
+
+class ReLUStep(ActivationStep):
+    name = "relu"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.inputs[row, column]
+        text = f"max(0, {number(given)}) = {number(value)}"
+        if given > 0:
+            note = f"{number(given)} is positive, so ReLU passes it through unchanged."
+        else:
+            note = f"{number(given)} is not positive, so ReLU outputs 0."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
+
+
+class SoftmaxStep(ActivationStep):
+    name = "softmax"
+    columns = "class"
+    probabilities = True
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        values = step.inputs[row]
+        peak = values.max()
+        result = f" = {number(value)}"
+        plain = [f"e^{term(x)}" for x in values]
+        shifted = [f"e^({number(x)}{MINUS}{term(peak)})" for x in values]
+        exps = np.exp(values.astype(np.float64) - float(peak))
+        computed = [number(e) for e in exps]
+        formulas = (
+            fraction(plain[column], plain, result),
+            fraction(shifted[column], shifted, result),
+            fraction(computed[column], computed, result),
+        )
+        notes = (
+            f"Softmax exponentiates each of sample {row}'s {len(values)} values and divides by their sum,"
+            " so the row adds up to 1.",
+            f"The engine first subtracts the row maximum ({number(peak)}) from every value, as the notebook"
+            f" does to prevent overflow: e^(x{MINUS}{term(peak)}) = e^x / e^{term(peak)}, and e^{term(peak)}"
+            " cancels in the fraction, so the result is the same.",
+        )
+        return Explanation(f"{step.label} — sample {row}, class {column}", formulas, notes, value)
+
+
+class LossStep(StepKind):
+    """Categorical cross-entropy: one loss per sample, from the Softmax's probabilities."""
+
+    name = "loss"
+    columns = "loss"
+    single_column = True
+
+    def label(self, layer_name):
+        return "Loss: categorical cross-entropy"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row]
+        target = np.asarray(labels)[row]
+        true_class = int(np.argmax(target)) if np.ndim(target) else int(target)
+        given = step.inputs[row, true_class]
+        notes = [
+            f"Sample {row} is of class {true_class}: its loss is minus the log of the probability the"
+            f" Softmax gave class {true_class} (column {true_class} of the step before).",
+        ]
+        if given < CLIP:
+            shown_p = "1e" + MINUS + "7"
+            notes.append(
+                f"The probability {number(given)} is clipped to 1e{MINUS}7, as the loss clips to"
+                f" [1e{MINUS}7, 1 {MINUS} 1e{MINUS}7] so that log never sees 0."
+            )
+        elif given > 1 - CLIP:
+            shown_p = f"1 {MINUS} 1e{MINUS}7"
+            notes.append(
+                f"The probability {number(given)} is clipped to 1 {MINUS} 1e{MINUS}7, as the loss clips to"
+                f" [1e{MINUS}7, 1 {MINUS} 1e{MINUS}7] so that a sure answer is not rewarded without limit."
+            )
+        else:
+            shown_p = number(given)
+        sample_line = f"{MINUS}log({shown_p}) = {number(value)}"
+        losses = step.output
+        mean = sum_formula(losses, "", number)
+        tail = f") / {len(losses)} = {number(trace.loss)}"
+        head = f"mean of {counted(len(losses), 'loss')} = ("
+        notes.append(f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
+                     else "The batch has one sample: its loss is the batch's loss.")
+        return Explanation(
+            f"{step.label} — sample {row} (class {true_class})",
+            (Formula(sample_line), mean.within(head, tail)),
+            tuple(notes),
+            value,
+        )
+
+
+DOT = DotStep()
+BIAS = BiasStep()
+RELU = ReLUStep()
+SOFTMAX = SoftmaxStep()
+LOSS = LossStep()
