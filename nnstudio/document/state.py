@@ -14,7 +14,6 @@ from .adapt import blank_dense
 from .training import PRESETS, OptimizerState, from_preset
 
 BATCH_KINDS = ("spiral", "vertical", "hand")
-MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
 SCALES = (0.10, 0.01)
 
 
