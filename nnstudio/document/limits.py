@@ -10,8 +10,8 @@ from nnstudio.engine import Dense
 
 MAX_ROWS = 100_000  # rows of a batch: data-set samples × classes, or hand-entered rows
 MAX_SAMPLES = MAX_ROWS  # samples per class of a data set (one class may have them all)
-MAX_CLASSES = 512  # classes of a data set; class labels run from 0 to MAX_CLASSES − 1
-MAX_LABEL = MAX_CLASSES - 1  # the largest class label: no Dense has more neurons to score more
+MAX_CLASSES = 256  # classes of a data set: the book stores its labels as uint8
+MAX_LABEL = MAX_CLASSES - 1  # the largest class label, typed or generated, so classes and labels agree
 MAX_NEURONS = 512  # neurons of one Dense, and so the inputs it takes
 MAX_INPUTS = MAX_NEURONS  # inputs per sample of a hand-entered batch: the first Dense takes them
 MAX_LAYERS = 256  # layers in the stack, activations included
