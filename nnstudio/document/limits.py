@@ -67,16 +67,17 @@ def batch_over_limit(batch):
     return hand_over_limit(*batch.hand_X.shape)
 
 
-def hand_over_limit(rows, inputs):
-    """What in a hand batch of ``rows`` × ``inputs`` is past a limit, as the start of a sentence;
-    "" when nothing is (labels are checked as they are read: see ``number_text.read_label``)."""
+def hand_over_limit(rows, inputs, name="batch"):
+    """What in rows given as they are (the hand batch, or test data), ``rows`` × ``inputs``, is
+    past a limit, as the start of a sentence; "" when nothing is (labels are checked as they are
+    read: see ``number_text.read_label``)."""
     if rows > MAX_ROWS:
-        return f"The batch would have {rows:,} rows; the limit is {MAX_ROWS:,}"
+        return f"The {name} would have {rows:,} rows; the limit is {MAX_ROWS:,}"
     if inputs > MAX_INPUTS:
-        return f"The batch would have {inputs} inputs per sample; the limit is {MAX_INPUTS}"
+        return f"The {name} would have {inputs} inputs per sample; the limit is {MAX_INPUTS}"
     if rows * inputs > MAX_ENTRIES:
         return (
-            f"The batch would hold {rows:,} rows × {inputs} inputs = {rows * inputs:,} numbers; the limit is"
+            f"The {name} would hold {rows:,} rows × {inputs} inputs = {rows * inputs:,} numbers; the limit is"
             f" {MAX_ENTRIES:,}"
         )
     return ""

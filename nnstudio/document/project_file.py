@@ -40,6 +40,7 @@ from .limits import (
     MAX_SEED,
     MAX_STEP,
     MAX_TITLE,
+    hand_over_limit,
     over_limit,
 )
 from .state import BATCH_KINDS, Batch, Initialisation, State, UnseenData
@@ -512,6 +513,11 @@ def _test_data(read, spec, n_features, numerics):
         raise ProjectFileError(
             f"The test rows must be at least one row of {n_features} inputs, as the batch has, with labels from 0."
         )
+    too_big = hand_over_limit(*X.shape, "test data")
+    if too_big:
+        raise ProjectFileError(f"{too_big}, so the file was not opened.")
+    if (y > MAX_LABEL).any():
+        raise ProjectFileError(f"The test data has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
     return UnseenData(kind, read.integer(spec, "seed", "test", 0, MAX_SEED), X, y)
 
 

@@ -58,9 +58,30 @@ def test_a_file_with_more_weights_than_the_limit_is_refused_naming_it(monkeypatc
         loads(dumps(Project(spiral_classifier())))
 
 
-def test_a_hand_label_past_the_last_class_is_refused_in_a_file():
-    data = json.loads(dumps(Project(spiral_classifier())))
-    data["batch"].update(kind="hand", hand_X={"dtype": "float64", "shape": [1, 2], "values": [[0, 0]]},
-                         hand_y={"dtype": "int64", "shape": [1], "values": [limits.MAX_LABEL + 1]})
-    with pytest.raises(ProjectFileError, match=f"the most is {limits.MAX_LABEL}"):
+def rows(width, labels):
+    return {"X": {"dtype": "float64", "shape": [len(labels), width], "values": [[0.0] * width] * len(labels)},
+            "y": {"dtype": "int64", "shape": [len(labels)], "values": labels}}
+
+
+def in_hand_batch(data, width, labels):
+    given = rows(width, labels)
+    data["batch"].update(kind="hand", hand_X=given["X"], hand_y=given["y"])
+
+
+def in_test_data(data, width, labels):
+    data["test"].update(kind="rows", **rows(width, labels))
+
+
+@pytest.mark.parametrize("where", [in_hand_batch, in_test_data])
+@pytest.mark.parametrize(
+    ("width", "labels", "sentence"),
+    [(2, [limits.MAX_LABEL + 1], f"the most is {limits.MAX_LABEL}"),
+     (1, [0] * (limits.MAX_ROWS + 1), f"limit is {limits.MAX_ROWS:,}")],
+    ids=["label", "rows"],
+)
+def test_rows_in_a_file_past_a_limit_are_refused_naming_it(where, width, labels, sentence):
+    data = json.loads(dumps(Project(spiral_classifier().replace(layers=()))))
+    in_hand_batch(data, width, [0])  # the test rows must be as wide as the batch
+    where(data, width, labels)
+    with pytest.raises(ProjectFileError, match=sentence):
         loads(json.dumps(data))
