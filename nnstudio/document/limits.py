@@ -2,8 +2,8 @@
 
 The document refuses an edit past a limit, the project file refuses a file past one, the CSV
 import refuses a batch past one, and every spin box stops at one: so whatever can be built can be
-saved and opened again, and no widget is asked to show a value it cannot hold. Plain numbers (and
-one check of a whole state), so each of those readers, Qt or not, can import it.
+saved and opened again, and no widget is asked to show a value it cannot hold. Numbers, and the
+checks of a state against them that name the limit passed; no Qt, so every reader may import it.
 """
 
 from nnstudio.engine import Dense
