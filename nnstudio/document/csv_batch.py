@@ -1,8 +1,8 @@
 """The hand-entered batch as CSV: one row per sample, the inputs then the class label.
 
 A header line is optional (a first line that is not all numbers is taken as one). Reading
-either gives the whole batch or raises ``CsvError`` with a sentence saying what is wrong, so the
-caller can keep the current batch.
+either gives the whole batch or raises ``CsvError`` with a sentence saying what is wrong (a batch
+past the limits too, before any number is read), so the caller can keep the current batch.
 """
 
 import csv
@@ -10,6 +10,7 @@ import io
 
 import numpy as np
 
+from .limits import hand_over_limit
 from .number_text import read_label, read_number
 
 
@@ -28,6 +29,9 @@ def parse_batch(text):
     width = len(lines[0])
     if width < 2:
         raise CsvError("Each row needs at least one input and a class label, but row 1 has one value.")
+    too_big = hand_over_limit(len(lines), width - 1)
+    if too_big:
+        raise CsvError(f"{too_big}.")
     X = np.empty((len(lines), width - 1))
     y = np.empty(len(lines), dtype=np.int64)
     for r, row in enumerate(lines):

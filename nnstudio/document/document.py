@@ -12,7 +12,8 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .state import MAX_NEURONS, MAX_ROWS, Batch, Initialisation, spiral_classifier
+from .limits import MAX_NEURONS, over_limit
+from .state import Batch, Initialisation, spiral_classifier
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 
@@ -132,11 +133,17 @@ class Document(QObject):
         self._schedule()
 
     def _push(self, text, state, merge_key=None):
-        """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``."""
+        """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``; False,
+        with a message, when the result would be past a limit (it could not be opened again)."""
         state, messages = adapted(state)
+        problem = over_limit(state)
+        if problem:
+            self.message_posted.emit(f"{problem} — the project stays as it was.")
+            return False
         self.undo_stack.push(StateCommand(self, self._state, state, text, merge_key))
         for message in messages:
             self.message_posted.emit(message)
+        return True
 
     def replace_state(self, state):
         """Start afresh from ``state`` (New, Open, a lesson): a clean undo history."""
@@ -273,32 +280,26 @@ class Document(QObject):
         if n_neurons == layer.n_neurons:
             return True
         text = f"Resize {layer_name(self.layers, index)} to {n_neurons} neurons"
-        self._push(text, with_neurons(self._state, index, n_neurons))
-        return True
+        return self._push(text, with_neurons(self._state, index, n_neurons))
 
     # ----- editing the batch -------------------------------------------------------------------
     def set_batch(self, batch, text=None):
-        self._push(text or f"Use {batch.kind} batch", self._state.replace(batch=batch))
+        """Use ``batch``; False, with a message, when it is past a limit."""
+        return self._push(text or f"Use {batch.kind} batch", self._state.replace(batch=batch))
 
     def use_dataset(self, kind, samples, classes, seed):
         """Switch to a generated data set; False, with a message, when it would be too big to keep
         (or to open again from a saved project)."""
-        if samples * classes > MAX_ROWS:
-            self.message_posted.emit(
-                f"{samples:,} samples × {classes} classes would be {samples * classes:,} rows; the limit is"
-                f" {MAX_ROWS:,} — the batch stays as it was."
-            )
-            return False
         batch = Batch(kind, samples, classes, seed, self._state.batch.hand_X, self._state.batch.hand_y)
-        self.set_batch(batch, f"Use {kind} data ({samples} samples × {classes} classes, seed {seed})")
-        return True
+        return self.set_batch(batch, f"Use {kind} data ({samples} samples × {classes} classes, seed {seed})")
 
     def set_hand_rows(self, X, y, text):
-        """Replace the hand-entered rows (and switch to them)."""
+        """Replace the hand-entered rows (and switch to them); False, with a message, when they
+        are past a limit."""
         old = self._state.batch
         batch = Batch("hand", old.samples, old.classes, old.seed, np.array(X, dtype=np.float64),
                       np.array(y, dtype=np.int64))
-        self.set_batch(batch, text)
+        return self.set_batch(batch, text)
 
     # ----- navigation (not undoable) -----------------------------------------------------------
     def set_step(self, step):

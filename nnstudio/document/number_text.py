@@ -6,8 +6,9 @@ the caller can say what was kept ("'abc' is not a number — the weight stays 0.
 
 import numpy as np
 
+from .limits import MAX_LABEL
+
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # typographic minus, en dash
-MAX_LABEL = 512  # class labels are below this: no Dense has more neurons, so no output more classes
 
 
 def read_number(text, dtype=np.float64):
@@ -33,8 +34,8 @@ def read_label(text):
     value, why = read_number(text)
     if why:
         return None, why
-    if not value.is_integer() or not 0 <= value < MAX_LABEL:
-        return None, f"is not a class number (a whole number from 0 to {MAX_LABEL - 1}, like 0, 1 or 2)"
+    if not value.is_integer() or not 0 <= value <= MAX_LABEL:
+        return None, f"is not a class number (a whole number from 0 to {MAX_LABEL}, like 0, 1 or 2)"
     return int(value), ""
 
 

@@ -24,23 +24,33 @@ import numpy as np
 from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 
-from .number_text import MAX_LABEL
-from .state import BATCH_KINDS, MAX_NEURONS, MAX_ROWS, Batch, Initialisation, State, UnseenData
-from .training import MAX_EPOCHS, OPTIMIZERS, OptimizerState, Run
+from .limits import (
+    MAX_CLASSES,
+    MAX_ENTRIES,
+    MAX_EPOCHS,
+    MAX_FILE_BYTES,
+    MAX_INPUTS,
+    MAX_LABEL,
+    MAX_LAYERS,
+    MAX_NEURONS,
+    MAX_NOTE,
+    MAX_ROWS,
+    MAX_RUNS,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_STEP,
+    MAX_TITLE,
+    hand_over_limit,
+    over_limit,
+)
+from .state import BATCH_KINDS, Batch, Initialisation, State, UnseenData
+from .training import OPTIMIZERS, OptimizerState, Run
 
 FORMAT = "nnstudio-project"
 VERSION = 2  # 2 added training: the optimizer, epochs, test data, the runs' curves
 READABLE_VERSIONS = (1, 2)
-MAX_RUNS = 1000
 RUN_FIGURES = ("loss", "accuracy", "learning_rate", "test_loss", "test_accuracy")
 SUFFIX = ".nnstudio.json"
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_ENTRIES = 1_000_000  # per array
-MAX_LAYERS = 256
-MAX_CLASSES = 1000
-MAX_SEED = 2**32 - 1  # what numpy's RandomState accepts
-MAX_NOTE = 20_000
-MAX_STEP = 100_000
 FLOAT_DTYPES = ("float32", "float64")
 LABEL_DTYPES = ("uint8", "int32", "int64")
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
@@ -369,12 +379,15 @@ def project_from_dict(data):
         state = state.replace(optimizer=_optimizer_state(read, read.field(data, "optimizer", "the file")),
                               epochs=read.integer(data, "epochs", "the file", 1, MAX_EPOCHS), test=test)
         history = _history(read, read.field(data, "history", "the file"))
-    return Project(state, step, read.text(data, "title", "the file", 200), history)
+    problem = over_limit(state)
+    if problem:
+        raise ProjectFileError(f"{problem}, so the file was not opened.")
+    return Project(state, step, read.text(data, "title", "the file", MAX_TITLE), history)
 
 
 def _batch(read, spec):
     kind = read.choice(spec, "kind", "batch", BATCH_KINDS)
-    samples = read.integer(spec, "samples", "batch", 1, MAX_ROWS)
+    samples = read.integer(spec, "samples", "batch", 1, MAX_SAMPLES)
     classes = read.integer(spec, "classes", "batch", 1, MAX_CLASSES)
     if kind != "hand" and samples * classes > MAX_ROWS:
         raise ProjectFileError(
@@ -385,14 +398,14 @@ def _batch(read, spec):
     hand_y = read.array(spec, "hand_y", "batch", LABEL_DTYPES, 1)
     if len(hand_y) != len(hand_X):
         raise ProjectFileError(f"The hand batch has {len(hand_X)} rows but {len(hand_y)} labels; it needs one per row.")
-    if not 1 <= hand_X.shape[1] <= MAX_NEURONS:
-        raise ProjectFileError(f"The hand batch has {hand_X.shape[1]} columns; it needs 1 to {MAX_NEURONS}.")
-    if kind == "hand" and len(hand_X) == 0:
-        raise ProjectFileError("The batch is typed by hand but has no rows.")
+    if not 1 <= hand_X.shape[1] <= MAX_INPUTS:
+        raise ProjectFileError(f"The hand batch has {hand_X.shape[1]} columns; it needs 1 to {MAX_INPUTS}.")
+    if len(hand_X) > MAX_ROWS:
+        raise ProjectFileError(f"The hand batch has {len(hand_X):,} rows; the limit is {MAX_ROWS:,}.")
     if (hand_y < 0).any():
         raise ProjectFileError("The hand batch has a negative class label; labels count from 0.")
-    if (hand_y >= MAX_LABEL).any():
-        raise ProjectFileError(f"The hand batch has a class label of {MAX_LABEL} or more; the most is {MAX_LABEL - 1}.")
+    if (hand_y > MAX_LABEL).any():
+        raise ProjectFileError(f"The hand batch has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
     return Batch(kind, samples, classes, seed, hand_X, hand_y)
 
 
@@ -500,6 +513,11 @@ def _test_data(read, spec, n_features, numerics):
         raise ProjectFileError(
             f"The test rows must be at least one row of {n_features} inputs, as the batch has, with labels from 0."
         )
+    too_big = hand_over_limit(*X.shape, "test data")
+    if too_big:
+        raise ProjectFileError(f"{too_big}, so the file was not opened.")
+    if (y > MAX_LABEL).any():
+        raise ProjectFileError(f"The test data has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
     return UnseenData(kind, read.integer(spec, "seed", "test", 0, MAX_SEED), X, y)
 
 

@@ -16,8 +16,6 @@ from .adapt import blank_dense
 from .training import PRESETS, OptimizerState, from_preset
 
 BATCH_KINDS = ("spiral", "vertical", "hand")
-MAX_ROWS = 100_000  # rows of a batch (data-set samples × classes): more is refused, in a file or an edit
-MAX_NEURONS = 512  # neurons of a Dense layer, and columns of a hand batch
 SCALES = (0.10, 0.01)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from nnstudio.engine import SGD, Adagrad, Adam, RandomSearch, RMSprop
 
-MAX_EPOCHS = 1_000_000  # epochs in one run
+from .limits import MAX_SEED
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ OPTIMIZERS = {
         OptimizerKind(
             "Random search", RandomSearch,
             (Setting("scale", "Scale", 0.0, low_open=True),
-             Setting("seed", "Seed", 0, 2**32 - 1, high_open=False, whole=True)),
+             Setting("seed", "Seed", 0, MAX_SEED, high_open=False, whole=True)),
             6,
         ),
     )

@@ -21,14 +21,12 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
+from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_SEED
 from nnstudio.engine.arithmetic_text import counted
 
 from .zoom_fit import on_font_change, scrolled, size_sections
 
 SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
-MAX_SAMPLES = 10_000
-MAX_CLASSES = 32
-MAX_INPUTS = 64
 WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
@@ -52,7 +50,7 @@ class BatchPanel(QWidget):
             self.source.addItem(title, kind)
         self.samples = _spin_box(1, MAX_SAMPLES, "Samples per class")
         self.classes = _spin_box(1, MAX_CLASSES, "How many classes (spiral arms or blobs)")
-        self.seed = _spin_box(0, 2**31 - 1, "Random seed of the data set (the book uses 0)")
+        self.seed = _spin_box(0, MAX_SEED, "Random seed of the data set (the book uses 0)")
         self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x1, x2, … of the batch")
         form = QGridLayout()  # two fields a row, so the dock stays short
         form.addWidget(QLabel("Source:"), 0, 0)
@@ -159,9 +157,11 @@ class BatchPanel(QWidget):
         if kind == "hand" and len(batch.hand_y) == 0:
             # An empty batch cannot run: start with one row of zeros as wide as the data now.
             width = batch.n_features
-            self._document.set_hand_rows(np.zeros((1, width)), [0], "Use hand-entered batch")
+            used = self._document.set_hand_rows(np.zeros((1, width)), [0], "Use hand-entered batch")
         else:
-            self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
+            used = self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
+        if not used:
+            self._on_batch_changed()  # the fields show the batch that was kept
 
     def _on_dataset_edited(self):
         if not self._document.use_dataset(
@@ -178,7 +178,8 @@ class BatchPanel(QWidget):
         resized = np.zeros((len(y), width))
         keep = min(width, X.shape[1])
         resized[:, :keep] = X[:, :keep]
-        self._document.set_hand_rows(resized, y, f"Use {width} inputs per sample")
+        if not self._document.set_hand_rows(resized, y, f"Use {width} inputs per sample"):
+            self._on_batch_changed()  # the fields show the batch that was kept
 
     def add_row(self):
         X, y = self._hand_rows()
@@ -204,8 +205,7 @@ class BatchPanel(QWidget):
                 self, "Import CSV", f"{Path(path).name} was not imported. {error} The current batch is kept."
             )
             return False
-        self._document.set_hand_rows(X, y, f"Import {Path(path).name} ({counted(len(y), 'sample')})")
-        return True
+        return self._document.set_hand_rows(X, y, f"Import {Path(path).name} ({counted(len(y), 'sample')})")
 
     def export_csv(self, path):
         X, y = self._document.data

@@ -1,11 +1,13 @@
 """The notebook's lessons: a Lessons menu, a start page shown the first time the app opens, and
 a banner that keeps the open lesson's caption in view above the data plot.
 
-Each lesson is a project file in ``resources/lessons`` (made by ``make_lessons.py``) whose title
-names it and whose note is a two-line caption of what to notice.
+Each lesson is a project file in ``resources/lessons`` (made by ``resources/make_lessons.py``,
+shipped in the package as ``nnstudio.lessons``) whose title names it and whose note is a two-line
+caption of what to notice.
 """
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.project_file import ProjectFileError, load
 
-LESSON_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "lessons"
+LESSON_FOLDER = files("nnstudio.lessons")  # a folder: pip installs a package as files
 WELCOME_KEY = "start_page/shown"
 
 
@@ -43,7 +45,8 @@ class Lesson:
 def find_lessons(folder=LESSON_FOLDER):
     """The lessons in ``folder``, in order; a file that cannot be read is left out."""
     lessons = []
-    for path in sorted(folder.glob("*.json"), key=lambda p: int(p.name.split("-")[0])):
+    paths = (path for path in folder.iterdir() if path.name.endswith(".json"))
+    for path in sorted(paths, key=lambda p: int(p.name.split("-")[0])):
         try:
             project = load(path)
         except ProjectFileError:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.document.limits import MAX_SEED
 from nnstudio.document.parameter_model import ParameterTableModel
 from nnstudio.document.state import SCALES
 
@@ -127,7 +128,7 @@ class InitialiseDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Initialise all layers")
         self.seed = QSpinBox()
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setRange(0, MAX_SEED)
         self.seed.setValue(init.seed)
         self.scale = QComboBox()
         for scale in SCALES:

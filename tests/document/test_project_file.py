@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnstudio.document import Batch, Initialisation, State, spiral_classifier
+from nnstudio.document.limits import MAX_ENTRIES
 from nnstudio.document.project_file import (
-    MAX_ENTRIES,
     Project,
     ProjectFileError,
     dumps,

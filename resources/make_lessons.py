@@ -1,7 +1,7 @@
 """Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11 — as
-project files next to this script.
+project files in resources/lessons.
 
-    python resources/lessons/make_lessons.py
+    python resources/make_lessons.py
 
 Where the notebook types its numbers (In [4] to In [9]) the lessons hold those numbers. Where it
 draws random weights or data, the arrays come from running the notebook's own code
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+LESSONS = Path(__file__).resolve().parent / "lessons"  # shipped in the package as nnstudio.lessons
+ROOT = LESSONS.parents[1]
 sys.path.insert(0, str(ROOT))
 
 from nnstudio.document.project_file import Project, save  # noqa: E402
@@ -208,7 +208,7 @@ def main():
     with np.load(BOOK) as saved:
         book = dict(saved)
     for stem, title, caption, state in lessons(plain, nnfs) + training_lessons(book):
-        save(Project(state.replace(note=caption), None, title), HERE / f"{stem}.json")
+        save(Project(state.replace(note=caption), None, title), LESSONS / f"{stem}.json")
         print(f"wrote {stem}.json")
 
 
