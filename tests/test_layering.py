@@ -39,7 +39,7 @@ def copy_of_the_code(tmp_path):
         # Through the document, whose QtCore the engine may not reach either.
         ("engine/loss.py", "from nnstudio.document import cell_roles", "The engine imports nothing of Qt"),
         ("plots/notice.py", "from nnstudio.widgets import loss_summary", "Layers"),
-        ("document/explain.py", "from nnstudio.plots import scatter", "Layers"),
+        ("document/palette.py", "from nnstudio.plots import regions", "Layers"),
         ("document/palette.py", "from PySide6 import (\n    QtCore,\n    QtWidgets,\n)", "only QtCore and QtGui"),
         # Through a helper outside the package that imports QtWidgets.
         ("document/palette.py", "from nnstudio.qt_helpers import when_shown", "only QtCore and QtGui"),
