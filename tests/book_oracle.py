@@ -103,6 +103,24 @@ def chapter_9(folder, out):
     out["ch9-softmax_dinputs"] = softmax.dinputs
 
 
+def chapter_10_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer):
+    """One pass of chapter 10's loop with the book's objects: its loss and accuracy (what it prints)."""
+    dense1.forward(X)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    loss = loss_activation.forward(dense2.output, y)
+    accuracy = np.mean(np.argmax(loss_activation.output, axis=1) == y)
+    loss_activation.backward(loss_activation.output, y)
+    dense2.backward(loss_activation.dinputs)
+    activation1.backward(dense2.dinputs)
+    dense1.backward(activation1.dinputs)
+    optimizer.pre_update_params()
+    optimizer.update_params(dense1)
+    optimizer.update_params(dense2)
+    optimizer.post_update_params()
+    return loss, accuracy
+
+
 def chapter_10(folder, out):
     book = chapter_classes(folder, "Chapter_10/Ch10_Final.py")
     for name, optimizer_class, settings, epochs in RUNS:
@@ -111,20 +129,10 @@ def chapter_10(folder, out):
         out.update({f"ch10-{name}-weights1": dense1.weights.copy(), f"ch10-{name}-weights2": dense2.weights.copy()})
         losses, accuracies, rates = [], [], []
         for _epoch in range(epochs):
-            dense1.forward(X)
-            activation1.forward(dense1.output)
-            dense2.forward(activation1.output)
-            losses.append(loss_activation.forward(dense2.output, y))
-            accuracies.append(np.mean(np.argmax(loss_activation.output, axis=1) == y))
             rates.append(optimizer.current_learning_rate)
-            loss_activation.backward(loss_activation.output, y)
-            dense2.backward(loss_activation.dinputs)
-            activation1.backward(dense2.dinputs)
-            dense1.backward(activation1.dinputs)
-            optimizer.pre_update_params()
-            optimizer.update_params(dense1)
-            optimizer.update_params(dense2)
-            optimizer.post_update_params()
+            loss, accuracy = chapter_10_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer)
+            losses.append(loss)
+            accuracies.append(accuracy)
         out.update({
             f"ch10-{name}-losses": np.array(losses), f"ch10-{name}-accuracies": np.array(accuracies),
             f"ch10-{name}-rates": np.array(rates),
@@ -196,19 +204,7 @@ def seconds_per_epoch(folder, epochs):
     for epoch in range(epochs + epochs // 10):
         if epoch % 100 == 0:
             start = time.perf_counter()
-        dense1.forward(X)
-        activation1.forward(dense1.output)
-        dense2.forward(activation1.output)
-        loss_activation.forward(dense2.output, y)
-        np.mean(np.argmax(loss_activation.output, axis=1) == y)  # the loop's accuracy, printed or not
-        loss_activation.backward(loss_activation.output, y)
-        dense2.backward(loss_activation.dinputs)
-        activation1.backward(dense2.dinputs)
-        dense1.backward(activation1.dinputs)
-        optimizer.pre_update_params()
-        optimizer.update_params(dense1)
-        optimizer.update_params(dense2)
-        optimizer.post_update_params()
+        chapter_10_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer)
         if epoch % 100 == 99 and epoch >= epochs // 10:
             rounds.append((time.perf_counter() - start) / 100)
     return statistics.median(rounds)
