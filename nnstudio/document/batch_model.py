@@ -22,9 +22,7 @@ class HandBatchModel(QAbstractTableModel):
         self._document = document
         self._X, self._y = document.data
         self._classes = self._output_width()
-        document.batch_changed.connect(self._on_batch_changed)
-        document.network_changed.connect(self._on_network_changed)
-        document.state_replaced.connect(self._on_batch_changed)
+        document.state_changed.connect(self._on_state_changed)  # the labels flagged follow the network
 
     @property
     def editable(self):
@@ -125,22 +123,17 @@ class HandBatchModel(QAbstractTableModel):
         return True
 
     # ----- following the document --------------------------------------------------------------
-    def _on_batch_changed(self):
+    def _on_state_changed(self):
         X, y = self._document.data
-        self._classes = self._output_width()
-        if X is self._X and y is self._y:
-            return
+        classes, classes_before = self._output_width(), self._classes
         if X.shape != self._X.shape:
             self.beginResetModel()
-            self._X, self._y = X, y
+            self._X, self._y, self._classes = X, y, classes
             self.endResetModel()
-            return
-        self._X, self._y = X, y
-        self._emit_all_changed()
-
-    def _on_network_changed(self):
-        classes = self._output_width()
-        if classes != self._classes:
+        elif X is not self._X or y is not self._y:
+            self._X, self._y, self._classes = X, y, classes
+            self._emit_all_changed()
+        elif classes != classes_before:
             self._classes = classes
             if self.rowCount():
                 column = self.n_inputs

@@ -19,8 +19,12 @@ ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 
 
 class Document(QObject):
+    # A new state is announced after its trace is marked stale, so a slot reading the trace sees
+    # the new state: network_changed and/or batch_changed, then state_changed once for views that
+    # follow both.
     network_changed = Signal()  # layers, their values or the numerics changed
     batch_changed = Signal()
+    state_changed = Signal()
     trace_changed = Signal()  # a new trace (or a new reason why there is none)
     step_changed = Signal(int)
     sample_selected = Signal(int)
@@ -126,11 +130,17 @@ class Document(QObject):
     # ----- the private setter every command goes through ---------------------------------------
     def _restore(self, state):
         before, self._state = self._state, state
-        if not before.same_layers(state) or before.numerics != state.numerics:
+        self._schedule()  # before any signal: a slot reading the trace gets the new state's
+        self._announce(not before.same_layers(state) or before.numerics != state.numerics,
+                       not before.batch.same_as(state.batch))
+
+    def _announce(self, network, batch):
+        if network:
             self.network_changed.emit()
-        if not before.batch.same_as(state.batch):
+        if batch:
             self.batch_changed.emit()
-        self._schedule()
+        if network or batch:
+            self.state_changed.emit()
 
     def _push(self, text, state, merge_key=None):
         """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``; False,
@@ -152,9 +162,8 @@ class Document(QObject):
         self._step = None
         self._sample = 0
         self._schedule()
-        self.state_replaced.emit()
-        self.network_changed.emit()
-        self.batch_changed.emit()
+        self.state_replaced.emit()  # first: a view forgets what it kept of the project before
+        self._announce(network=True, batch=True)
         self.undo_stack.setClean()
 
     # ----- editing values ----------------------------------------------------------------------

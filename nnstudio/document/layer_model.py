@@ -56,8 +56,7 @@ class LayerListModel(QAbstractListModel):
         self._document = document
         self._rows = self._rows_now()
         self._current = self._current_row_now()
-        document.network_changed.connect(self._on_network_changed)
-        document.batch_changed.connect(self._on_batch_changed)
+        document.state_changed.connect(self._on_state_changed)  # rows show layers and the batch size
         document.trace_changed.connect(self._on_trace_changed)
         document.step_changed.connect(self._on_step_changed)
 
@@ -134,7 +133,7 @@ class LayerListModel(QAbstractListModel):
 
     def dropMimeData(self, data, action, row, column, parent):
         """Move the dragged layer so it lands before ``row`` (at the end when ``row`` is -1).
-        The move is one undo step on the document; the rows follow from ``network_changed``."""
+        The move is one undo step on the document; the rows follow from ``state_changed``."""
         if action != Qt.DropAction.MoveAction or not data.hasFormat(LAYER_ROW_MIME):
             return False
         source = stack_index(int(bytes(data.data(LAYER_ROW_MIME)).decode()))
@@ -149,10 +148,7 @@ class LayerListModel(QAbstractListModel):
         return True
 
     # ----- following the document --------------------------------------------------------------
-    def _on_network_changed(self):
-        self._follow(self._rows_now())
-
-    def _on_batch_changed(self):
+    def _on_state_changed(self):
         self._follow(self._rows_now())
 
     def _on_trace_changed(self):

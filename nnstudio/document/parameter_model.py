@@ -34,7 +34,6 @@ class ParameterTableModel(QAbstractTableModel):
         self._scale = _scale_of(self._matrix)
         self._colours = {}  # (row, column) → (background, text colour), worked out when first painted
         document.network_changed.connect(self._on_network_changed)
-        document.state_replaced.connect(self._on_network_changed)
 
     @property
     def name(self):

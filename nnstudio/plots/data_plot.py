@@ -113,8 +113,7 @@ class DataPlot(QWidget):
         self._jobs = RegionJobs()
         self._jobs.finished.connect(self._on_regions_computed)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
-        document.trace_changed.connect(self._on_trace_changed)
-        document.batch_changed.connect(self._on_trace_changed)
+        document.trace_changed.connect(self._on_trace_changed)  # a new batch too: one region job per change
         document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
         document.sample_selected.connect(self._on_sample_selected)
         self._on_trace_changed()

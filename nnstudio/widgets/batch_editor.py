@@ -103,9 +103,9 @@ class BatchPanel(QWidget):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         document.batch_changed.connect(self._on_batch_changed)
-        document.network_changed.connect(self._show_summary)
-        document.state_replaced.connect(self._on_batch_changed)
+        document.state_changed.connect(self._show_summary)  # after the model: it counts the flagged labels
         self._on_batch_changed()
+        self._show_summary()
 
     # ----- showing the document ----------------------------------------------------------------
     def _on_batch_changed(self):
@@ -129,7 +129,6 @@ class BatchPanel(QWidget):
             if hand
             else QAbstractItemView.EditTrigger.NoEditTriggers
         )
-        self._show_summary()
 
     def _show_summary(self):
         X, _ = self._document.data

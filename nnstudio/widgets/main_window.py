@@ -40,8 +40,7 @@ class MainWindow(QMainWindow):
         # A message is about the edit that posted it: the next edit (or undo) takes it away. A
         # message that edit posts itself comes after these signals, so it still shows.
         self.document.undo_stack.indexChanged.connect(self.statusBar().clearMessage)
-        self.document.network_changed.connect(self.statusBar().clearMessage)  # a merged cell edit
-        self.document.batch_changed.connect(self.statusBar().clearMessage)
+        self.document.state_changed.connect(self.statusBar().clearMessage)  # a merged cell edit
         self.document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
         self._restore_settings()

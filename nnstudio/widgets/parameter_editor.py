@@ -175,7 +175,6 @@ class ParametersPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll)
         document.network_changed.connect(self._on_network_changed)
-        document.state_replaced.connect(self._on_network_changed)
         document.parameter_selected.connect(self._on_parameter_selected)
         self._on_network_changed()
 

@@ -209,3 +209,39 @@ def test_resizing_a_layer_that_is_gone_or_not_a_dense_changes_nothing(document):
     assert not document.set_neurons(9, 4)  # no layer there
     assert not document.set_neurons(3, 4)  # the Softmax
     assert document.undo_stack.count() == steps
+
+
+def engine_output(document):
+    X, _ = document.data
+    return Network(layer.copy() for layer in document.layers).trace(X).output
+
+
+def test_a_slot_hearing_of_a_network_edit_reads_the_new_trace(document):
+    document.trace  # noqa: B018 - the first trace is computed, as a view at start does
+    seen = []
+    document.network_changed.connect(lambda: seen.append(document.trace.output))
+    document.set_parameter(0, "weights", 0, 0, 5.0)
+    assert len(seen) == 1
+    np.testing.assert_array_equal(seen[0], engine_output(document))
+    document.add_layer("Dense", 4, n_neurons=2)
+    assert len(seen) == 2 and seen[1].shape == (300, 2)
+
+
+def test_a_slot_hearing_of_a_batch_edit_reads_the_new_trace(document):
+    document.trace  # noqa: B018
+    seen = []
+    document.batch_changed.connect(lambda: seen.append(document.trace.output))
+    assert document.use_dataset("vertical", 40, 3, 7)
+    assert len(seen) == 1 and seen[0].shape == (120, 3)
+    np.testing.assert_array_equal(seen[0], engine_output(document))
+    document.undo_stack.undo()
+    assert seen[-1].shape == (300, 3)
+
+
+def test_a_replaced_state_is_what_a_slot_reads(document):
+    document.trace  # noqa: B018
+    seen = []
+    document.batch_changed.connect(lambda: seen.append(document.trace.output.shape))
+    document.replace_state(State(layers=(Dense(2, 2, rng=np.random.RandomState(1)),), numerics="float64",
+                                 batch=Batch("vertical", 10, 2, 0)))
+    assert seen == [(20, 2)]

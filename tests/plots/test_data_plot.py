@@ -303,3 +303,19 @@ def test_a_grid_the_network_overflows_on_is_reported_without_an_image(qtbot):
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as finished:
         number = jobs.request(Network([layer]), points, 2, class_rgb(2))
     assert finished.args == [number, 2, None]
+
+
+def test_a_batch_edit_starts_one_region_job_on_the_new_batch(plot, document, qtbot, monkeypatch):
+    with refined(qtbot, plot):
+        pass
+    started = []
+    request = plot._jobs.request
+
+    def counted_request(network, points, resolution, colours):
+        started.append((resolution, document.trace.output.shape))
+        return request(network, points, resolution, colours)
+
+    monkeypatch.setattr(plot._jobs, "request", counted_request)
+    with qtbot.waitSignal(document.trace_changed):
+        assert document.use_dataset("vertical", 40, 3, 7)
+    assert started == [(coarse_resolution(Network(document.layers)), (120, 3))]

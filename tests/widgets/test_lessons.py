@@ -6,6 +6,7 @@ with what the stepper's result table shows, to the precision the notebook prints
 
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
+from nnstudio.document.batch_model import HandBatchModel
+from nnstudio.document.layer_model import LayerListModel
+from nnstudio.document.parameter_model import ParameterTableModel
 from nnstudio.document.step_model import VALUE_ROLE
 from nnstudio.engine.forward_steps import BIAS, LOSS, SOFTMAX
 from nnstudio.widgets.lessons import StartPage, show_start_page_first_time
@@ -168,3 +172,32 @@ def test_the_start_page_hint_is_written_in_the_pages_own_text_colour(qtbot, wind
     role = page.hint.foregroundRole()
     assert page.hint.isEnabled() and "Lessons" in page.hint.text()
     assert page.hint.palette().color(role) == page.palette().color(QPalette.ColorGroup.Active, role)
+
+
+def state_slots(model_class):
+    """The model's slots that follow the document's state (``_on_<signal>``), not its trace or step."""
+    return [name for name in vars(model_class) if name.startswith("_on_")
+            and name not in ("_on_trace_changed", "_on_step_changed")]
+
+
+@pytest.mark.parametrize("number", [1, 5])
+def test_opening_a_lesson_refreshes_each_table_model_once(qtbot, monkeypatch, number):
+    calls = Counter()
+
+    def counting(slot):
+        def counted_slot(self, *arguments):
+            calls[self] += 1
+            return slot(self, *arguments)
+        return counted_slot
+
+    for model_class in (ParameterTableModel, HandBatchModel, LayerListModel):
+        for name in state_slots(model_class):
+            monkeypatch.setattr(model_class, name, counting(getattr(model_class, name)))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    models = [window.layer_stack.model, window.batch_panel.model]
+    models += [editor.weights_model for editor in window.parameters_panel.editors]
+    models += [editor.biases_model for editor in window.parameters_panel.editors]
+    calls.clear()
+    open_lesson_from_menu(qtbot, window, number)
+    assert [calls[model] for model in models] == [1] * len(models)
