@@ -1,4 +1,4 @@
-"""The one source of truth: the state the user edits, its trace, the current step and sample.
+"""The one source of truth: the state the user edits, its trace, and what the user has selected.
 
 Widgets call the public edit methods; each builds a new ``State`` and pushes a ``StateCommand``
 on ``undo_stack`` (which applies it). Views listen to the past-tense signals.
@@ -13,6 +13,7 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
 from .limits import MAX_NEURONS, over_limit
+from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
@@ -26,9 +27,6 @@ class Document(QObject):
     batch_changed = Signal()
     state_changed = Signal()
     trace_changed = Signal()  # a new trace (or a new reason why there is none)
-    step_changed = Signal(int)
-    sample_selected = Signal(int)
-    parameter_selected = Signal(int, int, int)  # a weight picked elsewhere: Dense number, row, column
     state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
     message_posted = Signal(str)  # a sentence for the status bar
 
@@ -40,9 +38,8 @@ class Document(QObject):
         self._trace = None
         self._problem = ""
         self._dirty = True
-        self._step = None  # None: the last step
-        self._sample = 0
         self._announce_pending = False
+        self.selection = Selection(self)  # the sample, step and weight or bias the views point at
         # The first trace is announced like every later one, so views make their first full update.
         self._schedule()
 
@@ -79,19 +76,6 @@ class Document(QObject):
         if self._dirty:
             self._compute()
         return self._problem
-
-    @property
-    def step(self):
-        """Index of the current step in ``trace.steps`` (the last step when not stepping)."""
-        count = len(self.trace.steps) if self.trace else 0
-        if count == 0:
-            return -1
-        return count - 1 if self._step is None else min(self._step, count - 1)
-
-    @property
-    def selected_sample(self):
-        n = len(self.data[0])
-        return min(self._sample, n - 1) if n else -1
 
     # ----- the trace ---------------------------------------------------------------------------
     def _compute(self):
@@ -155,14 +139,14 @@ class Document(QObject):
             self.message_posted.emit(message)
         return True
 
-    def replace_state(self, state):
-        """Start afresh from ``state`` (New, Open, a lesson): a clean undo history."""
+    def replace_state(self, state, step=None):
+        """Start afresh from ``state`` (New, Open, a lesson) at ``step`` (the last when None): a
+        clean undo history, the first sample selected."""
         self.undo_stack.clear()
         self._state, _ = adapted(state)
-        self._step = None
-        self._sample = 0
         self._schedule()
         self.state_replaced.emit()  # first: a view forgets what it kept of the project before
+        self.selection.start_afresh(step)
         self._announce(network=True, batch=True)
         self.undo_stack.setClean()
 
@@ -309,23 +293,6 @@ class Document(QObject):
         batch = Batch("hand", old.samples, old.classes, old.seed, np.array(X, dtype=np.float64),
                       np.array(y, dtype=np.int64))
         return self.set_batch(batch, text)
-
-    # ----- navigation (not undoable) -----------------------------------------------------------
-    def set_step(self, step):
-        count = len(self.trace.steps) if self.trace else 0
-        step = max(0, min(step, count - 1))
-        self._step = None if step == count - 1 else step
-        self.step_changed.emit(step)
-
-    def select_parameter(self, number, row, column):
-        """Point every view at weight [row, column] of the ``number``-th Dense (e.g. the table)."""
-        self.parameter_selected.emit(number, row, column)
-
-    def select_sample(self, sample):
-        n = len(self.data[0])
-        if 0 <= sample < n and sample != self._sample:
-            self._sample = sample
-            self.sample_selected.emit(sample)
 
     # ----- helpers -----------------------------------------------------------------------------
     def _with_layer(self, index, layer):

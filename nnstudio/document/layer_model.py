@@ -58,7 +58,7 @@ class LayerListModel(QAbstractListModel):
         self._current = self._current_row_now()
         document.state_changed.connect(self._on_state_changed)  # rows show layers and the batch size
         document.trace_changed.connect(self._on_trace_changed)
-        document.step_changed.connect(self._on_step_changed)
+        document.selection.step_changed.connect(self._on_step_changed)
 
     # ----- reading -----------------------------------------------------------------------------
     def rowCount(self, parent=ROOT):
@@ -202,7 +202,7 @@ class LayerListModel(QAbstractListModel):
     # ----- what the rows show ------------------------------------------------------------------
     def _current_row_now(self):
         trace = self._document.trace
-        step = self._document.step
+        step = self._document.selection.step
         if trace is None or step < 0:
             return -1
         index = trace.steps[step].layer_index

@@ -115,7 +115,7 @@ class DataPlot(QWidget):
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)  # a new batch too: one region job per change
         document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
-        document.sample_selected.connect(self._on_sample_selected)
+        document.selection.sample_changed.connect(self._on_sample_changed)
         self._on_trace_changed()
 
     def apply_zoom(self, points):
@@ -137,7 +137,7 @@ class DataPlot(QWidget):
         X, y = self.document.data
         if X is not self._shown_X:
             self._show_points(X, y)
-            self._on_sample_selected(self.document.selected_sample)
+            self._on_sample_changed(self.document.selection.sample)
         self._show_coarse_regions()
         self._show_class_chooser()
         trace = self.document.trace
@@ -209,7 +209,7 @@ class DataPlot(QWidget):
         self._refine_timer.stop()
         self.regions.setVisible(False)
 
-    def _on_sample_selected(self, sample):
+    def _on_sample_changed(self, sample):
         X, _ = self.document.data
         if 0 <= sample < len(X):
             xs, ys = _plane(X[sample : sample + 1])
@@ -240,7 +240,7 @@ class DataPlot(QWidget):
         hand = self.document.state.batch.kind == "hand"
         if event.button() == Qt.MouseButton.LeftButton:
             if nearest is not None and pixels <= PICK_RADIUS:
-                self.document.select_sample(nearest)
+                self.document.selection.select_sample(nearest)
             elif hand:
                 self._add_point(where.x(), where.y())
         elif event.button() == Qt.MouseButton.RightButton and hand and nearest is not None:

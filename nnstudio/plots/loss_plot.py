@@ -101,7 +101,7 @@ class LossPlot(QWidget):
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self._updates = WhenShown(self, self._on_trace_changed)
         document.trace_changed.connect(self._updates.request)
-        document.sample_selected.connect(self._updates.or_later(self._on_sample_selected))
+        document.selection.sample_changed.connect(self._updates.or_later(self._on_sample_changed))
         self._updates.request()
 
     def apply_zoom(self, points):
@@ -132,7 +132,7 @@ class LossPlot(QWidget):
             self.losses.setData(x=samples, y=losses, brush=[by_class[c] for c in y])
         self.mean_line.setValue(float(trace.loss))
         self._fit_axes(len(losses), float(losses.max()) if len(losses) else 0.0)
-        self._on_sample_selected(self.document.selected_sample)
+        self._on_sample_changed(self.document.selection.sample)
 
     def _fit_axes(self, samples, highest):
         top = loss_axis_top(highest, self._loss_top)
@@ -143,7 +143,7 @@ class LossPlot(QWidget):
             self._samples = samples
             self.view_box.setXRange(-0.5, max(samples, 1) - 0.5, padding=0.02)
 
-    def _on_sample_selected(self, sample):
+    def _on_sample_changed(self, sample):
         trace = self.document.trace
         losses = None if trace is None else trace.sample_losses
         if losses is None or not 0 <= sample < len(losses):
@@ -162,4 +162,4 @@ class LossPlot(QWidget):
         distances = np.hypot((np.arange(len(losses)) - where.x()) / pixel[0], (losses - where.y()) / pixel[1])
         nearest = int(np.argmin(distances))
         if distances[nearest] <= PICK_RADIUS:
-            self.document.select_sample(nearest)
+            self.document.selection.select_sample(nearest)

@@ -178,7 +178,7 @@ class OutputsPlot(QWidget):
         self.heat_plot.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         self.bar_plot.getViewBox().sigResized.connect(self._fit_bar_labels)
         document.trace_changed.connect(self._on_trace_changed)
-        document.sample_selected.connect(self._on_sample_selected)
+        document.selection.sample_changed.connect(self._on_sample_changed)
         self._on_trace_changed()
 
     def apply_zoom(self, points):
@@ -189,7 +189,7 @@ class OutputsPlot(QWidget):
         self.notice.set_font(font)
         self._label_fonts = label_fonts(points)
         self._fit_bar_labels()
-        self._on_sample_selected(self.document.selected_sample)
+        self._on_sample_changed(self.document.selection.sample)
 
     def _on_trace_changed(self):
         trace = self.document.trace
@@ -226,7 +226,7 @@ class OutputsPlot(QWidget):
             self._shape = output.shape
             self._fit_shape(*output.shape)
         self._fit_bar_labels()
-        self._on_sample_selected(self.document.selected_sample)
+        self._on_sample_changed(self.document.selection.sample)
 
     def _fit_shape(self, n_samples, n_classes):
         self._bar_brushes = [pg.mkBrush(class_color(c)) for c in range(n_classes)]
@@ -257,7 +257,7 @@ class OutputsPlot(QWidget):
             self._bar_range = shown
             self.bar_plot.setYRange(*tickable(*shown), padding=0)
 
-    def _on_sample_selected(self, sample):
+    def _on_sample_changed(self, sample):
         trace = self.document.trace
         if trace is None or not 0 <= sample < len(trace.output):
             return
@@ -316,4 +316,4 @@ class OutputsPlot(QWidget):
         if trace is None or not view_box.sceneBoundingRect().contains(event.scenePos()):
             return
         sample = int(round(view_box.mapSceneToView(event.scenePos()).y()))
-        self.document.select_sample(sample)
+        self.document.selection.select_sample(sample)

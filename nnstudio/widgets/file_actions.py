@@ -108,9 +108,7 @@ class FileActions(QObject):
         return True
 
     def _take(self, project, path):
-        self.document.replace_state(project.state)
-        if project.step is not None:
-            self.document.set_step(project.step)
+        self.document.replace_state(project.state, project.step)
         self.path, self.title = path, project.title
         self._show_title()  # the project's note shows in the window's caption banner
 
@@ -146,7 +144,7 @@ class FileActions(QObject):
     def _saved_step(self):
         """The current step, or None when it is the last one (the file then opens at the end)."""
         trace = self.document.trace
-        step = self.document.step
+        step = self.document.selection.step
         return None if trace is None or step == len(trace.steps) - 1 else step
 
     # ----- Export ------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 A line's colour says the weight's sign and its thickness its size (as TensorFlow Playground
 draws them); a circle is filled by the neuron's value for the selected sample at the current
 step. Hovering a line shows its weight; clicking it selects that cell in the weight table (through
-``document.select_parameter``). Wide layers show their first neurons and a "+N more" marker.
+the document's selection). Wide layers show their first neurons and a "+N more" marker.
 
 The drawing is laid out in the view's pixels for its size and font: circles just big enough for
 their value in a readable font (bigger when there is room), as many rows as fit the height. It
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.palette import diverging_color, readable_text_color
+from nnstudio.document.selection import ParameterCell
 from nnstudio.engine import Dense, layer_name
 from nnstudio.qt_helpers.when_shown import WhenShown
 
@@ -121,7 +122,8 @@ class ConnectionItem(QGraphicsLineItem):
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:
-            self.diagram.document.select_parameter(*self.key)
+            self.diagram.document.selection.select_parameter(ParameterCell(number=self.key[0], which="weights",
+                                                                           row=self.key[1], column=self.key[2]))
             event.accept()
         else:
             super().mousePressEvent(event)
@@ -238,13 +240,12 @@ class NetworkDiagram(QGraphicsView):
         self.selected_halo = None
         self.problem_text = None
         self.arrangement = None  # the Layout the scene was built with
-        self._selected = (-1, -1, -1)  # the weight selected in the tables, haloed
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # a drawing that
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # does not fit shrinks
         self._updates = WhenShown(self, self._on_trace_changed)
-        for signal in (document.trace_changed, document.step_changed, document.sample_selected):
+        for signal in (document.trace_changed, document.selection.step_changed, document.selection.sample_changed):
             signal.connect(self._updates.request)
-        document.parameter_selected.connect(self._on_parameter_selected)
+        document.selection.parameter_changed.connect(self._on_parameter_changed)
         self._updates.request()
 
     def apply_zoom(self, points):
@@ -262,7 +263,7 @@ class NetworkDiagram(QGraphicsView):
             self._build(columns)
             self._show_weights()
             self._show_values()
-            self._on_parameter_selected(*self._selected)
+            self._on_parameter_changed(self.document.selection.parameter)
             self._show_problem()
 
     def _layout_key(self, columns):
@@ -333,6 +334,7 @@ class NetworkDiagram(QGraphicsView):
         columns = self._columns_now()
         if self._layout_key(columns) != self._shape:
             self._build(columns)
+            self._on_parameter_changed(self.document.selection.parameter)
         self._show_weights()
         self._show_values()
         self._show_problem()
@@ -353,9 +355,9 @@ class NetworkDiagram(QGraphicsView):
 
     def _show_values(self):
         trace = self.document.trace
-        sample = self.document.selected_sample
+        sample = self.document.selection.sample
         X, _labels = self.document.data
-        current = self.document.step
+        current = self.document.selection.step
         band_column = None  # the column the current step computes
         for c, column in enumerate(self.columns):
             row_values, scale = None, 0.0
@@ -384,9 +386,12 @@ class NetworkDiagram(QGraphicsView):
         if band != self.step_band.rect():
             self.step_band.setRect(band)
 
-    def _on_parameter_selected(self, number, row, column):
-        self._selected = (number, row, column)
-        line = self.connections.get((number, row, column))
+    def _on_parameter_changed(self, cell):
+        """Halo the selected weight's line (a bias, or a weight not drawn, has none)."""
+        if self.selected_halo is None:
+            return  # not drawn yet: the first drawing reads the selection
+        line = None if cell is None or cell.which != "weights" else self.connections.get(
+            (cell.number, cell.row, cell.column))
         if line is None:
             self.selected_halo.setVisible(False)
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.limits import MAX_SEED
 from nnstudio.document.parameter_model import ParameterTableModel
+from nnstudio.document.selection import ParameterCell
 from nnstudio.document.state import SCALES
 
 from .table_clipboard import install_clipboard
@@ -109,15 +110,19 @@ class ParameterEditor(QWidget):
         init = self._document.state.init
         self._document.reinitialise(init.seed, init.scale, self.number)
 
-    def select_weight(self, row, column):
-        """Make weight [row, column] the current, selected cell, scrolled into view and focused so
-        typing replaces it; False if there is no such weight."""
-        index = self.weights_model.index(row, column)
+    def view_of(self, which):
+        return self.weights_view if which == "weights" else self.biases_view
+
+    def select_cell(self, which, row, column):
+        """Make [row, column] of the weights or biases (``which``) the current, selected cell,
+        scrolled into view and focused so typing replaces it; False if there is no such cell."""
+        view = self.view_of(which)
+        index = view.model().index(row, column)
         if not index.isValid():
             return False
-        self.weights_view.setCurrentIndex(index)
-        self.weights_view.scrollTo(index)
-        self.weights_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
 
@@ -175,13 +180,27 @@ class ParametersPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll)
         document.network_changed.connect(self._on_network_changed)
-        document.parameter_selected.connect(self._on_parameter_selected)
+        document.selection.parameter_changed.connect(self._on_parameter_changed)
         self._on_network_changed()
 
-    def _on_parameter_selected(self, number, row, column):
-        if 0 <= number < len(self.editors) and self.editors[number].select_weight(row, column):
-            view = self.editors[number].weights_view
+    def _on_parameter_changed(self, cell):
+        if cell is None or not 0 <= cell.number < len(self.editors):
+            return
+        editor = self.editors[cell.number]
+        view = editor.view_of(cell.which)
+        current = view.currentIndex()
+        if (current.row(), current.column()) == (cell.row, cell.column) and view.hasFocus():
+            return  # the table's own choice, come back
+        if editor.select_cell(cell.which, cell.row, cell.column):
             self._scroll_to_cell(view, view.currentIndex())
+
+    def _on_current_changed(self, editor, which, current):
+        """A cell made current in a table is the selected weight or bias, for every view."""
+        if editor not in self.editors or not current.isValid():
+            return  # an editor on its way out, or a table emptied
+        self._scroll_to_cell(editor.view_of(which), current)
+        cell = ParameterCell(editor.number, which, current.row(), current.column())
+        self._document.selection.select_parameter(cell)
 
     def _scroll_to_cell(self, view, index):
         """Scroll the panel so the cell at ``index`` of ``view`` is in sight (the tables do not
@@ -201,9 +220,10 @@ class ParametersPanel(QWidget):
             editor.deleteLater()
         while len(self.editors) < count:
             editor = ParameterEditor(self._document, len(self.editors))
-            for view in (editor.weights_view, editor.biases_view):
+            for which in ("weights", "biases"):
+                view = editor.view_of(which)
                 view.selectionModel().currentChanged.connect(
-                    lambda current, _previous, v=view: self._scroll_to_cell(v, current))
+                    lambda current, _previous, e=editor, w=which: self._on_current_changed(e, w, current))
             self._list.addWidget(editor)
             self.editors.append(editor)
         self.empty_label.setVisible(count == 0)

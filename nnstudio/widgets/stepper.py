@@ -64,8 +64,8 @@ class StepperPanel(QWidget):
         self._build_actions()
         self._build_widgets()
         document.trace_changed.connect(self._on_trace_changed)
-        document.step_changed.connect(self._on_step_changed)
-        document.sample_selected.connect(self._on_sample_selected)
+        document.selection.step_changed.connect(self._on_step_changed)
+        document.selection.sample_changed.connect(self._on_sample_changed)
         self._refresh()
 
     # ----- construction ------------------------------------------------------------------------
@@ -162,7 +162,7 @@ class StepperPanel(QWidget):
         index = self.view.currentIndex()
         if not index.isValid() or self.document.trace is None:
             return None
-        return self.document.step, index.row(), index.column()
+        return self.document.selection.step, index.row(), index.column()
 
     def changeEvent(self, event):
         super().changeEvent(event)
@@ -171,36 +171,36 @@ class StepperPanel(QWidget):
 
     # ----- what the user does --------------------------------------------------------------------
     def _on_reset(self):
-        self.document.set_step(0)
+        self.document.selection.select_step(0)
 
     def _on_back(self):
-        self.document.set_step(self.document.step - 1)
+        self.document.selection.select_step(self.document.selection.step - 1)
 
     def _on_step(self):
-        self.document.set_step(self.document.step + 1)
+        self.document.selection.select_step(self.document.selection.step + 1)
 
     def _on_end(self):
         trace = self.document.trace
         if trace is not None:
-            self.document.set_step(len(trace.steps) - 1)
+            self.document.selection.select_step(len(trace.steps) - 1)
 
     def _on_copy_matrix(self):
         QApplication.clipboard().setText(table_text(self.model))
         shape = (self.model.rowCount(), self.model.columnCount())
         self.document.message_posted.emit(
-            f"Copied the {shape_text(shape)} result of step {self.document.step + 1} as tab-separated text."
+            f"Copied the {shape_text(shape)} result of step {self.document.selection.step + 1} as tab-separated text."
         )
 
     def _on_step_box_activated(self, index):
-        if index != self.document.step:
-            self.document.set_step(index)
+        if index != self.document.selection.step:
+            self.document.selection.select_step(index)
 
     def _on_current_changed(self, current, _previous):
         if self._restoring or not current.isValid():
             return
         self._column = current.column()
-        self.cell_selected.emit(self.document.step, current.row(), current.column())
-        self.document.select_sample(current.row())
+        self.cell_selected.emit(self.document.selection.step, current.row(), current.column())
+        self.document.selection.select_sample(current.row())
 
     # ----- what the document says ------------------------------------------------------------------
     def _on_trace_changed(self):
@@ -209,7 +209,7 @@ class StepperPanel(QWidget):
     def _on_step_changed(self, _step):
         self._refresh()
 
-    def _on_sample_selected(self, sample):
+    def _on_sample_changed(self, sample):
         current = self.view.currentIndex()
         if sample < self.model.rowCount() and current.row() != sample:
             index = self.model.index(sample, max(0, min(self._column, self.model.columnCount() - 1)))
@@ -222,7 +222,7 @@ class StepperPanel(QWidget):
         if trace is None:
             self._show_problem(self.document.problem)
             return
-        step_index = self.document.step
+        step_index = self.document.selection.step
         step = trace.steps[step_index]
         matrix = result_matrix(step)
         self._fill_step_box(trace.steps, step_index)
@@ -271,7 +271,7 @@ class StepperPanel(QWidget):
         rows, columns = self.model.rowCount(), self.model.columnCount()
         if not rows or not columns:
             return
-        row = max(0, min(self.document.selected_sample, rows - 1))
+        row = max(0, min(self.document.selection.sample, rows - 1))
         column = max(0, min(self._column, columns - 1))
         index = self.model.index(row, column)
         self._restoring = True

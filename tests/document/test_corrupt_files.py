@@ -152,10 +152,10 @@ def test_hundreds_of_corrupted_files_load_or_say_why(window, tmp_path):
 def test_a_good_file_reopens_identical(window, tmp_path):
     document = window.document
     document.set_parameter(1, "biases", 0, 2, -0.25)
-    document.set_step(2)
+    document.selection.select_step(2)
     path = tmp_path / "kept.nnstudio.json"
     path.write_text(dumps(Project(document.state, 2)))
     before = project_dict(Project(document.state, 2))
     document.set_parameter(0, "weights", 1, 1, 3.0)
     assert window.open_file(str(path))
-    assert project_dict(Project(document.state, document.step)) == before
+    assert project_dict(Project(document.state, document.selection.step)) == before

@@ -142,7 +142,7 @@ def test_replacing_the_stack_resets_the_rows(document, model, qtbot):
 def test_the_layer_of_the_current_step_is_highlighted(document, model):
     steps = document.trace.steps
     for step, record in enumerate(steps):
-        document.set_step(step)
+        document.selection.select_step(step)
         bold = [bool(model.index(row).data(Qt.ItemDataRole.FontRole)) for row in range(model.rowCount())]
         expected = [row == record.layer_index + 1 and record.layer_index >= 0 for row in range(model.rowCount())]
         assert bold == expected, record.label

@@ -151,11 +151,11 @@ def test_items_are_made_once_and_fed_on_edits(plot, document, qtbot):
 def test_clicking_a_point_selects_its_sample(plot, document, qtbot):
     X, _ = document.data
     sample = loneliest_sample(X)
-    with qtbot.waitSignal(document.sample_selected) as selected:
+    with qtbot.waitSignal(document.selection.sample_changed) as selected:
         qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
                          pos=scene_to_viewport(plot, *X[sample]))
     assert selected.args == [sample]
-    assert document.selected_sample == sample
+    assert document.selection.sample == sample
     xs, ys = plot.selection.getData()
     assert (xs[0], ys[0]) == pytest.approx(tuple(X[sample]))
 
@@ -208,7 +208,7 @@ def test_a_click_outside_hand_mode_on_empty_space_changes_nothing(plot, document
     qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
                      pos=scene_to_viewport(plot, 2.5, 2.5))
     assert document.undo_stack.count() == 0
-    assert document.selected_sample == 0
+    assert document.selection.sample == 0
 
 
 def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document, qtbot):

@@ -34,10 +34,10 @@ def test_the_selected_sample_is_ringed_and_clicking_a_dot_selects_it(plot, docum
     losses = engine_trace(document).sample_losses
     sample = int(np.argmax(losses))  # the highest dot stands alone at the top
     scene_point = plot.view_box.mapViewToScene(QPointF(sample, losses[sample]))
-    with qtbot.waitSignal(document.sample_selected):
+    with qtbot.waitSignal(document.selection.sample_changed):
         qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,
                          pos=plot.plot_widget.mapFromScene(scene_point))
-    assert document.selected_sample == sample
+    assert document.selection.sample == sample
     assert (plot.selection.pos().x(), plot.selection.pos().y()) == (sample, losses[sample])
     assert plot.selection.scenePos() == scene_point  # on the dot, where the click was
 

@@ -22,7 +22,7 @@ def bar_heights(plot):
 
 
 def test_bars_are_the_selected_samples_probabilities(plot, document, qtbot):
-    document.select_sample(170)
+    document.selection.select_sample(170)
     expected = engine_trace(document).output[170]
     np.testing.assert_array_equal(bar_heights(plot), expected)
     assert [b.color().name() for b in plot.bars.opts["brushes"]] == [class_color(c).name() for c in range(3)]
@@ -31,14 +31,14 @@ def test_bars_are_the_selected_samples_probabilities(plot, document, qtbot):
 
 
 def test_a_weight_edit_moves_bars_and_heatmap_to_the_engines_numbers(plot, document, qtbot):
-    document.select_sample(250)  # sample 0 sits at the origin, where every output is the same
+    document.selection.select_sample(250)  # sample 0 sits at the origin, where every output is the same
     items = [id(item) for item in plot.bar_plot.items + plot.heat_plot.items]
     before = bar_heights(plot).copy()
     edit_weight(qtbot, document, 1, 1, 0, 5.0)
     edit_weight(qtbot, document, 0, 0, 1, -3.0)
     expected = engine_trace(document).output
     assert not np.array_equal(bar_heights(plot), before)
-    np.testing.assert_array_equal(bar_heights(plot), expected[document.selected_sample])
+    np.testing.assert_array_equal(bar_heights(plot), expected[document.selection.sample])
     np.testing.assert_array_equal(plot.heatmap.image, expected.astype(np.float32))
     assert tuple(plot.heatmap.levels) == (0.0, 1.0)
     assert [id(item) for item in plot.bar_plot.items + plot.heat_plot.items] == items
@@ -57,7 +57,7 @@ def test_raw_outputs_get_symmetric_levels_and_a_label_saying_so(plot, document, 
 def test_clicking_a_heatmap_row_selects_that_sample(plot, document, qtbot):
     view_box = plot.heat_plot.getViewBox()
     scene_point = view_box.mapViewToScene(QPointF(1, 42))
-    with qtbot.waitSignal(document.sample_selected) as selected:
+    with qtbot.waitSignal(document.selection.sample_changed) as selected:
         qtbot.mouseClick(plot.graphics.viewport(), Qt.MouseButton.LeftButton,
                          pos=plot.graphics.mapFromScene(scene_point))
     assert selected.args == [42]

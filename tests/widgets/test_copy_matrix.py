@@ -80,7 +80,7 @@ def test_ctrl_c_copies_the_selected_block(stepper, document, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    shown_step = engine_trace(document).steps[document.step].output.reshape(300, -1)
+    shown_step = engine_trace(document).steps[document.selection.step].output.reshape(300, -1)
     block = shown_step[4:6, 0:2]
     assert same_bits(clipboard_matrix(block.dtype), block)
 

@@ -69,14 +69,14 @@ def test_an_edit_updates_the_explanation(qtbot, panels):
     click_cell(qtbot, stepper, 0, 0)
     with qtbot.waitSignal(document.trace_changed):
         document.set_parameter(0, "biases", 0, 0, 3.0)
-    assert document.step == 1
+    assert document.selection.step == 1
     assert shown_formulas(explanation)[0] == "1.0×0.2 + 2.0×0.8 + 3.0×(−0.5) + 2.5×1.0 + 3.0 = 5.8"
 
 
 def test_selecting_another_cell_explains_it(qtbot, panels):
     document = Document()  # the notebook's spiral network
     stepper, explanation = panels(document)
-    document.set_step(2)  # ReLU 1
+    document.selection.select_step(2)  # ReLU 1
     click_cell(qtbot, stepper, 3, 2)
     before = document.trace.steps[2].inputs[3, 2]
     assert explanation.title_label.text() == "ReLU 1 — sample 3, neuron 2"

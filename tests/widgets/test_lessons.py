@@ -93,7 +93,7 @@ def show_step(qtbot, window, row, dtype):
     stepper.reset_action.trigger()
     for _ in range(row):
         stepper.step_action.trigger()
-    qtbot.waitUntil(lambda: window.document.step == row)
+    qtbot.waitUntil(lambda: window.document.selection.step == row)
     return shown_matrix(stepper, dtype)
 
 

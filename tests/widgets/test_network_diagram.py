@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from shown import show
 
 from nnstudio.document.project_file import load
+from nnstudio.document.selection import ParameterCell
 from nnstudio.engine import Network
 from nnstudio.widgets.network_diagram import MAX_SHOWN, MIN_ROWS, ConnectionItem, NetworkDiagram
 from nnstudio.widgets.parameter_editor import ParametersPanel
@@ -64,9 +65,10 @@ def test_hovering_a_connection_shows_its_weight(diagram, document, qtbot):
 
 def test_clicking_a_connection_selects_that_weight(diagram, document, qtbot):
     line = diagram.connections[(0, 1, 2)]
-    with qtbot.waitSignal(document.parameter_selected) as selected:
+    with qtbot.waitSignal(document.selection.parameter_changed) as selected:
         qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=point_on(diagram, line))
-    assert selected.args == [0, 1, 2]
+    assert selected.args == [ParameterCell(number=0, which="weights", row=1, column=2)]
+    assert document.selection.parameter == selected.args[0]
     assert diagram.selected_halo.isVisible()
     assert diagram.selected_halo.line() == line.line()
 
@@ -98,7 +100,7 @@ def test_lines_show_sign_by_colour_and_size_by_thickness(diagram, document, qtbo
 
 
 def test_a_weight_edit_updates_the_items_in_place(diagram, document, qtbot):
-    document.select_sample(250)
+    document.selection.select_sample(250)
     items = [id(item) for item in diagram.scene().items()]
     with qtbot.waitSignal(document.trace_changed):
         document.set_parameter(1, "weights", 0, 1, 3.5)
@@ -109,18 +111,18 @@ def test_a_weight_edit_updates_the_items_in_place(diagram, document, qtbot):
 
 
 def test_neurons_show_the_selected_samples_values_at_the_current_step(diagram, document, qtbot):
-    document.select_sample(123)
+    document.selection.select_sample(123)
     trace = engine_trace(document)
     X, _ = document.data
     np.testing.assert_allclose(shown_values(diagram, 0), X[123], atol=0.005)
-    document.set_step(0)  # Dense 1: inputs · weights
+    document.selection.select_step(0)  # Dense 1: inputs · weights
     np.testing.assert_allclose(shown_values(diagram, 1), trace.steps[0].output[123], atol=0.005)
     assert shown_values(diagram, 2) == [None, None, None]
     assert diagram.step_band.isVisible()
     assert diagram.step_band.rect().center().x() == pytest.approx(diagram.neurons[1][0].centre.x())
-    document.set_step(2)  # ReLU 1
+    document.selection.select_step(2)  # ReLU 1
     np.testing.assert_allclose(shown_values(diagram, 1), trace.steps[2].output[123], atol=0.005)
-    document.set_step(len(trace.steps) - 1)  # the loss
+    document.selection.select_step(len(trace.steps) - 1)  # the loss
     np.testing.assert_allclose(shown_values(diagram, 2), trace.output[123], atol=0.005)
     assert "not computed" not in diagram.neurons[2][0].toolTip()
 
@@ -194,3 +196,26 @@ def test_a_resize_before_the_new_trace_draws_the_stack_as_it_is_now(diagram, doc
     diagram.resize(diagram.width() + 60, diagram.height() + 30)
     qtbot.wait(20)
     assert [column.title.split(" → ")[0] for column in diagram.columns] == ["Inputs", "Dense 1"]
+
+
+def test_a_cell_chosen_in_a_table_is_the_weight_the_diagram_halos(diagram, document, qtbot):
+    panel = show(qtbot, ParametersPanel(document), 420, 600)
+    view = panel.editors[1].weights_view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(view.model().index(2, 1)).center())
+    assert document.selection.parameter == ParameterCell(1, "weights", 2, 1)
+    assert diagram.selected_halo.isVisible()
+    assert diagram.selected_halo.line() == diagram.connections[(1, 2, 1)].line()
+    biases = panel.editors[0].biases_view
+    qtbot.mouseClick(biases.viewport(), Qt.MouseButton.LeftButton,
+                     pos=biases.visualRect(biases.model().index(0, 2)).center())
+    assert document.selection.parameter == ParameterCell(0, "biases", 0, 2)
+    assert not diagram.selected_halo.isVisible()  # a bias has no line
+
+
+def test_a_diagram_not_yet_drawn_takes_the_selection_when_first_shown(document, qtbot):
+    diagram = NetworkDiagram(document)
+    qtbot.addWidget(diagram)
+    document.selection.select_parameter(ParameterCell(0, "weights", 1, 0))
+    show(qtbot, diagram, 640, 420)
+    qtbot.waitUntil(lambda: diagram.selected_halo is not None and diagram.selected_halo.isVisible())
+    assert diagram.selected_halo.line() == diagram.connections[(0, 1, 0)].line()

@@ -54,7 +54,7 @@ def click(qtbot, panel, action):
 def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, document):
     expected = notebook_spiral_trace()
     click(qtbot, panel, panel.reset_action)
-    assert document.step == 0
+    assert document.selection.step == 0
     assert not panel.back_action.isEnabled()
     for index, step in enumerate(expected.steps):
         assert panel.step_box.currentText() == f"{index + 1}. {step.label}"
@@ -63,7 +63,7 @@ def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, documen
         assert panel.shape_label.text().startswith(f"{rows}×{columns}  (300 samples × ")
         assert np.array_equal(shown(panel), as_matrix(step))
         click(qtbot, panel, panel.step_action)
-    assert document.step == 6
+    assert document.selection.step == 6
     assert not panel.step_action.isEnabled()
 
 
@@ -72,9 +72,9 @@ def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
     click(qtbot, panel, panel.step_action)
     click(qtbot, panel, panel.step_action)
     click(qtbot, panel, panel.back_action)
-    assert document.step == 1
+    assert document.selection.step == 1
     click(qtbot, panel, panel.end_action)
-    assert document.step == 6
+    assert document.selection.step == 6
     assert panel.step_box.currentText() == "7. Loss: categorical cross-entropy"
     assert panel.shape_label.text() == "300×1  (300 samples × 1 loss each)"
 
@@ -96,19 +96,19 @@ def test_shortcuts_step_from_the_table(qtbot, panel, document, keys, step):
     panel.view.setFocus()
     for key, modifier in keys:
         qtbot.keyClick(panel.view, key, modifier)
-    assert document.step == step
+    assert document.selection.step == step
     assert np.array_equal(shown(panel), as_matrix(notebook_spiral_trace().steps[step]))
 
 
 def test_plain_arrows_still_move_between_cells(qtbot, panel, document):
-    document.set_step(0)
+    document.selection.select_step(0)
     panel.view.setFocus()
     panel.view.setCurrentIndex(panel.view.model().index(0, 0))
     qtbot.keyClick(panel.view, Qt.Key.Key_Right)
     qtbot.keyClick(panel.view, Qt.Key.Key_Down)
-    assert document.step == 0
+    assert document.selection.step == 0
     assert (panel.view.currentIndex().row(), panel.view.currentIndex().column()) == (1, 1)
-    assert document.selected_sample == 1
+    assert document.selection.sample == 1
 
 
 def test_picking_an_earlier_step_shows_its_result(qtbot, panel, document):
@@ -118,13 +118,13 @@ def test_picking_an_earlier_step_shows_its_result(qtbot, panel, document):
     qtbot.waitExposed(popup)
     rect = popup.visualRect(popup.model().index(2, 0))
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert document.step == 2
+    assert document.selection.step == 2
     assert panel.step_box.currentText() == "3. ReLU 1"
     assert np.array_equal(shown(panel), as_matrix(expected.steps[2]))
 
 
 def test_steps_not_computed_yet_are_greyed(qtbot, panel, document):
-    document.set_step(2)
+    document.selection.select_step(2)
     colour = [panel.step_box.itemData(i, Qt.ItemDataRole.ForegroundRole) for i in range(7)]
     grey = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     assert grey != panel.palette().color(QPalette.ColorRole.Text)
@@ -132,7 +132,7 @@ def test_steps_not_computed_yet_are_greyed(qtbot, panel, document):
 
 
 def test_the_step_list_comes_back_after_a_stack_that_could_not_run(qtbot, panel, document):
-    document.set_step(2)
+    document.selection.select_step(2)
     names = [panel.step_box.itemText(i) for i in range(panel.step_box.count())]
     for _ in range(4):
         with qtbot.waitSignal(document.trace_changed):
@@ -152,11 +152,11 @@ def test_the_step_list_comes_back_after_a_stack_that_could_not_run(qtbot, panel,
 
 
 def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, document):
-    document.set_step(2)
+    document.selection.select_step(2)
     before = shown(panel)
     with qtbot.waitSignal(document.trace_changed):
         document.set_parameter(0, "weights", 0, 0, 5.0)
-    assert document.step == 2
+    assert document.selection.step == 2
     assert panel.step_box.currentText() == "3. ReLU 1"
     after = shown(panel)
     assert not np.array_equal(before, after)
@@ -164,18 +164,18 @@ def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, documen
 
 
 def test_clicking_a_cell_selects_the_sample_and_says_which_cell(qtbot, panel, document):
-    document.set_step(3)
+    document.selection.select_step(3)
     index = panel.view.model().index(4, 1)
     rect = panel.view.visualRect(index)
     with qtbot.waitSignal(panel.cell_selected) as selected:
         qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert selected.args == [3, 4, 1]
-    assert document.selected_sample == 4
+    assert document.selection.sample == 4
 
 
 def test_a_sample_selected_elsewhere_selects_its_row(qtbot, panel, document):
     with qtbot.waitSignal(panel.cell_selected) as selected:
-        document.select_sample(42)
+        document.selection.select_sample(42)
     assert panel.view.currentIndex().row() == 42
     assert selected.args[1] == 42
 

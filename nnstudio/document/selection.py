@@ -1,0 +1,98 @@
+"""What the user points at: one sample of the batch, one step of the trace, one weight or bias.
+
+One object of the document holds all three; every view reads them here, changes them here, and
+hears of a change from here (one past-tense signal per part). Selecting is not an edit: it is not
+undone. A part is kept as chosen and read within what the state has now, so a batch that shrinks
+and grows back (an undo) finds the sample chosen before.
+"""
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject, Signal
+
+
+class ParameterCell(NamedTuple):
+    """One weight or bias: of the ``number``-th Dense (0-based), ``which`` is "weights" or
+    "biases", at [row, column] as the tables number them."""
+
+    number: int
+    which: str
+    row: int
+    column: int
+
+
+class Selection(QObject):
+    sample_changed = Signal(int)
+    step_changed = Signal(int)
+    parameter_changed = Signal(object)  # a ParameterCell, or None
+
+    def __init__(self, document):
+        super().__init__(document)
+        self._document = document
+        self._sample = 0
+        self._step = None  # None: the last step, wherever the trace ends
+        self._parameter = None
+
+    # ----- reading -----------------------------------------------------------------------------
+    @property
+    def sample(self):
+        """The selected sample, within the batch (-1 for an empty one)."""
+        n = len(self._document.data[0])
+        return min(self._sample, n - 1) if n else -1
+
+    @property
+    def step(self):
+        """Index of the current step in ``trace.steps`` (the last step when not stepping; -1 when
+        there is no trace)."""
+        count = self._step_count()
+        if count == 0:
+            return -1
+        return count - 1 if self._step is None else min(self._step, count - 1)
+
+    @property
+    def parameter(self):
+        """The selected ParameterCell, or None. It may name a cell the network no longer has (a
+        layer since removed or resized): views show it only where it exists."""
+        return self._parameter
+
+    # ----- changing ----------------------------------------------------------------------------
+    def select_sample(self, sample):
+        n = len(self._document.data[0])
+        if 0 <= sample < n and sample != self._sample:
+            self._sample = sample
+            self.sample_changed.emit(sample)
+
+    def select_step(self, step):
+        """Go to step ``step`` (kept within the trace); the last step follows the trace's end."""
+        count = self._step_count()
+        if count == 0:
+            return
+        step = max(0, min(step, count - 1))
+        if step != self.step:
+            self._step = None if step == count - 1 else step
+            self.step_changed.emit(step)
+
+    def select_parameter(self, cell):
+        if cell != self._parameter:
+            self._parameter = cell
+            self.parameter_changed.emit(cell)
+
+    def start_afresh(self, step=None):
+        """For a new project: the first sample, ``step`` (the last when None), no weight; each part
+        that changes is announced. The document's new state must be in place."""
+        sample, parameter = self._sample, self._parameter
+        self._sample, self._parameter = 0, None
+        if sample != 0:
+            self.sample_changed.emit(self.sample)
+        if parameter is not None:
+            self.parameter_changed.emit(None)
+        if step is None:
+            if self._step is not None:
+                self._step = None
+                self.step_changed.emit(self.step)
+        else:
+            self.select_step(step)
+
+    def _step_count(self):
+        trace = self._document.trace
+        return len(trace.steps) if trace is not None else 0
