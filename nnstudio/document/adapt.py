@@ -6,6 +6,11 @@ import numpy as np
 from nnstudio.engine import Dense, Network, layer_name
 from nnstudio.engine.arithmetic_text import counted
 
+from .messages import warning
+
+ADAPTED = warning("{layer} now takes {width} inputs (was {was}): kept the {kept}×{neurons} weights that fit and"
+                  " {action}.")
+
 
 def blank_dense(n_inputs, n_neurons, dtype):
     """A Dense of zeros (drawing nothing from any random stream)."""
@@ -72,9 +77,7 @@ def adapted(state):
         kept = min(width, layer.n_inputs)
         change = width - layer.n_inputs
         action = f"drew {counted(change, 'new row')}" if change > 0 else f"dropped {counted(-change, 'row')}"
-        messages.append(
-            f"{layer_name(layers, index)} now takes {width} inputs (was {layer.n_inputs}):"
-            f" kept the {kept}×{layer.n_neurons} weights that fit and {action}."
-        )
+        messages.append(ADAPTED(layer=layer_name(layers, index), width=width, was=layer.n_inputs, kept=kept,
+                                neurons=layer.n_neurons, action=action))
         layers[index] = fitted
     return state.replace(layers=tuple(layers)), messages

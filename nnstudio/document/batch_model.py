@@ -106,14 +106,14 @@ class HandBatchModel(QAbstractTableModel):
         if column == self.n_inputs:
             number, why = read_label(value)
             if why:
-                self._document.message_posted.emit(rejected(value, why, "class label", y[row]))
+                self._document.post(rejected(value, why, "class label", y[row]))
                 return False
             y[row] = number
             text = f"Set the class of sample {row} to {number}"
         else:
             number, why = read_number(value)
             if why:
-                self._document.message_posted.emit(rejected(value, why, "input", X[row, column]))
+                self._document.post(rejected(value, why, "input", X[row, column]))
                 return False
             X[row, column] = number
             text = f"Set x{column} of sample {row} to {number:g}"

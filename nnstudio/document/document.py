@@ -13,10 +13,19 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
 from .limits import MAX_NEURONS, over_limit
+from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
+
+CANNOT_RUN = error("{reason}")  # the engine's sentence for a stack it cannot run
+LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.")
+NO_LOSS = hint("{note}")  # the engine's note: no labels, or no Softmax at the end
+DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:g}.")
+NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
+NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
+PAST_A_LIMIT = error("{problem} — the project stays as it was.")  # limits.over_limit names the limit
 
 
 class Document(QObject):
@@ -28,7 +37,7 @@ class Document(QObject):
     state_changed = Signal()
     trace_changed = Signal()  # a new trace (or a new reason why there is none)
     state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
-    message_posted = Signal(str)  # a sentence for the status bar
+    message_posted = Signal(object)  # a Message for the status bar (see ``post``)
 
     def __init__(self, state=None, parent=None):
         super().__init__(parent)
@@ -36,7 +45,8 @@ class Document(QObject):
         self._state = state if state is not None else spiral_classifier()
         self._data = None
         self._trace = None
-        self._problem = ""
+        self._why_no_trace = None
+        self._why_no_loss = None
         self._dirty = True
         self._announce_pending = False
         self.selection = Selection(self)  # the sample, step and weight or bias the views point at
@@ -65,24 +75,32 @@ class Document(QObject):
 
     @property
     def trace(self):
-        """The engine's trace of the current state, or None when it cannot run (see ``problem``)."""
+        """The engine's trace of the current state, or None when it cannot run (see ``why_no_trace``)."""
         if self._dirty:
             self._compute()
         return self._trace
 
     @property
-    def problem(self):
-        """Why the network cannot run or has no loss, as a sentence; empty when all is well."""
+    def why_no_trace(self):
+        """The error that keeps the network from running (a Message), or None when it runs."""
         if self._dirty:
             self._compute()
-        return self._problem
+        return self._why_no_trace
+
+    @property
+    def why_no_loss(self):
+        """Why a network that runs has no loss (a Message: a warning when the labels do not fit the
+        output, a hint when there are none or the last layer is not Softmax), or None."""
+        if self._dirty:
+            self._compute()
+        return self._why_no_loss
 
     # ----- the trace ---------------------------------------------------------------------------
     def _compute(self):
         self._dirty = False
         X, y = self.data
         network = Network(self._state.layers)
-        self._trace, self._problem = None, ""
+        self._trace, self._why_no_trace, self._why_no_loss = None, None, None
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a sentence
             try:
                 self._trace = network.trace(X, y)
@@ -90,11 +108,11 @@ class Document(QObject):
                 # Without the labels it may still run: then only the labels are wrong.
                 try:
                     self._trace = network.trace(X)
-                    self._problem = _sentence(with_labels) + " The loss is left out until the labels fit."
+                    self._why_no_loss = LABELS_DO_NOT_FIT(reason=_sentence(with_labels))
                 except ValueError as stack:
-                    self._problem = _sentence(stack)
-        if self._trace is not None and not self._problem:
-            self._problem = self._trace.loss_note if self._trace.loss is None else ""
+                    self._why_no_trace = CANNOT_RUN(reason=_sentence(stack))
+        if self._trace is not None and self._trace.loss is None and self._why_no_loss is None:
+            self._why_no_loss = NO_LOSS(note=self._trace.loss_note)
 
     def _recompute(self):
         self._announce_pending = False
@@ -132,12 +150,16 @@ class Document(QObject):
         state, messages = adapted(state)
         problem = over_limit(state)
         if problem:
-            self.message_posted.emit(f"{problem} — the project stays as it was.")
+            self.post(PAST_A_LIMIT(problem=problem))
             return False
         self.undo_stack.push(StateCommand(self, self._state, state, text, merge_key))
         for message in messages:
-            self.message_posted.emit(message)
+            self.post(message)
         return True
+
+    def post(self, message):
+        """Say ``message`` (a Message, declared where it arises) to the user."""
+        self.message_posted.emit(message)
 
     def replace_state(self, state, step=None):
         """Start afresh from ``state`` (New, Open, a lesson) at ``step`` (the last when None): a
@@ -156,9 +178,7 @@ class Document(QObject):
         old = getattr(self.dense(number), which)
         name = "weight" if which == "weights" else "bias"
         if not np.isfinite(value) or abs(value) > float(np.finfo(old.dtype).max):
-            self.message_posted.emit(
-                f"{value} does not fit in {old.dtype} — the {name} stays {old[row, column]:g}."
-            )
+            self.post(DOES_NOT_FIT(value=value, dtype=old.dtype, name=name, old=old[row, column]))
             return False
         block = np.array([[value]])
         text = f"Set {name} [{row}, {column}] of Dense {number + 1} to {value:g}"
@@ -218,9 +238,7 @@ class Document(QObject):
         state = self._state.replace(numerics=numerics)
         too_big = _too_big_for(state.dtype, self._state.layers)
         if too_big:
-            self.message_posted.emit(
-                f"{too_big} does not fit in {state.dtype} — the network stays in {self._state.numerics}."
-            )
+            self.post(NUMERICS_TOO_SMALL(value=too_big, dtype=state.dtype, numerics=self._state.numerics))
             return
         layers = []
         for layer in state.layers:
@@ -265,10 +283,8 @@ class Document(QObject):
             return False
         layer = self._state.layers[index]
         if not 1 <= n_neurons <= MAX_NEURONS:
-            self.message_posted.emit(
-                f"A Dense layer has 1 to {MAX_NEURONS} neurons — {layer_name(self.layers, index)}"
-                f" keeps {layer.n_neurons}."
-            )
+            self.post(NEURONS_OUT_OF_RANGE(most=MAX_NEURONS, layer=layer_name(self.layers, index),
+                                           neurons=layer.n_neurons))
             return False
         if n_neurons == layer.n_neurons:
             return True

@@ -8,11 +8,14 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from nnstudio.engine import Dense, layer_name
 
+from .messages import error
+
 ROOT = QModelIndex()
 LAYER_ROW_MIME = "application/x-nnstudio-layer-row"
 BATCH_ROW = 0  # the batch is row 0; layer ``i`` of the stack is row ``i + 1``
 CURRENT_BACKGROUND = QColor("#ffe9a8")
 CURRENT_FOREGROUND = QColor("#202020")
+NOT_WHOLE_NEURONS = error("'{value}' is not a whole number of neurons — {layer} keeps {neurons}.")
 HIGHLIGHT_ROLES = [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole]
 
 EXPLANATIONS = {
@@ -107,9 +110,7 @@ class LayerListModel(QAbstractListModel):
         row = self._rows[index.row()]
         count = _whole_number(value)
         if count is None:
-            self._document.message_posted.emit(
-                f"'{value}' is not a whole number of neurons — {row.name} keeps {row.neurons}."
-            )
+            self._document.post(NOT_WHOLE_NEURONS(value=value, layer=row.name, neurons=row.neurons))
             return False
         return self._document.set_neurons(stack_index(index.row()), count)
 

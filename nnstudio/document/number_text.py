@@ -7,6 +7,7 @@ the caller can say what was kept ("'abc' is not a number — the weight stays 0.
 import numpy as np
 
 from .limits import MAX_LABEL
+from .messages import error
 
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # typographic minus, en dash
 
@@ -39,10 +40,13 @@ def read_label(text):
     return int(value), ""
 
 
+REJECTED = error("{shown} {why} — the {name} stays {old}.")
+
+
 def rejected(text, why, name, old):
-    """The sentence for a rejected entry: what was wrong, and what was kept."""
+    """The message for a rejected entry: what was wrong, and what was kept."""
     shown = f"'{str(text).strip()}'" if str(text).strip() else "An empty cell"
-    return f"{shown} {why} — the {name} stays {compact(old)}."
+    return REJECTED(shown=shown, why=why, name=name, old=compact(old))
 
 
 def compact(value):

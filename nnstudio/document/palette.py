@@ -7,6 +7,8 @@ import functools
 
 from PySide6.QtGui import QColor
 
+from .messages import Severity
+
 # Tableau-like qualitative colours: distinct for the first ten classes, readable on white.
 _CLASS_COLORS = (
     "#1f77b4",  # blue
@@ -58,3 +60,13 @@ def _diverging_rgb(step):
 def readable_text_color(background):
     """Black or white, whichever reads better on ``background``."""
     return QColor("black") if background.lightnessF() > 0.55 else QColor("white")
+
+
+# A message's severity as the colour of its text, dark enough to read on white (a plot's notice)
+# and on the window's background: brick for an error, umber for a warning, the text's own for a hint.
+SEVERITY_COLORS = {Severity.ERROR: QColor("#7a1f1f"), Severity.WARNING: QColor("#7a4a00"), Severity.HINT: None}
+
+
+def severity_color(severity, text_color):
+    """The colour to write a message of ``severity`` in, beside text written in ``text_color``."""
+    return SEVERITY_COLORS[severity] or text_color

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from nnstudio.engine.arithmetic_text import counted
 
 from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
+from .messages import error, warning
 from .number_text import compact, exact, read_number, rejected
 from .palette import diverging_color, readable_text_color
 
@@ -20,6 +21,12 @@ ROOT = QModelIndex()  # a table has no parent items
 # A view asks each visible cell for seven roles on every paint: the others are turned away first.
 ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND})
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+RAGGED_PASTE = error("Line {line} of the pasted block has {count} values but line 1 has {first} — the {which} stay"
+                     " as they were.")
+NOT_A_NUMBER_IN_PASTE = error("{shown} (line {line}, value {place} of the pasted block) {why} — the {which} stay"
+                              " as they were.")
+PASTE_LEFT_OUT = warning("{values} fell outside the {shape} {which} and {verb} left out.")
 
 
 class ParameterTableModel(QAbstractTableModel):
@@ -105,7 +112,7 @@ class ParameterTableModel(QAbstractTableModel):
         old = self._matrix[row, column]
         number, why = read_number(value, self._matrix.dtype)
         if why:
-            self._document.message_posted.emit(rejected(value, why, self.name, old))
+            self._document.post(rejected(value, why, self.name, old))
             return False
         if self._matrix.dtype.type(number) == old and np.signbit(number) == np.signbit(old):
             return True  # typing the value it already has is not an edit worth undoing
@@ -117,19 +124,14 @@ class ParameterTableModel(QAbstractTableModel):
         block = np.empty((len(texts), max(map(len, texts), default=0)))
         for r, row in enumerate(texts):
             if len(row) != block.shape[1]:
-                self._document.message_posted.emit(
-                    f"Line {r + 1} of the pasted block has {len(row)} values but line 1 has"
-                    f" {block.shape[1]} — the {self.which} stay as they were."
-                )
+                self._document.post(RAGGED_PASTE(line=r + 1, count=len(row), first=block.shape[1], which=self.which))
                 return False
             for c, text in enumerate(row):
                 value, why = read_number(text, self._matrix.dtype)
                 if why:
                     shown = f"'{text.strip()}'" if text.strip() else "An empty cell"
-                    self._document.message_posted.emit(
-                        f"{shown} (line {r + 1}, value {c + 1} of the pasted block) {why}"
-                        f" — the {self.which} stay as they were."
-                    )
+                    self._document.post(NOT_A_NUMBER_IN_PASTE(shown=shown, line=r + 1, place=c + 1, why=why,
+                                                              which=self.which))
                     return False
                 block[r, c] = value
         if block.size == 0 or not (0 <= top < self.rowCount() and 0 <= left < self.columnCount()):
@@ -138,10 +140,9 @@ class ParameterTableModel(QAbstractTableModel):
         fitted = min(block.shape[0], self.rowCount() - top) * min(block.shape[1], self.columnCount() - left)
         if fitted < block.size:
             left_out = block.size - fitted
-            self._document.message_posted.emit(
-                f"{counted(left_out, 'pasted value')} fell outside the {self.rowCount()}×{self.columnCount()}"
-                f" {self.which} and {'was' if left_out == 1 else 'were'} left out."
-            )
+            self._document.post(PASTE_LEFT_OUT(values=counted(left_out, "pasted value"), which=self.which,
+                                               shape=f"{self.rowCount()}×{self.columnCount()}",
+                                               verb="was" if left_out == 1 else "were"))
         return True
 
     # ----- following the document --------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from nnstudio.document.messages import error
 from nnstudio.document.palette import class_color
 
 from .fast_image import FastImageItem
@@ -25,6 +26,9 @@ REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution imag
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
+
+CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs} inputs; points can only be added by clicking"
+                               " when there are 2 — the rows are kept as they are.")
 
 
 def padded_range(values):
@@ -140,8 +144,7 @@ class DataPlot(QWidget):
             self._on_sample_changed(self.document.selection.sample)
         self._show_coarse_regions()
         self._show_class_chooser()
-        trace = self.document.trace
-        self.notice.show(self.document.problem if trace is None else "")
+        self.notice.show(self.document.why_no_trace)
 
     def _show_points(self, X, y):
         self._shown_X = X
@@ -260,10 +263,7 @@ class DataPlot(QWidget):
     def _add_point(self, x, y):
         batch = self.document.state.batch
         if batch.hand_X.shape[1] != 2:
-            self.document.message_posted.emit(
-                f"The hand-entered rows have {batch.hand_X.shape[1]} inputs; points can only be added"
-                " by clicking when there are 2 — the rows are kept as they are."
-            )
+            self.document.post(CLICK_NEEDS_TWO_INPUTS(inputs=batch.hand_X.shape[1]))
             return
         label = max(0, self.class_chooser.currentIndex())
         X = np.vstack([batch.hand_X, [[x, y]]])

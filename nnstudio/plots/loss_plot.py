@@ -119,7 +119,7 @@ class LossPlot(QWidget):
         self.accuracy_label.show_text("–" if accuracy is None else f"{100 * accuracy:.1f} %")
         losses = None if trace is None else trace.sample_losses
         self.loss_label.show_text("–" if losses is None else f"{trace.loss:.4f}")
-        self.notice.show(self.document.problem if losses is None else "")
+        self.notice.show((self.document.why_no_trace or self.document.why_no_loss) if losses is None else None)
         for item in (self.losses, self.mean_line, self.selection):
             item.setVisible(losses is not None)
         if losses is None:

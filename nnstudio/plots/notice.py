@@ -1,9 +1,13 @@
-"""A sentence pinned to a plot's corner, for when there is nothing (or not everything) to draw."""
+"""A message pinned to a plot's corner, for when there is nothing (or not everything) to draw."""
 
 import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from nnstudio.document.palette import severity_color
 
 MARGIN = 8  # pixels from the host's top-left corner
 MIN_WIDTH = 60.0  # pixels: narrower than this, the sentence would be a word a line
+TEXT_COLOR = QColor("#303030")  # on the notice's white, whatever the window's theme
 
 
 class Notice:
@@ -13,19 +17,20 @@ class Notice:
 
     def __init__(self, host):
         self._host = host
-        self.item = pg.TextItem(color="#7a1f1f", fill=pg.mkBrush(255, 255, 255, 235), anchor=(0, 0))
+        self.item = pg.TextItem(color=TEXT_COLOR, fill=pg.mkBrush(255, 255, 255, 235), anchor=(0, 0))
         self.item.setParentItem(host)
         self.item.setPos(MARGIN, MARGIN)
         self.item.setZValue(100)
         self.item.setVisible(False)
         host.geometryChanged.connect(self._wrap)
 
-    def show(self, text):
-        """Show ``text``, or hide the notice when ``text`` is empty."""
-        if text:
-            self.item.setText(text)
+    def show(self, message):
+        """Show ``message`` (a Message) in its severity's colour, or hide the notice when it is None."""
+        if message is not None:
+            self.item.setColor(severity_color(message.severity, TEXT_COLOR))
+            self.item.setText(message.text)
             self._wrap()
-        self.item.setVisible(bool(text))
+        self.item.setVisible(message is not None)
 
     def set_font(self, font):
         self.item.setFont(font)

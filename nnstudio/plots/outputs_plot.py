@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
+from nnstudio.document.messages import warning
 from nnstudio.document.palette import class_color, diverging_color
 
 from .fast_image import FastImageItem
@@ -34,6 +35,12 @@ LABEL_ROOM = 4  # pixels kept clear beyond a value label, up to the plot's edge
 LABEL_GAP = 2  # pixels at least between two labels side by side
 MAX_LABEL_SHARE = 0.25  # of the plot's height, at most, kept free for labels along the bars
 
+BEYOND_THE_AXIS = warning("Outputs of size up to {reach:.3g} are beyond ±{limit:g}, the most the plots can draw:"
+                          " their bars and colours stop there. Hovering the bars lists the values.")
+TOO_CLOSE_TO_ZERO = warning("Every output is within ±{resolution:g} of 0 (the largest is {reach:.3g}), too close to 0"
+                            " for the plots to draw apart: they are drawn against ±{resolution:g}. Hovering the bars"
+                            " lists the values.")
+
 
 def diverging_map():
     """The palette's blue–white–red map as a pyqtgraph ColorMap (for outputs that are not probabilities)."""
@@ -45,16 +52,13 @@ def are_probabilities(trace):
 
 
 def out_of_range_note(reach):
-    """A sentence when outputs as large as ``reach`` (in size) are beyond what the plots can draw,
-    else an empty one."""
+    """A warning when outputs as large as ``reach`` (in size) are beyond what the plots can draw,
+    else None."""
     if reach > AXIS_LIMIT:
-        return (f"Outputs of size up to {reach:.3g} are beyond ±{AXIS_LIMIT:g}, the most the plots can draw:"
-                " their bars and colours stop there. Hovering the bars lists the values.")
+        return BEYOND_THE_AXIS(reach=reach, limit=AXIS_LIMIT)
     if 0 < reach < AXIS_RESOLUTION:
-        return (f"Every output is within ±{AXIS_RESOLUTION:g} of 0 (the largest is {reach:.3g}), too close to 0"
-                f" for the plots to draw apart: they are drawn against ±{AXIS_RESOLUTION:g}."
-                " Hovering the bars lists the values.")
-    return ""
+        return TOO_CLOSE_TO_ZERO(reach=reach, resolution=AXIS_RESOLUTION)
+    return None
 
 
 def label_fonts(points):
@@ -196,7 +200,8 @@ class OutputsPlot(QWidget):
         probabilities = trace is not None and are_probabilities(trace)
         output = None if trace is None else trace.output
         reach = float(np.max(np.abs(output))) if output is not None and output.size else 0.0
-        self.notice.show(self.document.problem if trace is None else "" if probabilities else out_of_range_note(reach))
+        self.notice.show(self.document.why_no_trace if trace is None else None if probabilities
+                         else out_of_range_note(reach))
         # with nothing to show, the plots go whole (axes and colour bar too): the notice alone explains
         for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
             plot.setVisible(trace is not None)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
 from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_SEED
+from nnstudio.document.messages import error, hint
 from nnstudio.engine.arithmetic_text import counted
 
 from .zoom_fit import on_font_change, scrolled, size_sections
@@ -29,6 +30,9 @@ from .zoom_fit import on_font_change, scrolled, size_sections
 SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
 WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+
+NOTHING_TO_DELETE = error("Select a cell in each sample to delete first — nothing was deleted.")
+SAVED_ROWS = hint("Saved {samples} to {file}.")
 
 
 def _spin_box(minimum, maximum, tip):
@@ -189,7 +193,7 @@ class BatchPanel(QWidget):
     def delete_selected_rows(self):
         rows = sorted({index.row() for index in self.view.selectionModel().selectedIndexes()})
         if not rows:
-            self._document.message_posted.emit("Select a cell in each sample to delete first — nothing was deleted.")
+            self._document.post(NOTHING_TO_DELETE())
             return
         X, y = self._hand_rows()
         name = f"sample {rows[0]}" if len(rows) == 1 else f"{len(rows)} samples"
@@ -213,7 +217,7 @@ class BatchPanel(QWidget):
         except CsvError as error:
             QMessageBox.warning(self, "Export CSV", f"The batch was not saved. {error}")
             return False
-        self._document.message_posted.emit(f"Saved {counted(len(y), 'sample')} to {Path(path).name}.")
+        self._document.post(SAVED_ROWS(samples=counted(len(y), "sample"), file=Path(path).name))
         return True
 
     def _on_import_clicked(self):

@@ -108,7 +108,7 @@ class ExplanationPanel(QWidget):
         self._shown = (trace, self._cell)
         self._explanation = None
         if trace is None:
-            self._show(self.document.problem or HINT)
+            self._show(self.document.why_no_trace.text)
             return
         if self._cell is None or not _fits(trace, *self._cell):
             self._show(HINT)

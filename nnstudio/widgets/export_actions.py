@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
+from nnstudio.document.messages import error, hint
 from nnstudio.document.step_model import StepModel
 from nnstudio.engine.arithmetic_text import shape_text
 from nnstudio.plots.export import PICTURE_FORMATS, PictureExportError, export_picture
@@ -22,6 +23,11 @@ PICTURE_PANELS = (
 )
 PICTURE_FILTERS = ";;".join(f"{name} (*{suffix})" for suffix, name in PICTURE_FORMATS.items())
 FOLDER_KEY = "export/folder"
+
+REOPENED_TO_EXPORT = hint("The {panel} panel was closed; it is open again to be exported.")
+WROTE_PICTURE = hint("Wrote {file}, the {panel} panel ({width} × {height} pixels).")
+NO_OUTPUT_TO_COPY = error("{reason} There is no output matrix to copy; the clipboard is unchanged.")
+COPIED_OUTPUT = hint("Copied the {shape} output matrix as tab-separated text.")
 
 
 def install_export_actions(window):
@@ -60,7 +66,7 @@ class ExportActions(QObject):
         dock = self.window.docks.get(dock_title)
         if dock is not None and dock.isHidden():
             dock.show()  # a closed panel is laid out again so that it has something to draw
-            self.document.message_posted.emit(f"The {title} panel was closed; it is open again to be exported.")
+            self.document.post(REOPENED_TO_EXPORT(panel=title))
         suggestion = str(Path(self._folder()) / f"{title.lower().replace(' ', '-')}.png")
         path, chosen_filter = QFileDialog.getSaveFileName(
             self.window, f"Export the {title} panel", suggestion, PICTURE_FILTERS
@@ -75,7 +81,7 @@ class ExportActions(QObject):
             QMessageBox.warning(self.window, "Could not export the picture", f"{error}\n\nNothing was written.")
             return False
         QSettings().setValue(FOLDER_KEY, str(Path(path).parent))
-        self.document.message_posted.emit(f"Wrote {Path(path).name}, the {title} panel ({width} × {height} pixels).")
+        self.document.post(WROTE_PICTURE(file=Path(path).name, panel=title, width=width, height=height))
         return True
 
     def _folder(self):
@@ -89,13 +95,11 @@ class ExportActions(QObject):
         """Put the output matrix on the clipboard, each value in full; returns whether it did."""
         trace = self.document.trace
         if trace is None:
-            self.document.message_posted.emit(
-                f"{self.document.problem} There is no output matrix to copy; the clipboard is unchanged."
-            )
+            self.document.post(NO_OUTPUT_TO_COPY(reason=self.document.why_no_trace.text))
             return False
         model = StepModel()
         model.set_step(trace.output_step)
         QApplication.clipboard().setText(table_text(model))
         shape = (model.rowCount(), model.columnCount())
-        self.document.message_posted.emit(f"Copied the {shape_text(shape)} output matrix as tab-separated text.")
+        self.document.post(COPIED_OUTPUT(shape=shape_text(shape)))
         return True

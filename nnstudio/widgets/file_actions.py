@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from nnstudio.document import spiral_classifier
 from nnstudio.document.export_script import ExportError, export_script
+from nnstudio.document.messages import hint
 from nnstudio.document.project_file import SUFFIX, Project, ProjectFileError, load, save, write_text
 
 from .lessons import LessonsMenu, find_lessons, show_start_page_first_time
@@ -24,6 +25,9 @@ PROJECT_FILTER = f"NN Studio projects (*{SUFFIX} *.json);;All files (*)"
 SCRIPT_FILTER = "Python scripts (*.py)"
 RECENT_KEY = "files/recent"
 MAX_RECENT = 8
+
+SAVED = hint("Saved {file}.")
+WROTE_SCRIPT = hint("Wrote {file}: run it with python to see the same numbers.")
 
 
 def install_file_actions(window):
@@ -138,7 +142,7 @@ class FileActions(QObject):
         self.document.undo_stack.setClean()
         self._remember(path)
         self._show_title()
-        self.document.message_posted.emit(f"Saved {self.path.name}.")
+        self.document.post(SAVED(file=self.path.name))
         return True
 
     def _saved_step(self):
@@ -163,7 +167,7 @@ class FileActions(QObject):
         except ProjectFileError as error:
             QMessageBox.warning(self.window, "Could not export", str(error))
             return False
-        self.document.message_posted.emit(f"Wrote {Path(path).name}: run it with python to see the same numbers.")
+        self.document.post(WROTE_SCRIPT(file=Path(path).name))
         return True
 
     def show_start_page_first_time(self):

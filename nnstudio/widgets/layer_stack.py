@@ -2,7 +2,7 @@
 add, remove and move layers (shared with the main window's Layer menu)."""
 
 from PySide6.QtCore import QItemSelectionModel, QRect, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
+from nnstudio.document.palette import severity_color
 
 from .zoom_fit import on_font_change, unzoomed
 
 ADDABLE_KINDS = ("Dense", "ReLU", "Softmax")
 LISTED_ROWS = 10  # the list grows to show this many layers before it scrolls
-ERROR_COLOUR = QColor("#8a3b00")  # a stack that cannot run; a mere hint keeps the text's colour
 
 
 class LayerStackPanel(QWidget):
@@ -39,7 +39,8 @@ class LayerStackPanel(QWidget):
         self.view = self._make_view()
         self.problem_label = QLabel(wordWrap=True, objectName="LayerProblem")
         self.problem_label.setMargin(4)
-        self._problem_shown = None  # (sentence, whether the stack runs) the label shows
+        self.problem_label.hide()
+        self._problem_shown = None  # the Message the label shows: why there is no trace, or no loss
         self.add_actions = {kind: self._action(f"Add {kind}", lambda _=False, k=kind: self.add_layer(k))
                             for kind in ADDABLE_KINDS}
         for kind, action in self.add_actions.items():
@@ -158,15 +159,16 @@ class LayerStackPanel(QWidget):
         self._update_actions()
 
     def _on_trace_changed(self):
-        problem, runs = self._document.problem, self._document.trace is not None
-        if (problem, runs) == self._problem_shown:
-            return  # a value edit: the same sentence (mostly none), nothing to lay out again
-        self._problem_shown = (problem, runs)
-        self.problem_label.setText(problem)
-        self.problem_label.setVisible(bool(problem))
+        problem = self._document.why_no_trace or self._document.why_no_loss
+        if problem == self._problem_shown:
+            return  # a value edit: the same message (mostly none), nothing to lay out again
+        self._problem_shown = problem
+        self.problem_label.setText(problem.text if problem else "")
+        self.problem_label.setVisible(problem is not None)
         palette = self.palette()
-        if not runs:
-            palette.setColor(QPalette.ColorRole.WindowText, ERROR_COLOUR)
+        if problem is not None:
+            text = palette.color(QPalette.ColorRole.WindowText)
+            palette.setColor(QPalette.ColorRole.WindowText, severity_color(problem.severity, text))
         self.problem_label.setPalette(palette)
         self._fit_problem_height()
 

@@ -10,6 +10,7 @@ from nnstudio.widgets.file_actions import install_file_actions
 from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
 from nnstudio.widgets.loss_summary import LossSummary
+from nnstudio.widgets.message_line import MessageLine
 
 TITLE = "NN Studio"
 LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
@@ -35,12 +36,13 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self.export_actions = install_export_actions(self)
         self.caption_banner = install_caption_banner(self)
-        self.statusBar()
-        self.document.message_posted.connect(self._on_message_posted)
+        self.message_line = MessageLine()
+        self.statusBar().addWidget(self.message_line, 1)
+        self.document.message_posted.connect(self.message_line.show_message)
         # A message is about the edit that posted it: the next edit (or undo) takes it away. A
         # message that edit posts itself comes after these signals, so it still shows.
-        self.document.undo_stack.indexChanged.connect(self.statusBar().clearMessage)
-        self.document.state_changed.connect(self.statusBar().clearMessage)  # a merged cell edit
+        self.document.undo_stack.indexChanged.connect(self.message_line.clear)
+        self.document.state_changed.connect(self.message_line.clear)  # a merged cell edit
         self.document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
         self._restore_settings()
@@ -230,9 +232,6 @@ class MainWindow(QMainWindow):
         return self.file_actions.open_file(path)
 
     # ----- slots -------------------------------------------------------------------------------
-    def _on_message_posted(self, text):
-        self.statusBar().showMessage(text, 8000)
-
     def _on_network_changed(self):
         self.numerics_actions[self.document.state.numerics].setChecked(True)
 

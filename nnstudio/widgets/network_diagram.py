@@ -340,7 +340,7 @@ class NetworkDiagram(QGraphicsView):
         self._show_problem()
 
     def _show_problem(self):
-        text = self.document.problem if self.document.trace is None else ""
+        text = self.document.why_no_trace.text if self.document.trace is None else ""
         if text != self.problem_text.toPlainText():
             self.problem_text.setPlainText(text)
 

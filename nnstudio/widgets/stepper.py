@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.document.messages import hint
 from nnstudio.document.step_model import StepModel, result_matrix
 from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
 
@@ -26,6 +27,8 @@ from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
 
 STEP_BOX_CHARACTERS = 16  # "3. Dense 1: + bi…"; the open list shows every name in full
 WIDEST_NUMBER = "\u22120.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
+
+COPIED_STEP = hint("Copied the {shape} result of step {step} as tab-separated text.")
 
 
 def step_shortcuts():
@@ -187,9 +190,7 @@ class StepperPanel(QWidget):
     def _on_copy_matrix(self):
         QApplication.clipboard().setText(table_text(self.model))
         shape = (self.model.rowCount(), self.model.columnCount())
-        self.document.message_posted.emit(
-            f"Copied the {shape_text(shape)} result of step {self.document.selection.step + 1} as tab-separated text."
-        )
+        self.document.post(COPIED_STEP(shape=shape_text(shape), step=self.document.selection.step + 1))
 
     def _on_step_box_activated(self, index):
         if index != self.document.selection.step:
@@ -220,7 +221,7 @@ class StepperPanel(QWidget):
     def _refresh(self):
         trace = self.document.trace
         if trace is None:
-            self._show_problem(self.document.problem)
+            self._show_problem(self.document.why_no_trace.text)
             return
         step_index = self.document.selection.step
         step = trace.steps[step_index]

@@ -48,7 +48,7 @@ def test_hand_cells_edit_the_batch_one_undo_step_each(hand):
 @pytest.mark.parametrize(("column", "text"), [(0, "abc"), (0, ""), (1, "inf"), (1, "1e400"), (2, "1.5"), (2, "x")])
 def test_bad_cell_text_keeps_the_batch(hand, column, text):
     messages = []
-    hand.message_posted.connect(messages.append)
+    hand.message_posted.connect(lambda message: messages.append(message.text))
     model = HandBatchModel(hand)
     X, y = hand.data
     X, y = X.copy(), y.copy()
@@ -67,7 +67,7 @@ def test_labels_the_output_cannot_give_are_flagged(hand, qtbot):
     assert "0…2" in label.data(Qt.ItemDataRole.ToolTipRole)
     assert list(model.flagged_rows()) == [0]
     assert hand.trace is not None and hand.trace.loss is None
-    assert "label" in hand.problem.lower()
+    assert "label" in hand.why_no_loss.text.lower()
     with qtbot.waitSignal(model.dataChanged):
         hand.set_neurons(2, 4)  # Dense 2 gives 4 classes: label 3 becomes possible
     assert list(model.flagged_rows()) == []
@@ -79,7 +79,7 @@ def test_a_negative_class_is_refused_and_the_label_kept(hand, qtbot):
     before = int(hand.data[1][1])
     with qtbot.waitSignal(hand.message_posted) as message:
         assert not model.setData(model.index(1, 2), "-1")
-    assert message.args[0].startswith("'-1' is not a class number")
+    assert message.args[0].text.startswith("'-1' is not a class number")
     assert int(model.index(1, 2).data(Qt.ItemDataRole.EditRole)) == before == int(hand.data[1][1])
 
 

@@ -140,7 +140,7 @@ def test_hundreds_of_corrupted_files_load_or_say_why(window, tmp_path):
         if opened:
             loaded += 1
             assert window.messages == []
-            assert document.trace is not None or document.problem  # it computes, or says why not
+            assert document.trace is not None or document.why_no_trace  # it computes, or says why not
         else:
             refused += 1
             assert len(window.messages) == 1

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from nnstudio.document import Batch, State
+from nnstudio.document.messages import Severity
 from nnstudio.engine import Dense, Network, ReLU, Softmax, spiral
 
 
@@ -28,7 +29,7 @@ def test_first_state_is_the_notebooks_spiral_classifier(document):
     expected = network.trace(expected_X, expected_y)
     assert np.array_equal(document.trace.output, expected.output)
     assert document.trace.loss == expected.loss
-    assert document.problem == ""
+    assert document.why_no_trace is None and document.why_no_loss is None
 
 
 def test_each_edit_is_one_undo_step_and_undo_restores_bits(document):
@@ -62,7 +63,7 @@ def test_non_finite_value_keeps_the_old_one_and_says_so(document, qtbot):
     with qtbot.waitSignal(document.message_posted) as message:
         assert not document.set_parameter(0, "weights", 0, 0, float("inf"))
     assert np.array_equal(document.dense(0).weights, old)
-    assert "stays" in message.args[0]
+    assert message.args[0].severity == Severity.ERROR and "stays" in message.args[0].text
     assert document.undo_stack.count() == 0
 
 
@@ -77,7 +78,8 @@ def test_inserting_a_dense_adapts_the_next_one_and_says_so(document, qtbot):
     old_second = document.dense(1).weights.copy()
     with qtbot.waitSignal(document.message_posted) as message:
         document.add_layer("Dense", 2, n_neurons=5)
-    assert "Dense 3 now takes 5 inputs (was 3)" in message.args[0]
+    assert message.args[0].severity == Severity.WARNING
+    assert "Dense 3 now takes 5 inputs (was 3)" in message.args[0].text
     adapted = document.dense(2).weights
     assert adapted.shape == (5, 3)
     assert np.array_equal(adapted[:3], old_second)
@@ -98,15 +100,18 @@ def test_labels_outside_the_classes_leave_out_the_loss_with_a_sentence(document)
     document.set_hand_rows([[0.1, 0.2], [0.3, 0.4]], [0, 7], "Type two rows")
     assert document.trace is not None
     assert document.trace.loss is None
-    assert "label 7" in document.problem.lower()
-    assert "loss is left out" in document.problem
+    assert document.why_no_trace is None
+    assert document.why_no_loss.severity == Severity.WARNING
+    assert "label 7" in document.why_no_loss.text.lower()
+    assert "loss is left out" in document.why_no_loss.text
 
 
 def test_a_stack_that_cannot_run_says_why(document):
     for _ in range(len(document.layers)):
         document.remove_layer(0)
     assert document.trace is None
-    assert "no layers" in document.problem
+    assert document.why_no_trace.severity == Severity.ERROR
+    assert "no layers" in document.why_no_trace.text
 
 
 def test_trace_is_recomputed_once_per_burst(document, qtbot):
@@ -135,8 +140,8 @@ def test_an_overflow_is_a_sentence_naming_the_step_not_a_numpy_warning(document)
     document.set_parameter(0, "weights", 0, 0, 3e38)
     document.set_parameter(0, "weights", 1, 0, 3e38)  # 3e38 + 3e38 passes float32's largest value
     assert document.trace is None
-    assert "Dense 1: inputs · weights" in document.problem
-    assert "overflowed float32" in document.problem
+    assert "Dense 1: inputs · weights" in document.why_no_trace.text
+    assert "overflowed float32" in document.why_no_trace.text
 
 
 def notebook_initialisation(seed, scale, dtype):
@@ -181,7 +186,7 @@ def test_a_data_set_bigger_than_a_project_file_may_hold_is_refused(document, qtb
     before = document.state
     with qtbot.waitSignal(document.message_posted) as message:
         assert not document.use_dataset("spiral", 10_000, 11, 0)
-    assert "110,000 rows" in message.args[0]
+    assert "110,000 rows" in message.args[0].text
     assert document.state is before and document.undo_stack.count() == 0
     assert document.use_dataset("spiral", 10_000, 10, 0)  # 100 000 rows: the most a file opens
 
@@ -192,7 +197,8 @@ def test_numerics_that_cannot_hold_a_weight_are_refused_and_name_it(document, qt
     before, steps = document.state, document.undo_stack.count()
     with qtbot.waitSignal(document.message_posted) as message:
         document.set_numerics("nnfs")
-    assert message.args[0] == "Dense 1 biases [0, 2] = 1e+39 does not fit in float32 — the network stays in float64."
+    assert message.args[0].text == (
+        "Dense 1 biases [0, 2] = 1e+39 does not fit in float32 — the network stays in float64.")
     assert document.state is before and document.undo_stack.count() == steps
 
 

@@ -71,7 +71,7 @@ def test_editing_the_neuron_count_resizes_the_dense_and_undo_restores_the_bits(d
 def test_a_neuron_count_that_is_not_a_whole_number_keeps_the_old_one_and_says_why(document, model, qtbot, text):
     with qtbot.waitSignal(document.message_posted) as message:
         assert not model.setData(model.index(1), text, EDIT)
-    assert "keeps 3" in message.args[0] and f"'{text}'" in message.args[0]
+    assert "keeps 3" in message.args[0].text and f"'{text}'" in message.args[0].text
     assert document.layers[0].n_neurons == 3
     assert document.undo_stack.count() == 0
 

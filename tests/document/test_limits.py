@@ -14,7 +14,7 @@ from nnstudio.document.state import spiral_classifier
 
 def messages(document):
     posted = []
-    document.message_posted.connect(posted.append)
+    document.message_posted.connect(lambda message: posted.append(message.text))
     return posted
 
 

@@ -12,7 +12,7 @@ BAD_ENTRIES = ["abc", "", "nan", "inf", "-inf", "1e400", "1e39"]  # 1e39 overflo
 @pytest.fixture
 def messages(document):
     posted = []
-    document.message_posted.connect(posted.append)
+    document.message_posted.connect(lambda message: posted.append(message.text))
     return posted
 
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from shown import show
 
 from nnstudio.document import Batch
-from nnstudio.document.palette import class_color
+from nnstudio.document.messages import Severity
+from nnstudio.document.palette import SEVERITY_COLORS, class_color
 from nnstudio.engine import Dense, Network, ReLU, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
 from nnstudio.plots.pyqtgraph_private import tick_font
@@ -215,7 +216,8 @@ def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document,
     with qtbot.waitSignal(document.trace_changed):
         document.set_hand_rows(np.zeros((0, 2)), np.zeros(0, dtype=np.int64), "Clear the rows")
     assert document.trace is None
-    assert plot.notice.text == document.problem != ""
+    assert plot.notice.text == document.why_no_trace.text != ""
+    assert plot.notice.item.color == SEVERITY_COLORS[Severity.ERROR]
     assert not plot.regions.isVisible()
     assert len(plot.points.getData()[0]) == 0
     where = scene_to_viewport(plot, 0.1, 0.2)

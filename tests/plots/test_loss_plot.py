@@ -5,8 +5,10 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from shown import show
 
+from nnstudio.document.messages import Severity
 from nnstudio.document.palette import class_color
 from nnstudio.plots.loss_plot import LossPlot
+from nnstudio.plots.notice import TEXT_COLOR
 from nnstudio.plots.pyqtgraph_private import tick_font
 
 from .conftest import edit_weight, engine_trace
@@ -46,7 +48,10 @@ def test_without_a_softmax_there_is_no_loss_and_the_panel_says_why(plot, documen
     with qtbot.waitSignal(document.trace_changed):
         document.remove_layer(3)
     assert plot.loss_label.text() == "–"
-    assert plot.notice.text == document.problem != ""
+    assert document.why_no_trace is None
+    assert plot.notice.text == document.why_no_loss.text != ""
+    assert document.why_no_loss.severity == Severity.HINT
+    assert plot.notice.item.color == TEXT_COLOR  # a hint, not an error's brick red
     assert not plot.losses.isVisible()
     assert engine_trace(document).accuracy is None
     assert plot.accuracy_label.text() == "–"

@@ -128,7 +128,7 @@ def test_an_empty_network_has_no_title_and_a_notice_wrapped_to_the_panel(plot, d
         with qtbot.waitSignal(document.trace_changed):
             document.remove_layer(0)
     assert plot.title.text() == ""
-    assert plot.notice.text == document.problem != ""
+    assert plot.notice.text == document.why_no_trace.text != ""
     assert plot.notice.item.sceneBoundingRect().right() <= plot.graphics.width()
 
 

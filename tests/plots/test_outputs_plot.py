@@ -69,7 +69,7 @@ def test_a_stack_that_cannot_run_shows_why(plot, document, qtbot):
         with qtbot.waitSignal(document.trace_changed):
             document.remove_layer(0)
     assert document.trace is None
-    assert plot.notice.text == document.problem != ""
+    assert plot.notice.text == document.why_no_trace.text != ""
     assert not plot.bars.isVisible() and not plot.heatmap.isVisible()
     axes = [plot.bar_plot.getAxis("left"), plot.heat_plot.getAxis("bottom"), plot.colour_bar]
     assert not any(item.isVisible() for item in axes), "no leftover ticks under the notice"

@@ -98,7 +98,7 @@ def test_enter_a_hand_batch_row(panel, document, qtbot):
 def test_bad_text_in_a_hand_cell_keeps_the_value(panel, document, qtbot):
     choose_source(qtbot, panel, "hand")
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     before = document.data[0].copy()
     count = document.undo_stack.count()
     for text in ("abc", "", "nan", "inf", "1e400"):
@@ -129,7 +129,7 @@ def test_impossible_labels_are_flagged_not_crashed_on(panel, document, qtbot):
     document.set_hand_rows([[1, 2], [3, 4]], [0, 7], "a label too big")
     assert "1 class label is not among the 3 classes" in panel.summary.text()
     assert document.trace is not None and document.trace.loss is None
-    assert "label 7" in document.problem.lower()
+    assert "label 7" in document.why_no_loss.text.lower()
 
 
 def test_import_a_good_csv(panel, document, tmp_path, warnings):
@@ -182,7 +182,7 @@ def test_a_data_set_too_big_to_save_is_refused_and_the_fields_show_the_batch_kep
     panel.classes.setValue(10)  # 100 000 rows: the most a project file holds
     kept, steps = document.data[0], document.undo_stack.count()
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     qtbot.keyClick(panel.classes, Qt.Key.Key_Up)  # 11 classes: 110 000 rows
     assert messages and "the limit is 100,000" in messages[-1] and "stays as it was" in messages[-1]
     assert panel.classes.value() == 10 and panel.samples.value() == 10_000

@@ -121,7 +121,7 @@ def test_copy_output_matrix_from_the_edit_menu(qtbot):
     action.trigger()
     output = engine_trace(window.document).output
     assert same_bits(clipboard_matrix(output.dtype), output)
-    assert "300×3" in window.statusBar().currentMessage()
+    assert "300×3" in window.message_line.text()
 
 
 def test_copy_output_matrix_without_an_output_keeps_the_clipboard(qtbot):
@@ -131,6 +131,6 @@ def test_copy_output_matrix_without_an_output_keeps_the_clipboard(qtbot):
     QApplication.clipboard().setText("kept")
     window.export_actions.copy_output_action.trigger()
     assert QApplication.clipboard().text() == "kept"
-    message = window.statusBar().currentMessage()
-    assert message.startswith(window.document.problem)
+    message = window.message_line.text()
+    assert message.startswith(window.document.why_no_trace.text)
     assert message.endswith("There is no output matrix to copy; the clipboard is unchanged.")

@@ -121,7 +121,7 @@ def test_without_a_selection_or_a_trace_it_says_what_to_do(qtbot):
     document = Document(State(layers=()))
     explanation = ExplanationPanel(document)
     qtbot.addWidget(explanation)
-    assert explanation.title_label.text() == document.problem
+    assert explanation.title_label.text() == document.why_no_trace.text
     assert explanation.explanation is None
     explanation = ExplanationPanel(Document())
     qtbot.addWidget(explanation)

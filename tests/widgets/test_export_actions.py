@@ -57,7 +57,7 @@ def test_each_panel_exports_as_png_at_its_size_and_as_svg(window, save_dialog, t
     assert not image.isNull()
     expected = picture_widget(getattr(window, PANELS[title])).size()
     assert (image.width(), image.height()) == (expected.width(), expected.height())
-    assert window.statusBar().currentMessage() == (
+    assert window.message_line.text() == (
         f"Wrote picture.png, the {title} panel ({expected.width()} × {expected.height()} pixels)."
     )
     caption, suggestion, filters = save_dialog.asked[-1]

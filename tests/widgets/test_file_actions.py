@@ -149,7 +149,7 @@ def test_export_script_writes_a_file(window, monkeypatch, tmp_path):
     choose_file(monkeypatch, out)
     window.file_actions.export_action.trigger()
     assert "class Layer_Dense" in out.read_text()
-    assert window.statusBar().currentMessage().startswith("Wrote net.py")
+    assert window.message_line.text().startswith("Wrote net.py")
 
 
 @pytest.mark.filterwarnings("error::RuntimeWarning")

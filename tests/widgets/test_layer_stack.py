@@ -3,9 +3,12 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
 from shown import show
 
+from nnstudio.document.messages import Severity
+from nnstudio.document.palette import SEVERITY_COLORS
 from nnstudio.engine import Dense
 from nnstudio.widgets.layer_stack import LayerStackPanel
 
@@ -110,7 +113,7 @@ def test_editing_the_neuron_count_in_place_resizes_and_undo_restores_the_bits(pa
 def test_a_neuron_count_out_of_range_keeps_the_old_one_and_says_why(panel, document, qtbot):
     with qtbot.waitSignal(document.message_posted) as message:
         edit_neurons(panel, qtbot, 3, "0")
-    assert "keeps 3" in message.args[0]
+    assert "keeps 3" in message.args[0].text
     assert document.layers[2].n_neurons == 3 and "3→3" in shown(panel)[3]
 
 
@@ -122,7 +125,7 @@ def test_a_stack_that_cannot_run_says_why_in_a_sentence(panel, document, qtbot):
     assert document.layers == ()
     qtbot.waitUntil(lambda: panel.problem_label.isVisible())
     text = panel.problem_label.text()
-    assert text == document.problem and text.endswith(".") and "Traceback" not in text
+    assert text == document.why_no_trace.text and text.endswith(".") and "Traceback" not in text
     assert shown(panel) == ["batch   300×2"]
     qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.problem_label.text() != text)
@@ -133,3 +136,21 @@ def test_the_context_menu_offers_the_panels_actions(panel):
     texts = [action.text() for action in offered]
     assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Remove layer", "Move layer up", "Move layer down"]
     assert all(action in panel.actions() for action in offered)
+
+
+def test_the_sentence_under_the_stack_is_coloured_by_its_severity(panel, document, qtbot):
+    def colour():
+        return panel.problem_label.palette().color(QPalette.ColorRole.WindowText)
+
+    text_colour = panel.palette().color(QPalette.ColorRole.WindowText)
+    with qtbot.waitSignal(document.trace_changed):
+        document.remove_layer(3)  # the Softmax: no loss, a hint
+    assert "not a Softmax" in panel.problem_label.text() and colour() == text_colour
+    with qtbot.waitSignal(document.trace_changed):
+        document.add_layer("Softmax")
+        document.set_hand_rows([[0.1, 0.2], [0.3, 0.4]], [0, 7], "Type two rows")  # a label the output lacks
+    assert "Label 7" in panel.problem_label.text() and colour() == SEVERITY_COLORS[Severity.WARNING]
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.zeros((0, 2)), np.zeros(0, dtype=np.int64), "Clear the rows")
+    assert document.trace is None
+    assert panel.problem_label.text() == document.why_no_trace.text and colour() == SEVERITY_COLORS[Severity.ERROR]

@@ -16,6 +16,7 @@ from PySide6.QtGui import QPalette
 
 from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.layer_model import LayerListModel
+from nnstudio.document.messages import Message, Severity
 from nnstudio.document.parameter_model import ParameterTableModel
 from nnstudio.document.step_model import VALUE_ROLE
 from nnstudio.engine.forward_steps import BIAS, LOSS, SOFTMAX
@@ -124,7 +125,8 @@ def test_the_notebook_is_parsed_as_expected():
 @pytest.mark.parametrize("number", range(1, 8))
 def test_lesson_shows_the_notebooks_numbers(qtbot, window, number):
     trace = open_lesson_from_menu(qtbot, window, number)
-    assert window.document.problem in ("", trace.loss_note)
+    assert window.document.why_no_trace is None
+    assert window.document.why_no_loss in (None, Message(Severity.HINT, trace.loss_note))
     assert window.document.state.note.count("\n") == 1, "a two-line caption"
     steps, dtype = trace.steps, trace.output.dtype
     last = len(steps) - 1

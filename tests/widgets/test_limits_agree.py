@@ -160,7 +160,7 @@ def test_the_layer_menu_stops_at_the_layer_limit_and_says_so(window, monkeypatch
     assert len(window.document.layers) == 256
     add_relu.trigger()
     assert len(window.document.layers) == 256
-    assert "256" in window.statusBar().currentMessage()
+    assert "256" in window.message_line.text()
     save_and_reopen(window, monkeypatch, tmp_path / "deep.nnstudio.json")
     assert len(window.document.layers) == 256
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPalette
 
+from nnstudio.document.messages import Message, Severity
+from nnstudio.document.palette import SEVERITY_COLORS
 from nnstudio.widgets.main_window import ZOOM_STEP, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,9 +88,34 @@ def test_the_numerics_switch_converts_the_weights_and_undo_restores_them(window)
     assert all(w.dtype == b.dtype and np.array_equal(w, b) for w, b in zip(restored, before, strict=True))
 
 
-def test_the_status_bar_shows_the_documents_messages(window):
+def text_colour(label):
+    return label.palette().color(QPalette.ColorRole.WindowText)
+
+
+def test_the_status_bar_shows_the_documents_messages_with_their_severity(window, qtbot):
+    line = window.message_line
+    assert line.text() == "" and line.icon.isHidden()
     window.layer_stack.model.setData(window.layer_stack.model.index(1), "many", Qt.ItemDataRole.EditRole)
-    assert "'many' is not a whole number" in window.statusBar().currentMessage()
+    assert "'many' is not a whole number" in line.text()
+    assert line.message.severity == Severity.ERROR
+    assert line.icon.isVisible() and text_colour(line.label) == SEVERITY_COLORS[Severity.ERROR]
+    error_icon = line.icon.pixmap().toImage()
+    window.stepper.copy_matrix_action.trigger()
+    assert line.text().startswith("Copied the 300×1 result of step 7")
+    assert line.message.severity == Severity.HINT
+    assert text_colour(line.label) == text_colour(window.statusBar())  # a hint reads as plain text
+    assert line.icon.isVisible() and line.icon.pixmap().toImage() != error_icon
+    window.layer_stack.model.setData(window.layer_stack.model.index(1), "4", Qt.ItemDataRole.EditRole)
+    assert line.message.severity == Severity.WARNING and "Dense 2 now takes 4 inputs" in line.text()
+    assert text_colour(line.label) == SEVERITY_COLORS[Severity.WARNING]
+    window.undo_action.trigger()
+    assert line.text() == "" and line.icon.isHidden()
+
+
+def test_a_long_message_does_not_widen_the_window(window):
+    width = window.width()
+    window.document.post(Message(Severity.HINT, "A sentence " * 60))
+    assert window.minimumSizeHint().width() <= width and window.width() == width
 
 
 def test_zoom_keys_scale_the_panels_text_and_the_zoom_is_remembered(window, qtbot):

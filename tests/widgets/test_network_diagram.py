@@ -182,10 +182,10 @@ def test_a_stack_that_cannot_run_says_why(diagram, document, qtbot):
         with qtbot.waitSignal(document.trace_changed):
             document.remove_layer(0)
     assert document.trace is None
-    assert diagram.problem_text.toPlainText() == document.problem != ""
+    assert diagram.problem_text.toPlainText() == document.why_no_trace.text != ""
     diagram.resize(260, 300)  # the sentence wraps to a narrow view rather than shrinking the drawing
     assert diagram.problem_text.boundingRect().width() <= diagram.viewport().width()
-    assert diagram.problem_text.toPlainText() == document.problem
+    assert diagram.problem_text.toPlainText() == document.why_no_trace.text
     assert diagram.transform().m11() == 1.0
     assert [len(items) for items in diagram.neurons] == [2]
     assert diagram.connections == {}

@@ -21,7 +21,7 @@ def panel(document, qtbot):
 @pytest.fixture
 def messages(document):
     posted = []
-    document.message_posted.connect(posted.append)
+    document.message_posted.connect(lambda message: posted.append(message.text))
     return posted
 
 

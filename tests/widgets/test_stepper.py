@@ -186,7 +186,7 @@ def test_a_network_that_cannot_run_shows_why(qtbot):
     qtbot.addWidget(panel)
     assert document.trace is None
     assert panel.result_stack.currentWidget() is panel.problem_label
-    assert panel.problem_label.text() == document.problem
+    assert panel.problem_label.text() == document.why_no_trace.text
     assert "no layers" in panel.problem_label.text()
     assert not any(action.isEnabled() for action in panel.step_actions)
 

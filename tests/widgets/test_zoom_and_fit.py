@@ -147,7 +147,7 @@ def test_the_layer_list_shows_every_layer_above_its_hint(window, qtbot):
 def test_a_sentence_about_the_stack_is_shown_once(window, qtbot):
     assert window.open_file(lesson(5))
     settle(qtbot)
-    problem = window.document.problem
+    problem = window.document.why_no_loss.text
     showing = [label for label in window.findChildren(QLabel) if label.isVisible() and problem in label.text()]
     assert showing == [window.layer_stack.problem_label]
 
@@ -180,21 +180,21 @@ def test_undo_and_redo_are_icons_in_the_tool_bar_so_it_does_not_jump(window, qtb
 
 def test_a_valid_edit_clears_an_old_complaint_but_keeps_its_own_message(window, qtbot):
     view = window.parameters_panel.editors[0].weights_view
-    status = window.statusBar()
+    status = window.message_line
     type_into_cell(qtbot, view, 0, 0, "abc")
-    assert "'abc' is not a number" in status.currentMessage()
+    assert "'abc' is not a number" in status.text()
     type_into_cell(qtbot, view, 0, 1, "0.5")
-    assert status.currentMessage() == ""
+    assert status.text() == ""
     type_into_cell(qtbot, view, 0, 0, "abc")
     type_into_cell(qtbot, view, 0, 1, "0.25")  # the same cell again: merged into one undo step
-    assert status.currentMessage() == ""
+    assert status.text() == ""
     type_into_cell(qtbot, view, 0, 0, "abc")
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
-    assert status.currentMessage() == ""
+    assert status.text() == ""
     # An edit that adapts the next layer says so, after the edit has cleared the old message.
     stack = window.layer_stack
     stack.model.setData(stack.model.index(1), "4", Qt.ItemDataRole.EditRole)  # Dense 1 gets 4 neurons
-    assert "Dense 2" in status.currentMessage()
+    assert "Dense 2" in status.text()
 
 
 # ----- how numbers read ------------------------------------------------------------------------------
