@@ -65,12 +65,9 @@ class Selection(QObject):
     def select_step(self, step):
         """Go to step ``step`` (kept within the trace); the last step follows the trace's end."""
         count = self._step_count()
-        if count == 0:
-            return
-        step = max(0, min(step, count - 1))
-        if step != self.step:
-            self._step = None if step == count - 1 else step
-            self.step_changed.emit(step)
+        if count and _within(step, count) != self._step:
+            self._step = _within(step, count)
+            self.step_changed.emit(self.step)
 
     def select_parameter(self, cell):
         if cell != self._parameter:
@@ -78,21 +75,26 @@ class Selection(QObject):
             self.parameter_changed.emit(cell)
 
     def start_afresh(self, step=None):
-        """For a new project: the first sample, ``step`` (the last when None), no weight; each part
-        that changes is announced. The document's new state must be in place."""
-        sample, parameter = self._sample, self._parameter
+        """For a new project: the first sample, ``step`` (the last when None, or when the network
+        cannot run), no weight; each part that changes is announced. The document's new state must
+        be in place."""
+        before = (self._sample, self._step, self._parameter)
+        count = self._step_count()
         self._sample, self._parameter = 0, None
-        if sample != 0:
+        self._step = None if step is None or count == 0 else _within(step, count)
+        if self._sample != before[0]:
             self.sample_changed.emit(self.sample)
-        if parameter is not None:
+        if self._step != before[1]:
+            self.step_changed.emit(self.step)
+        if before[2] is not None:
             self.parameter_changed.emit(None)
-        if step is None:
-            if self._step is not None:
-                self._step = None
-                self.step_changed.emit(self.step)
-        else:
-            self.select_step(step)
 
     def _step_count(self):
         trace = self._document.trace
         return len(trace.steps) if trace is not None else 0
+
+
+def _within(step, count):
+    """``step`` as kept: within the ``count`` steps of the trace, None for the last."""
+    step = max(0, min(step, count - 1))
+    return None if step == count - 1 else step

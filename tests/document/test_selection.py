@@ -58,3 +58,13 @@ def test_selecting_what_is_selected_already_says_nothing(document, qtbot):
     selection.select_sample(300)  # beyond the batch: refused
     assert heard == []
     assert (selection.step, selection.sample) == (2, 3)
+
+
+def test_a_saved_step_of_a_network_that_cannot_run_is_not_kept(document):
+    document.selection.select_step(1)
+    document.replace_state(State(layers=(), batch=Batch("vertical", 10, 2, 0)), step=3)
+    assert document.trace is None and document.selection.step == -1
+    for kind in ("Dense", "ReLU", "Dense"):
+        document.add_layer(kind)
+    assert len(document.trace.steps) == 5
+    assert document.selection.step == 4  # the last, not a stale 1 or 3
