@@ -23,7 +23,9 @@ def document(qapp):
     """A document as the app opens: the notebook's spiral classifier."""
     from nnstudio.document import Document
 
-    return Document()
+    document = Document()
+    yield document
+    document.trainer.pause()  # a failed test leaves no run going on through the next ones
 
 
 @pytest.fixture
@@ -37,4 +39,5 @@ def window(qtbot):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    return window
+    yield window
+    window.document.trainer.pause()

@@ -9,13 +9,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
+from nnstudio.engine.layers import OPTIMIZER_CACHES
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .limits import MAX_NEURONS, over_limit
+from .limits import MAX_EPOCHS, MAX_NEURONS, over_limit
 from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
+from .trainer import Trainer
+from .training import OptimizerState, from_preset
 
 ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 
@@ -26,6 +29,8 @@ DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
 NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
 PAST_A_LIMIT = error("{problem} — the project stays as it was.")  # limits.over_limit names the limit
+SETTING_OUT_OF_RANGE = error("{problem} — the {name} stays {old:g}.")  # training.Setting.problem's sentence
+EPOCHS_OUT_OF_RANGE = error("A run has 1 to {most:,} epochs; {epochs} is not — it stays {old:,}.")
 
 
 class Document(QObject):
@@ -37,6 +42,8 @@ class Document(QObject):
     state_changed = Signal()
     trace_changed = Signal()  # a new trace (or a new reason why there is none)
     state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
+    training_changed = Signal()  # the optimizer (its kind, settings or count), epochs per run or test data
+    history_changed = Signal()  # a training run began, grew, ended, was undone or redone
     message_posted = Signal(object)  # a Message for the status bar (see ``post``)
 
     def __init__(self, state=None, parent=None):
@@ -50,6 +57,10 @@ class Document(QObject):
         self._dirty = True
         self._announce_pending = False
         self.selection = Selection(self)  # the sample, step and weight or bias the views point at
+        # Every training run's figures, for the curves: kept outside the undoable State, so a run
+        # that is undone stays drawn (marked undone) beside the one tried after it.
+        self.history = []
+        self.trainer = Trainer(self)
         # The first trace is announced like every later one, so views make their first full update.
         self._schedule()
 
@@ -95,6 +106,16 @@ class Document(QObject):
             self._compute()
         return self._why_no_loss
 
+    @property
+    def training_problem(self):
+        """Why the network cannot be trained, as a sentence; empty when it can."""
+        try:
+            Network(self._state.layers).check_trainable(self.data[1])
+        except ValueError as error:
+            return _sentence(error)
+        cannot = self.why_no_trace or (self.why_no_loss if self.trace.loss is None else None)
+        return cannot.text if cannot is not None else self._state.optimizer.problem()
+
     # ----- the trace ---------------------------------------------------------------------------
     def _compute(self):
         self._dirty = False
@@ -135,6 +156,9 @@ class Document(QObject):
         self._schedule()  # before any signal: a slot reading the trace gets the new state's
         self._announce(not before.same_layers(state) or before.numerics != state.numerics,
                        not before.batch.same_as(state.batch))
+        if (before.optimizer is not state.optimizer or before.epochs != state.epochs
+                or not before.test.same_as(state.test)):
+            self.training_changed.emit()
 
     def _announce(self, network, batch):
         if network:
@@ -147,6 +171,7 @@ class Document(QObject):
     def _push(self, text, state, merge_key=None):
         """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``; False,
         with a message, when the result would be past a limit (it could not be opened again)."""
+        self.trainer.pause()  # an edit during a run ends the run first: the run, then the edit
         state, messages = adapted(state)
         problem = over_limit(state)
         if problem:
@@ -161,15 +186,20 @@ class Document(QObject):
         """Say ``message`` (a Message, declared where it arises) to the user."""
         self.message_posted.emit(message)
 
-    def replace_state(self, state, step=None):
+    def replace_state(self, state, step=None, history=()):
         """Start afresh from ``state`` (New, Open, a lesson) at ``step`` (the last when None): a
-        clean undo history, the first sample selected."""
+        clean undo history, the first sample selected, and the training runs of ``history`` (a
+        saved project's ``training.Run`` records) as the only ones drawn."""
+        self.trainer.pause()
         self.undo_stack.clear()
         self._state, _ = adapted(state)
+        self.history = list(history)
         self._schedule()
         self.state_replaced.emit()  # first: a view forgets what it kept of the project before
         self.selection.start_afresh(step)
         self._announce(network=True, batch=True)
+        self.training_changed.emit()
+        self.history_changed.emit()
         self.undo_stack.setClean()
 
     # ----- editing values ----------------------------------------------------------------------
@@ -309,6 +339,60 @@ class Document(QObject):
         batch = Batch("hand", old.samples, old.classes, old.seed, np.array(X, dtype=np.float64),
                       np.array(y, dtype=np.int64))
         return self.set_batch(batch, text)
+
+    # ----- editing training --------------------------------------------------------------------
+    def set_optimizer(self, name):
+        """Train with the optimizer ``name`` at its book defaults, from scratch."""
+        if name != self._state.optimizer.name:
+            self._use_optimizer(OptimizerState.fresh(name), f"Use {name}")
+
+    def use_preset(self, preset):
+        """Train as one of the book's runs (``training.PRESETS``)."""
+        self._use_optimizer(from_preset(preset), f"Use {preset.label}")
+
+    def set_optimizer_setting(self, name, value):
+        """Set one hyper-parameter; False, with a message naming the range, when out of it."""
+        optimizer = self._state.optimizer
+        setting = next(setting for setting in optimizer.kind.settings if setting.name == name)
+        old = optimizer.values[name]
+        problem = setting.problem(value)
+        if problem:
+            self.post(SETTING_OUT_OF_RANGE(problem=problem[:-1], name=setting.label.lower(), old=old))
+            return False
+        if value != old:
+            text = f"Set {setting.label.lower()} of {optimizer.name} to {value:g}"
+            self._use_optimizer(optimizer.with_setting(name, value), text)
+        return True
+
+    def _use_optimizer(self, optimizer, text):
+        """A new optimizer starts from nothing, as the book builds one: the momentums and caches
+        the last one kept on the layers go with it."""
+        layers = []
+        for layer in self._state.layers:
+            if isinstance(layer, Dense) and any(name in layer.__dict__ for name in OPTIMIZER_CACHES):
+                fresh = Dense.__new__(Dense)
+                fresh.weights, fresh.biases = layer.weights, layer.biases
+                layer = fresh
+            layers.append(layer)
+        self._push(text, self._state.replace(optimizer=optimizer, layers=tuple(layers)))
+
+    def set_epochs(self, epochs):
+        """How many epochs one press of Train runs; False, with a message, out of 1 … MAX_EPOCHS."""
+        if isinstance(epochs, bool) or not isinstance(epochs, int) or not 1 <= epochs <= MAX_EPOCHS:
+            self.post(EPOCHS_OUT_OF_RANGE(most=MAX_EPOCHS, epochs=epochs, old=self._state.epochs))
+            return False
+        if epochs != self._state.epochs:
+            self._push(f"Train {epochs:,} epochs per run", self._state.replace(epochs=epochs))
+        return True
+
+    def set_test(self, test):
+        """Test on ``test`` (an ``UnseenData``) beside training, or on nothing."""
+        if test.same_as(self._state.test):
+            return
+        text = "Train without test data" if test.kind == "none" else (
+            f"Test on {self._state.batch.kind} data drawn with seed {test.seed}" if test.kind == "generated"
+            else f"Test on {len(test.y):,} given samples")
+        self._push(text, self._state.replace(test=test))
 
     # ----- helpers -----------------------------------------------------------------------------
     def _with_layer(self, index, layer):
