@@ -13,7 +13,7 @@ from nnstudio.widgets.loss_summary import LossSummary
 from nnstudio.widgets.message_line import MessageLine
 
 TITLE = "NN Studio"
-LAYOUT_VERSION = 2  # bump when the docks change so an old saved layout is not applied
+LAYOUT_VERSION = 3  # bump when the docks change so an old saved layout is not applied
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
@@ -28,6 +28,8 @@ class MainWindow(QMainWindow):
         self.docks = {}
         self._zoom = 0
         self._layout_at_zero = None  # the docks' arrangement before zooming, for Reset zoom
+        self._curves_brought_forward = False
+        self._tab_train_on_show = True  # unless a saved layout puts the Train dock somewhere
         self.setCentralWidget(QLabel(objectName="CentralPlaceholder"))
         self.layer_stack = LayerStackPanel(self.document)
         self._build_menus()
@@ -54,12 +56,14 @@ class MainWindow(QMainWindow):
         from nnstudio.plots.data_plot import DataPlot
         from nnstudio.plots.loss_plot import LossPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
+        from nnstudio.plots.training_curves import TrainingCurves
 
         from .batch_editor import BatchPanel
         from .explanation import ExplanationPanel
         from .network_diagram import NetworkDiagram
         from .parameter_editor import ParametersPanel
         from .stepper import StepperPanel
+        from .train_panel import TrainPanel
 
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -72,6 +76,8 @@ class MainWindow(QMainWindow):
         self.outputs_plot = OutputsPlot(self.document)
         self.loss_plot = LossPlot(self.document)
         self.network_diagram = NetworkDiagram(self.document)
+        self.train_panel = TrainPanel(self.document)
+        self.training_curves = TrainingCurves(self.document)
 
         layers_dock = self.add_panel("Layers", self.layer_stack, left)
         batch_dock = self.add_panel("Batch", self.batch_panel, left)
@@ -81,14 +87,22 @@ class MainWindow(QMainWindow):
         outputs_dock = self.add_panel("Outputs", self.outputs_plot, bottom)
         self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
-        for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram)):
+        for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram),
+                             ("Training curves", self.training_curves)):
             self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
         outputs_dock.raise_()
+        self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
         self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
         self.resizeDocks([layers_dock, weights_dock], [390, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
         self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [560, 340, 380], Qt.Orientation.Horizontal)
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
+        self.menuBar().addMenu("&Train").addActions(list(self.train_panel.actions))
+        self.tool_bar.addSeparator()
+        for action in self.train_panel.actions:  # named beside their icons: a student looks for "Train"
+            self.tool_bar.addAction(action)
+            self.tool_bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.document.trainer.running_changed.connect(self._on_running_changed)
         self.loss_summary = LossSummary(self.document)
         self.statusBar().addPermanentWidget(self.loss_summary)
 
@@ -232,6 +246,14 @@ class MainWindow(QMainWindow):
         return self.file_actions.open_file(path)
 
     # ----- slots -------------------------------------------------------------------------------
+    def _on_running_changed(self, running):
+        """The first run brings the training curves to the front of their tab group (if open), so a
+        student who pressed Train sees the loss fall; later they stay where the user put them."""
+        curves = self.docks["Training curves"]
+        if running and not self._curves_brought_forward and curves.toggleViewAction().isChecked():
+            self._curves_brought_forward = True
+            curves.raise_()
+
     def _on_network_changed(self):
         self.numerics_actions[self.document.state.numerics].setChecked(True)
 
@@ -245,7 +267,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         layout = settings.value("window/state")
         if layout is not None:
-            self.restoreState(layout, LAYOUT_VERSION)
+            self._tab_train_on_show = not self.restoreState(layout, LAYOUT_VERSION)
         self.set_zoom(int(settings.value("view/zoom", 0)))
 
     @staticmethod
@@ -254,6 +276,17 @@ class MainWindow(QMainWindow):
         behind the tab in front, and the menu item seem to do nothing)."""
         if opened:
             dock.raise_()
+
+    def showEvent(self, event):
+        """The Train dock becomes a tab beside Batch when the window is first shown: a second tab
+        group made before that leaves Qt's first tab bars for it on screen, over other panels."""
+        super().showEvent(event)
+        if self._tab_train_on_show:
+            self._tab_train_on_show = False
+            self.tabifyDockWidget(self.docks["Batch"], self.docks["Train"])
+            self.docks["Batch"].raise_()
+            self.resizeDocks([self.docks["Layers"], self.docks["Batch"]], [170, 290], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["Forward pass"]], [320], Qt.Orientation.Vertical)
 
     def closeEvent(self, event):
         if not self.file_actions.may_close(event):

@@ -1,0 +1,247 @@
+"""The Train panel: which optimizer, its hyper-parameters (the book's defaults beside them), the
+book's runs as presets, epochs per run, test data, and Step one epoch / Train / Pause with the
+epoch count, epochs per second and the learning rate as the run goes."""
+
+from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnstudio.document.number_text import read_number, rejected
+from nnstudio.document.state import TestData
+from nnstudio.document.training import MAX_EPOCHS, OPTIMIZERS, PRESETS
+
+from .zoom_fit import scrolled
+
+PRESET_PROMPT = "The book's runs…"
+SETTINGS_ROW = 2  # the optimizer's settings follow its choice and the presets
+TEST_CHOICES = (("none", "None"), ("generated", "The same data set, drawn with seed"),
+                ("rows", "Rows given by a lesson"))
+
+
+def train_shortcuts():
+    """Ctrl+T starts a run and, while it goes, pauses it (the two actions are never enabled
+    together); Ctrl+E runs one epoch. (A function: key sequences need the application.)"""
+    return {"train": QKeySequence("Ctrl+T"), "pause": QKeySequence("Ctrl+T"), "step": QKeySequence("Ctrl+E")}
+
+
+class TrainPanel(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self._document = document
+        self._trainer = document.trainer
+        self._fields = {}  # setting name → its line edit
+        self._fields_for = None  # the optimizer kind the fields were made for
+        self._settings_shown = None
+        self._build_actions()
+        self._build_widgets()
+        document.training_changed.connect(self._on_training_changed)
+        document.trace_changed.connect(self._show_problem)
+        document.batch_changed.connect(self._show_test)
+        self._trainer.running_changed.connect(self._on_running_changed)
+        self._trainer.progressed.connect(self._show_progress)
+        self._on_training_changed()
+
+    # ----- construction ------------------------------------------------------------------------
+    def _build_actions(self):
+        style, icons, keys = self.style(), QStyle.StandardPixmap, train_shortcuts()
+
+        def action(key, text, icon, tip, slot):
+            act = QAction(style.standardIcon(icon), text, self)
+            act.setShortcut(keys[key])
+            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            return act
+
+        self.step_action = action("step", "Step one &epoch", icons.SP_MediaSeekForward,
+                                  "Train one epoch: forward, backward, then the optimizer's update", self._trainer.step)
+        self.train_action = action("train", "&Train", icons.SP_MediaPlay,
+                                   "Train for the epochs per run set below, showing the network as it learns",
+                                   self._on_train)
+        self.pause_action = action("pause", "&Pause", icons.SP_MediaPause,
+                                   "Stop the run here: its epochs so far become one undo step", self._trainer.pause)
+        self.pause_action.setEnabled(False)
+        self.actions = (self.step_action, self.train_action, self.pause_action)
+
+    def _build_widgets(self):
+        self.optimizer = QComboBox()
+        for name, kind in OPTIMIZERS.items():
+            self.optimizer.addItem(f"{name} (chapter {kind.chapter})", name)
+        self.optimizer.setToolTip("The optimizer: how each epoch changes the weights from their gradients")
+        self.preset = QComboBox()
+        self.preset.addItem(PRESET_PROMPT)
+        for preset in PRESETS:
+            self.preset.addItem(preset.label, preset)
+        self.preset.setToolTip("Set the optimizer as one of the book's training runs")
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, MAX_EPOCHS)
+        self.epochs.setGroupSeparatorShown(True)
+        self.epochs.setKeyboardTracking(False)  # one change per typed number, not per key
+        self.epochs.setToolTip(f"How many epochs one press of Train runs (1 to {MAX_EPOCHS:,})")
+        self.test_kind = QComboBox()
+        for kind, title in TEST_CHOICES:
+            self.test_kind.addItem(title, kind)
+        self.test_kind.setToolTip("Data the network does not train on, measured every epoch (the book's chapter 11)")
+        self.test_seed = QSpinBox()
+        self.test_seed.setRange(0, 2**31 - 1)
+        self.test_seed.setKeyboardTracking(False)
+        self.test_seed.setToolTip("The seed the test data set is drawn with (the batch's own seed gives the same data)")
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_kind, 1)
+        test_row.addWidget(self.test_seed)
+
+        self.form = form = QFormLayout()  # the optimizer's settings go in at SETTINGS_ROW
+        form.addRow("Optimizer:", self.optimizer)
+        form.addRow("Preset:", self.preset)
+        form.addRow("Epochs per run:", self.epochs)
+        form.addRow("Test data:", test_row)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(6, 0, 6, 0)
+        self.buttons = {}
+        for act in self.actions:
+            button = QToolButton()
+            button.setDefaultAction(act)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            buttons.addWidget(button)
+            self.buttons[act] = button
+        buttons.addStretch(1)
+        self.progress = QLabel()
+        self.progress.setToolTip("Epochs the optimizer has run, how fast the last run went, and the learning rate"
+                                 " the next epoch uses (it falls with the decay)")
+        self.problem = QLabel(wordWrap=True)
+        for label in (self.progress, self.problem):
+            label.setContentsMargins(9, 0, 9, 0)
+        self.problem.setStyleSheet("color: #b00020")
+
+        for box in (self.optimizer, self.preset, self.test_kind):  # the open list shows every name in full
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(12)
+        # What to press and what it did stay in sight; the settings scroll when the dock is short.
+        content = QWidget()
+        content.setLayout(form)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 4, 0, 0)
+        for row in (buttons, self.progress, self.problem):
+            (outer.addLayout if isinstance(row, QHBoxLayout) else outer.addWidget)(row)
+        outer.addWidget(scrolled(content, self), 1)
+
+        self.optimizer.activated.connect(self._on_optimizer_chosen)
+        self.preset.activated.connect(self._on_preset_chosen)
+        self.epochs.valueChanged.connect(self._document.set_epochs)
+        self.test_kind.activated.connect(self._on_test_edited)
+        self.test_seed.valueChanged.connect(self._on_test_edited)
+
+    # ----- showing the document ----------------------------------------------------------------
+    def _on_training_changed(self):
+        state = self._document.state
+        optimizer = state.optimizer
+        if optimizer.name != self._fields_for:
+            self._make_fields(optimizer.kind)
+        if optimizer.settings != self._settings_shown:  # not on every epoch of a run
+            self._settings_shown = optimizer.settings
+            for name, value in optimizer.values.items():
+                self._fields[name].setText(f"{value:g}")
+        with QSignalBlocker(self.optimizer), QSignalBlocker(self.epochs):
+            self.optimizer.setCurrentIndex(self.optimizer.findData(optimizer.name))
+            self.epochs.setValue(state.epochs)
+        self._show_test()
+        self._show_progress()
+        self._show_problem()
+
+    def _make_fields(self, kind):
+        """One line edit per hyper-parameter of ``kind``, its book default as placeholder and beside it."""
+        self._fields_for = kind.name
+        self._settings_shown = None
+        for _ in self._fields:
+            self.form.removeRow(SETTINGS_ROW)
+        self._fields = {}
+        defaults = kind.defaults()
+        for row, setting in enumerate(kind.settings, start=SETTINGS_ROW):
+            field = QLineEdit()
+            field.setPlaceholderText(f"{defaults[setting.name]:g}")
+            field.setToolTip(f"{setting.label}: a number {setting.range_text}; the book's default is"
+                             f" {defaults[setting.name]:g}")
+            field.editingFinished.connect(lambda name=setting.name: self._on_setting_edited(name))
+            line = QHBoxLayout()
+            line.addWidget(field, 1)
+            line.addWidget(QLabel(f"default {defaults[setting.name]:g}", enabled=False))
+            self.form.insertRow(row, f"{setting.label}:", line)
+            self._fields[setting.name] = field
+
+    def _show_test(self):
+        test, batch = self._document.state.test, self._document.state.batch
+        with QSignalBlocker(self.test_kind), QSignalBlocker(self.test_seed):
+            self.test_kind.setCurrentIndex(self.test_kind.findData(test.kind))
+            self.test_seed.setValue(test.seed)
+        self.test_seed.setEnabled(test.kind == "generated")
+        model = self.test_kind.model()
+        model.item(self.test_kind.findData("generated")).setEnabled(batch.kind != "hand")
+        model.item(self.test_kind.findData("rows")).setEnabled(test.kind == "rows")
+
+    def _show_progress(self):
+        optimizer = self._document.state.optimizer
+        rate = optimizer.current_learning_rate
+        rate = optimizer.values.get("learning_rate", optimizer.values.get("scale")) if rate is None else rate
+        speed = f"{self._trainer.epochs_per_second:,.0f} epochs/s" if self._trainer.epochs_per_second else "– epochs/s"
+        name = "scale" if optimizer.name == "Random search" else "learning rate"
+        self.progress.setText(f"Epoch {optimizer.iterations:,} · {speed} · {name} {rate:.6g}")
+
+    def _show_problem(self):
+        running = self._trainer.running
+        problem = "" if running else self._document.training_problem
+        self.problem.setText(f"Cannot train: {problem}" if problem else "")
+        self.problem.setVisible(bool(problem))
+        self.train_action.setEnabled(not running and not problem)
+        self.step_action.setEnabled(not running and not problem)
+        self.pause_action.setEnabled(running)
+
+    # ----- edits -------------------------------------------------------------------------------
+    def _on_train(self):
+        self._trainer.train()
+
+    def _on_running_changed(self, running):
+        self._show_problem()
+        self._show_progress()
+
+    def _on_optimizer_chosen(self, index):
+        self._document.set_optimizer(self.optimizer.itemData(index))
+
+    def _on_preset_chosen(self, index):
+        preset = self.preset.itemData(index)
+        with QSignalBlocker(self.preset):
+            self.preset.setCurrentIndex(0)  # a choice to make, not a state to show
+        if preset is not None:
+            self._document.use_preset(preset)
+
+    def _on_setting_edited(self, name):
+        field = self._fields[name]
+        optimizer = self._document.state.optimizer
+        old = optimizer.values[name]
+        if field.text().strip() == f"{old:g}":
+            return
+        setting = next(setting for setting in optimizer.kind.settings if setting.name == name)
+        value, why = read_number(field.text())
+        if why:
+            self._document.message_posted.emit(rejected(field.text(), why, setting.label.lower(), old))
+        elif self._document.set_optimizer_setting(name, value):
+            return
+        field.setText(f"{old:g}")  # refused: the value kept is the one shown
+
+    def _on_test_edited(self):
+        kind = self.test_kind.currentData()
+        if kind == "rows":
+            return  # only a lesson gives rows
+        self._document.set_test(TestData(kind, self.test_seed.value()) if kind == "generated" else TestData())

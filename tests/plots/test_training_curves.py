@@ -1,0 +1,70 @@
+"""The training curves: a line per run fed from the history, a legend naming each run's optimizer,
+undone runs kept and marked, a run carried on keeping its colour, and the log scale."""
+
+import numpy as np
+from shown import show
+
+from nnstudio.document.training import PRESETS
+from nnstudio.plots.training_curves import TrainingCurves
+
+RUN_TIMEOUT = 20_000
+
+
+def run(qtbot, document, epochs):
+    assert document.trainer.train(epochs)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
+
+
+def legend_texts(curves):
+    return [label.text for _, label in curves.legend.items]
+
+
+def test_two_optimizers_from_one_start_get_a_line_and_a_legend_entry_each(qtbot, document):
+    curves = show(qtbot, TrainingCurves(document))
+    assert curves.notice.text  # nothing trained yet: it says how to start
+    document.use_preset(PRESETS[1])
+    run(qtbot, document, 30)
+    document.undo_stack.undo()
+    document.undo_stack.undo()  # back to Adam, and to the start
+    run(qtbot, document, 40)
+    assert legend_texts(curves) == ["1. SGD (undone)", f"2. {document.history[1].description}"]
+    first, second = curves.lines
+    x, y = first.items["loss"].getData()
+    assert np.array_equal(x, np.arange(30)) and np.array_equal(y, np.array(document.history[0].loss))
+    assert len(second.items["accuracy"].getData()[1]) == 40
+    assert first.items["loss"].opts["pen"].color().alpha() < second.items["loss"].opts["pen"].color().alpha()
+    assert first.style[0] != second.style[0]
+    assert not curves.notice.text
+
+
+def test_a_run_carried_on_keeps_its_colour_and_legend_entry(qtbot, document):
+    curves = show(qtbot, TrainingCurves(document))
+    run(qtbot, document, 10)
+    run(qtbot, document, 10)
+    assert len(curves.lines) == 2 and len(legend_texts(curves)) == 1
+    assert curves.lines[0].style == curves.lines[1].style
+    assert curves.lines[1].items["loss"].getData()[0][0] == 10
+
+
+def test_test_data_is_drawn_beside_the_training_batch(qtbot, document):
+    from nnstudio.document.state import TestData as Held
+
+    curves = show(qtbot, TrainingCurves(document))
+    document.set_test(Held("generated", seed=1))
+    run(qtbot, document, 12)
+    lines = curves.lines[0]
+    assert np.array_equal(lines.items["test_loss"].getData()[1], document.history[0].test_loss)
+    assert lines.items["test_loss"].opts["pen"].style() != lines.items["loss"].opts["pen"].style()
+
+
+def test_the_loss_can_be_shown_on_a_log_scale(qtbot, document):
+    curves = show(qtbot, TrainingCurves(document))
+    curves.log_loss.click()
+    assert curves.plots["loss"].ctrl.logYCheck.isChecked()
+
+
+def test_a_new_project_clears_the_curves(qtbot, document):
+    curves = show(qtbot, TrainingCurves(document))
+    run(qtbot, document, 5)
+    document.replace_state(document.state)
+    assert curves.lines == [] and legend_texts(curves) == []

@@ -1,0 +1,150 @@
+"""The Train panel and menu, driven as a student would: Step, Train, Pause, the hyper-parameters typed
+(bad ones refused), the optimizer and the book's runs chosen, undoing a run, and training refused
+with the reason when the network cannot learn."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from shown import show
+
+from nnstudio.document.training import MAX_EPOCHS, OptimizerState
+from nnstudio.engine import Dense
+
+RUN_TIMEOUT = 20_000  # ms: only a hang reaches it
+PROMPT = 100  # ms: Pause, a click or a menu acts within this while a run goes
+
+
+def dense_bits(document):
+    return [(layer.weights.tobytes(), layer.biases.tobytes()) for layer in document.layers if isinstance(layer, Dense)]
+
+
+def menu_actions(window, title):
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title:
+            return {item.text().replace("&", ""): item for item in action.menu().actions()}
+    raise AssertionError(f"no {title} menu")
+
+
+def click(qtbot, panel, action):
+    qtbot.mouseClick(panel.buttons[action], Qt.MouseButton.LeftButton)
+
+
+def type_setting(qtbot, panel, name, text):
+    field = panel._fields[name]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def choose(qtbot, combo, data):
+    """Open ``combo``'s list and click the entry holding ``data``."""
+    combo.showPopup()
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    index = view.model().index(combo.findData(data), 0)
+    view.scrollTo(index)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+    qtbot.waitUntil(lambda: not view.isVisible())
+
+
+def test_the_train_menu_and_panel_are_there_at_first_start(window):
+    actions = menu_actions(window, "Train")
+    assert {"Step one epoch", "Train", "Pause"} <= actions.keys()
+    assert actions["Train"].shortcut().toString() == "Ctrl+T"
+    tabs = window.tabifiedDockWidgets(window.docks["Batch"])
+    assert window.docks["Train"] in tabs and window.docks["Training curves"].toggleViewAction().isChecked()
+
+
+def test_train_then_pause_from_the_buttons_while_the_window_stays_responsive(qtbot, window):
+    panel, document = window.train_panel, window.document
+    assert document.set_epochs(MAX_EPOCHS)
+    click(qtbot, panel, panel.train_action)
+    assert document.trainer.running and not panel.train_action.isEnabled()
+    qtbot.waitUntil(lambda: document.state.optimizer.iterations > 0, timeout=RUN_TIMEOUT)
+    assert window.docks["Training curves"].widget().visibleRegion().isEmpty() is False  # brought forward
+
+    posted = []
+    QTimer.singleShot(0, lambda: posted.append(True))  # a click or a menu is an event like this one
+    qtbot.waitUntil(lambda: bool(posted), timeout=PROMPT)
+    click(qtbot, panel, panel.pause_action)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=PROMPT)
+    epochs = document.state.optimizer.iterations
+    assert panel.progress.text().startswith(f"Epoch {epochs:,} · ")
+    assert document.undo_stack.undoText() == f"Train {epochs:,} epochs with Adam"
+    assert panel.train_action.isEnabled() and not panel.pause_action.isEnabled()
+
+
+def test_ctrl_t_starts_and_pauses_a_run(qtbot, window):
+    document = window.document
+    assert document.set_epochs(MAX_EPOCHS)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert document.trainer.running
+    qtbot.waitUntil(lambda: document.state.optimizer.iterations > 0, timeout=RUN_TIMEOUT)
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=PROMPT)
+
+
+def test_step_one_epoch_and_undo_the_run_with_ctrl_z_bit_for_bit(qtbot, window):
+    panel, document = window.train_panel, window.document
+    start = dense_bits(document)
+    click(qtbot, panel, panel.step_action)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
+    assert document.state.optimizer.iterations == 1 and panel.progress.text().startswith("Epoch 1 · ")
+    assert dense_bits(document) != start
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dense_bits(document) == start and document.state.optimizer.iterations == 0
+    assert panel.progress.text().startswith("Epoch 0 · ")
+
+
+def test_bad_hyper_parameters_are_refused_with_a_sentence_and_the_old_value_shown(qtbot, window):
+    panel, document = window.train_panel, window.document
+    type_setting(qtbot, panel, "learning_rate", "abc")
+    assert window.statusBar().currentMessage() == "'abc' is not a number — the learning rate stays 0.05."
+    assert panel._fields["learning_rate"].text() == "0.05"
+    type_setting(qtbot, panel, "beta_1", "1.5")
+    assert window.statusBar().currentMessage() == (
+        "The beta 1 must be a number in [0, 1); 1.5 is not — the beta 1 stays 0.9.")
+    assert panel._fields["beta_1"].text() == "0.9" and document.undo_stack.count() == 0
+    type_setting(qtbot, panel, "learning_rate", "0.02")
+    assert document.state.optimizer.values["learning_rate"] == 0.02
+    assert document.undo_stack.undoText() == "Set learning rate of Adam to 0.02"
+
+
+def test_choosing_an_optimizer_and_a_preset_shows_their_settings(qtbot):
+    from nnstudio.document import Document
+    from nnstudio.widgets.train_panel import TrainPanel
+
+    document = Document()
+    panel = show(qtbot, TrainPanel(document), 420, 520)
+    choose(qtbot, panel.optimizer, "SGD")
+    assert document.state.optimizer == OptimizerState.fresh("SGD")
+    assert list(panel._fields) == ["learning_rate", "decay", "momentum"]
+    assert panel._fields["learning_rate"].text() == "1"
+    choose(qtbot, panel.preset, next(panel.preset.itemData(i) for i in range(1, panel.preset.count())
+                                     if panel.preset.itemData(i).optimizer == "RMSprop"))
+    assert document.state.optimizer.name == "RMSprop" and panel._fields["rho"].text() == "0.999"
+    assert panel.preset.currentIndex() == 0  # the presets are a choice to make, not a state
+    qtbot.keyClick(panel.epochs, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.epochs, "25")
+    qtbot.keyClick(panel.epochs, Qt.Key.Key_Return)
+    assert document.state.epochs == 25
+    choose(qtbot, panel.test_kind, "generated")
+    assert document.state.test.kind == "generated" and panel.test_seed.isEnabled()
+    qtbot.mouseClick(panel.buttons[panel.train_action], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
+    run = document.history[-1]
+    assert len(run.loss) == len(run.test_loss) == 25 and run.description.startswith("RMSprop")
+
+
+def test_without_a_softmax_at_the_end_training_is_disabled_with_the_reason(qtbot, window):
+    panel, document = window.train_panel, window.document
+    window.docks["Train"].raise_()
+    document.remove_layer(len(document.layers) - 1)
+    QApplication.processEvents()
+    assert not panel.train_action.isEnabled() and not panel.step_action.isEnabled()
+    assert panel.problem.isVisible()
+    assert panel.problem.text() == f"Cannot train: {document.training_problem}"
+    assert "Softmax" in panel.problem.text()
+    document.undo_stack.undo()
+    QApplication.processEvents()
+    assert panel.train_action.isEnabled() and not panel.problem.isVisible()
