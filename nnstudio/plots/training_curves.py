@@ -10,7 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from nnstudio.widgets.when_shown import WhenShown
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
 from .styling import plain_axes, zoom_axes, zoomed_font

@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.document.limits import MAX_EPOCHS, MAX_SEED
 from nnstudio.document.number_text import read_number, rejected
-from nnstudio.document.state import TestData
-from nnstudio.document.training import MAX_EPOCHS, OPTIMIZERS, PRESETS
+from nnstudio.document.state import UnseenData
+from nnstudio.document.training import OPTIMIZERS, PRESETS
 
 from .zoom_fit import scrolled
 
@@ -95,7 +96,7 @@ class TrainPanel(QWidget):
             self.test_kind.addItem(title, kind)
         self.test_kind.setToolTip("Data the network does not train on, measured every epoch (the book's chapter 11)")
         self.test_seed = QSpinBox()
-        self.test_seed.setRange(0, 2**31 - 1)
+        self.test_seed.setRange(0, MAX_SEED)
         self.test_seed.setKeyboardTracking(False)
         self.test_seed.setToolTip("The seed the test data set is drawn with (the batch's own seed gives the same data)")
         test_row = QHBoxLayout()
@@ -244,4 +245,4 @@ class TrainPanel(QWidget):
         kind = self.test_kind.currentData()
         if kind == "rows":
             return  # only a lesson gives rows
-        self._document.set_test(TestData(kind, self.test_seed.value()) if kind == "generated" else TestData())
+        self._document.set_test(UnseenData(kind, self.test_seed.value()) if kind == "generated" else UnseenData())

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 
 from nnstudio.document import Batch
-from nnstudio.document import state as states
 from nnstudio.document.limits import MAX_EPOCHS
+from nnstudio.document.state import UnseenData
 from nnstudio.document.training import PRESETS, OptimizerState
 from nnstudio.engine import Dense
 
@@ -143,7 +143,7 @@ def test_a_diverging_run_stops_at_the_last_finite_epoch_and_says_where(qtbot, do
 
 
 def test_test_data_is_measured_every_epoch_on_the_weights_the_epoch_starts_from(qtbot, document):
-    document.set_test(states.TestData("generated", seed=1))
+    document.set_test(UnseenData("generated", seed=1))
     assert document.undo_stack.undoText() == "Test on spiral data drawn with seed 1"
     start = document.state
     run(qtbot, document, 5)

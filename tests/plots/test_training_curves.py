@@ -47,10 +47,10 @@ def test_a_run_carried_on_keeps_its_colour_and_legend_entry(qtbot, document):
 
 
 def test_test_data_is_drawn_beside_the_training_batch(qtbot, document):
-    from nnstudio.document.state import TestData as Held
+    from nnstudio.document.state import UnseenData
 
     curves = show(qtbot, TrainingCurves(document))
-    document.set_test(Held("generated", seed=1))
+    document.set_test(UnseenData("generated", seed=1))
     run(qtbot, document, 12)
     lines = curves.lines[0]
     assert np.array_equal(lines.items["test_loss"].getData()[1], document.history[0].test_loss)

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from shown import show
 
-from nnstudio.document.training import MAX_EPOCHS, OptimizerState
+from nnstudio.document.limits import MAX_EPOCHS
+from nnstudio.document.training import OptimizerState
 from nnstudio.engine import Dense
 
 RUN_TIMEOUT = 20_000  # ms: only a hang reaches it
