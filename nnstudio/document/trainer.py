@@ -21,6 +21,7 @@ from nnstudio.engine import Dense, Network, layer_name
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 
 from .commands import StateCommand
+from .limits import MAX_RUNS
 from .training import Run
 
 FRAME_MS = 33  # the GUI thread takes a snapshot this often: the views follow at screen rate
@@ -202,6 +203,8 @@ class Trainer(QObject):
         X, y = document.data
         self._before = state
         self._run = Run(state.optimizer.description, state.optimizer.iterations)
+        if len(document.history) >= MAX_RUNS:  # what a project file keeps: the oldest curves go
+            del document.history[: len(document.history) - MAX_RUNS + 1]
         document.history.append(self._run)
         document.history_changed.emit()
         stack = document.undo_stack

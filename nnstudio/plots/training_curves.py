@@ -116,7 +116,7 @@ class TrainingCurves(QWidget):
             self.graphics.ci.layout.setRowStretchFactor(row, stretch)
         self.notice = Notice(self.plots["loss"].getViewBox())
 
-        self.setMinimumSize(300, 260)
+        self.setMinimumSize(300, 220)  # as the Loss panel it shares a tab group with: the window fits 1280 × 800
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
         layout.addLayout(top)

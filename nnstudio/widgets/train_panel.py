@@ -119,7 +119,7 @@ class TrainPanel(QWidget):
             buttons.addWidget(button)
             self.buttons[act] = button
         buttons.addStretch(1)
-        self.progress = QLabel()
+        self.progress = QLabel(wordWrap=True)
         self.progress.setToolTip("Epochs the optimizer has run, how fast the last run went, and the learning rate"
                                  " the next epoch uses (it falls with the decay)")
         self.problem = QLabel(wordWrap=True)
@@ -130,14 +130,22 @@ class TrainPanel(QWidget):
         for box in (self.optimizer, self.preset, self.test_kind):  # the open list shows every name in full
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(12)
-        # What to press and what it did stay in sight; the settings scroll when the dock is short.
+        # What to press and what it did come first; all of it scrolls when the dock is small (so a
+        # zoomed panel asks its dock for no more room than at the desktop's text size).
         content = QWidget()
-        content.setLayout(form)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.problem)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(9, 0, 9, 0)
+        inner.addLayout(form)
+        layout.addLayout(inner)
+        layout.addStretch(1)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 4, 0, 0)
-        for row in (buttons, self.progress, self.problem):
-            (outer.addLayout if isinstance(row, QHBoxLayout) else outer.addWidget)(row)
-        outer.addWidget(scrolled(content, self), 1)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrolled(content, self))
 
         self.optimizer.activated.connect(self._on_optimizer_chosen)
         self.preset.activated.connect(self._on_preset_chosen)

@@ -204,3 +204,12 @@ def test_epochs_per_run_are_kept_within_their_range(document):
     assert document.set_epochs(500) and document.state.epochs == 500
     assert not document.set_epochs(0) and not document.set_epochs(MAX_EPOCHS + 1)
     assert document.state.epochs == 500 and messages[-1].endswith("it stays 500.")
+
+
+def test_the_history_keeps_as_many_runs_as_a_project_file_holds(qtbot, document, monkeypatch):
+    from nnstudio.document import trainer
+
+    monkeypatch.setattr(trainer, "MAX_RUNS", 3)
+    for _ in range(4):
+        run(qtbot, document, 1)
+    assert [run.first_epoch for run in document.history] == [1, 2, 3]
