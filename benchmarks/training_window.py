@@ -49,13 +49,14 @@ def book_run_state():
 
 
 def show_every_panel_and_training(window):
-    """``ui_latency``'s every-panel layout, and the Train dock split from the Batch tab group it
-    opens in, so it too is on screen (the Training curves dock keeps the bottom group's place)."""
+    """``ui_latency``'s every-panel layout, and the Train dock out of the Batch tab group it opens
+    in, under Layers, so it too is on screen (the Training curves dock keeps the bottom group's
+    place, at its right end)."""
     from ui_latency import show_every_panel
 
     show_every_panel(window)
-    window.removeDockWidget(window.docks["Train"])
-    window.splitDockWidget(window.docks["Batch"], window.docks["Train"], Qt.Orientation.Vertical)
+    window.removeDockWidget(window.docks["Train"])  # out of the group first, as ui_latency does
+    window.splitDockWidget(window.docks["Layers"], window.docks["Train"], Qt.Orientation.Vertical)
     window.docks["Train"].show()
 
 

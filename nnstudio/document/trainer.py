@@ -1,148 +1,35 @@
-"""Training runs: epochs on a worker thread, shown at screen rate, one undo step per run.
+"""Training runs: epochs in a process of their own, shown at screen rate, one undo step per run.
 
 A run trains copies of the document's layers (``State.network()``) with the engine optimizer
-``state.optimizer.build()`` gives, on a thread of its own: numpy lets go of the interpreter
-inside its loops, so the window keeps painting while the epochs run. Once a frame the GUI thread
-asks for a snapshot, and the worker hands one back between two epochs: a new frozen ``State``
-over copies of its layers, and the figures of the epochs since the last one. The document shows
-it without an undo step; when the run ends, or is paused, one ``TrainingCommand`` goes from the
-state before the run to the last one shown. Undo and redo are greyed out while a run goes (a
-macro is open on the undo stack), and any edit pauses the run first.
+``state.optimizer.build()`` gives, in a child process (``engine/training_loop.py``): there the
+epochs take no turns with the window's painting at the interpreter lock, which on a thread made
+both several times slower. (A plain interpreter on the module, not multiprocessing's spawn, which
+would first run the main script of whoever started the window.) Once a frame the window asks
+for a snapshot; the child answers between two epochs with copies of its layers and optimizer
+and the figures of the epochs since the last one, and the document shows them as a new frozen
+``State`` without an undo step. When the run ends, or is paused (at the state on screen), one
+``TrainingCommand`` goes from the state before the run to the last one shown. Undo and redo are
+greyed out while a run goes (a macro is open on the undo stack), and any edit pauses the run
+first. One epoch (Step) runs where it is asked for: a process takes longer to start.
 """
 
-import math
-import threading
-import time
+import os
+import subprocess
+import sys
+from multiprocessing import Pipe
+from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from nnstudio.engine import Dense, Network, layer_name
-from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine import Network
+from nnstudio.engine.training_loop import FIGURES, EpochLoop
 
 from .commands import StateCommand
 from .limits import MAX_RUNS
 from .training import Run
 
-FRAME_MS = 33  # the GUI thread takes a snapshot this often: the views follow at screen rate
-FIGURES = ("loss", "accuracy", "learning_rate", "test_loss", "test_accuracy")
-
-
-class Snapshot:
-    """What the worker hands back between two epochs: the state after ``epochs`` epochs of the
-    run, the figures of the epochs since the last snapshot, and the seconds the run has taken."""
-
-    __slots__ = ("state", "epochs", "figures", "seconds")
-
-    def __init__(self, state, epochs, figures, seconds):
-        self.state, self.epochs, self.figures, self.seconds = state, epochs, figures, seconds
-
-
-class Worker(threading.Thread):
-    """Runs ``epochs`` epochs from ``state`` on the training data ``(X, y)``, measuring ``test`` data
-    (or None) each epoch, until done or asked to stop. Touches nothing the GUI thread reads: its
-    network is a copy, and every snapshot copies it again."""
-
-    def __init__(self, state, X, y, test, epochs):
-        super().__init__(name="training", daemon=True)
-        self.stop_requested = threading.Event()
-        self.snapshot_wanted = threading.Event()
-        self.failure = ""  # why the run stopped early, as a sentence
-        self._state, self._X, self._y, self._test, self._epochs = state, X, y, test, epochs
-        self._lock = threading.Lock()
-        self._snapshot = None
-        self._figures = {name: [] for name in FIGURES}
-
-    def take(self):
-        """The newest snapshot not yet taken, or None."""
-        with self._lock:
-            snapshot, self._snapshot = self._snapshot, None
-        return snapshot
-
-    def run(self):
-        network, optimizer = _working_copy(self._state)
-        good, good_epochs = self._state, 0  # the last snapshot: an overflow goes back to it
-        done = 0
-        started = time.perf_counter()
-        with np.errstate(all="ignore"):  # an overflow is caught below, and said in a sentence
-            while done < self._epochs and not self.stop_requested.is_set():
-                try:
-                    self._epoch(network, optimizer)
-                except (ValueError, FloatingPointError) as error:
-                    self.failure = _failure(network, self._state.optimizer.iterations + done, error)
-                    network, optimizer = self._replay(good, done - good_epochs)
-                    break
-                done += 1
-                if self.snapshot_wanted.is_set():
-                    self.snapshot_wanted.clear()
-                    good, good_epochs = self._hand_over(network, optimizer, done, started), done
-        self._hand_over(network, optimizer, done, started)
-
-    def _epoch(self, network, optimizer):
-        figures = self._figures
-        before_update = optimizer.uses_gradients  # random search reports the weights it keeps
-        if self._test is not None and before_update:
-            self._measure_test(network)
-        loss, accuracy = network.train_epoch(self._X, self._y, optimizer)
-        if not math.isfinite(loss):
-            raise FloatingPointError("the loss is not a finite number")
-        if self._test is not None and not before_update:
-            self._measure_test(network)
-        figures["loss"].append(float(loss))
-        figures["accuracy"].append(float(accuracy))
-        figures["learning_rate"].append(float(optimizer.current_learning_rate))
-
-    def _measure_test(self, network):
-        trace = network.trace(*self._test)
-        self._figures["test_loss"].append(float(trace.loss))
-        self._figures["test_accuracy"].append(float(trace.accuracy))
-
-    def _replay(self, state, epochs):
-        """The network and optimizer ``epochs`` epochs after ``state``: they ran before without
-        overflowing, and run the same again."""
-        network, optimizer = _working_copy(state)
-        for _ in range(epochs):
-            network.train_epoch(self._X, self._y, optimizer)
-        for name in FIGURES:  # the failed epoch's figures, as far as it got
-            del self._figures[name][epochs:]
-        return network, optimizer
-
-    def _hand_over(self, network, optimizer, done, started):
-        state = self._state.replace(layers=tuple(layer.copy() for layer in network.layers),
-                                    optimizer=self._state.optimizer.after(optimizer))
-        with self._lock:
-            figures, self._figures = self._figures, {name: [] for name in FIGURES}
-            if self._snapshot is not None:  # not taken yet: keep its figures
-                figures = {name: self._snapshot.figures[name] + figures[name] for name in FIGURES}
-            self._snapshot = Snapshot(state, done, figures, time.perf_counter() - started)
-        return state
-
-
-def _working_copy(state):
-    """Copies of ``state``'s layers, and its optimizer built to go on where it stopped. A cache
-    kept for a layer of another shape (a neuron added since) is dropped: Adam starts that layer
-    afresh, as the book's would for a new layer."""
-    network = state.network()
-    for layer in network.dense_layers:
-        caches = [name for name in OPTIMIZER_CACHES if name in layer.__dict__]
-        shapes = {"weight": layer.weights.shape, "bias": layer.biases.shape}
-        if any(getattr(layer, name).shape != shapes[name.split("_")[0]] for name in caches):
-            for name in caches:
-                delattr(layer, name)
-    return network, state.optimizer.build()
-
-
-def _failure(network, epoch, error):
-    """A sentence saying at which epoch the run stopped, and where it overflowed."""
-    for index, layer in enumerate(network.layers):
-        for which in ("weights", "biases") if isinstance(layer, Dense) else ():
-            values = getattr(layer, which)
-            if not np.isfinite(values).all():
-                return (f"Training stopped at epoch {epoch:,}: {layer_name(network.layers, index)} {which}"
-                        f" overflowed {values.dtype} — the weights are kept as they were before it.")
-    text = str(error)
-    return f"Training stopped at epoch {epoch:,}: {text[:1].lower()}{text[1:].rstrip('.')}" \
-           " — the weights are kept as they were before it."
+FRAME_MS = 33  # the window asks for a snapshot this often: the views follow at screen rate
+SOURCE = str(Path(__file__).resolve().parents[2])  # where the child finds nnstudio, installed or not
 
 
 class TrainingCommand(StateCommand):
@@ -167,6 +54,7 @@ class TrainingCommand(StateCommand):
             self._document.history_changed.emit()
 
 
+
 class Trainer(QObject):
     """Starts, shows and ends the document's training runs."""
 
@@ -176,18 +64,19 @@ class Trainer(QObject):
     def __init__(self, document):
         super().__init__(document)
         self._document = document
-        self._worker = None
+        self._process = self._connection = None
+        self._asked = False  # a snapshot was asked for and has not come yet
         self._run = None
         self._before = None  # the state the run started from
         self._macro = None
-        self.epochs_per_second = 0.0  # of the last run, measured on the worker
+        self.epochs_per_second = 0.0  # of the last run, measured where it ran
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._on_frame)
 
     @property
     def running(self):
-        return self._worker is not None
+        return self._run is not None
 
     def train(self, epochs=None):
         """Start a run of ``epochs`` epochs (the state's epochs per run by default); False, with a
@@ -200,7 +89,43 @@ class Trainer(QObject):
             document.message_posted.emit(problem)
             return False
         state = document.state
+        epochs = epochs or state.epochs
         X, y = document.data
+        test = self._test_data(state)
+        self._begin(state)
+        network, optimizer = state.network(), state.optimizer.build()
+        if epochs == 1:
+            loop = EpochLoop(network, optimizer, X, y, test)
+            loop.run(1)
+            layers, optimizer, figures, epochs, seconds = loop.snapshot()
+            self._record(figures)
+            self._show(layers, optimizer, epochs, seconds)
+            self._finish(loop.failure)
+            return True
+        self._connection, child = Pipe()
+        environment = os.environ | {"PYTHONPATH": os.pathsep.join([SOURCE, os.environ.get("PYTHONPATH", "")])}
+        self._process = subprocess.Popen([sys.executable, "-m", "nnstudio.engine.training_loop", str(child.fileno())],
+                                         pass_fds=(child.fileno(),), env=environment)
+        child.close()
+        self._connection.send((network, optimizer, X, y, test, epochs))
+        self.destroyed.connect(self._process.kill)  # a window closed mid-run
+        self._asked = False
+        self._timer.start()
+        return True
+
+    def step(self):
+        """Train one epoch (a run of one)."""
+        return self.train(1)
+
+    def pause(self):
+        """End the run at the state on screen: the epochs shown so far become one undo step (the
+        few the process ran since are dropped, so what was seen is what is kept)."""
+        if self._process is not None:
+            self._stop_process()
+            self._finish("")
+
+    def _begin(self, state):
+        document = self._document
         self._before = state
         self._run = Run(state.optimizer.description, state.optimizer.iterations)
         if len(document.history) >= MAX_RUNS:  # what a project file keeps: the oldest curves go
@@ -211,25 +136,7 @@ class Trainer(QObject):
         stack.beginMacro("Train")
         self._macro = stack.command(stack.count() - 1)
         self.epochs_per_second = 0.0
-        self._worker = Worker(state, X, y, self._test_data(state), epochs or state.epochs)
-        self.destroyed.connect(self._worker.stop_requested.set)  # a window closed mid-run
-        self._worker.start()
-        self._timer.start()
         self.running_changed.emit(True)
-        return True
-
-    def step(self):
-        """Train one epoch (a run of one)."""
-        return self.train(1)
-
-    def pause(self):
-        """End the run at the state on screen: the epochs shown so far become one undo step (the
-        few the worker ran since are dropped, so what was seen is what is kept)."""
-        if not self.running:
-            return
-        self._worker.stop_requested.set()
-        self._worker.join()
-        self._finish()
 
     def _test_data(self, state):
         """The state's test data as ``(X, y)`` if the network can be measured on it, else None."""
@@ -244,28 +151,50 @@ class Trainer(QObject):
         return test
 
     def _on_frame(self):
-        worker = self._worker
-        finished = not worker.is_alive()
-        snapshot = worker.take()
+        snapshot, failure, done = None, "", False
+        try:
+            while not done and self._connection.poll():
+                kind, layers, optimizer, figures, epochs, seconds, *rest = self._connection.recv()
+                self._record(figures)
+                snapshot = layers, optimizer, epochs, seconds
+                self._asked = False
+                if kind == "done":
+                    done, failure = True, rest[0]
+        except (EOFError, OSError):
+            done, failure = True, "Training stopped: its process ended unexpectedly — the weights shown are kept."
         if snapshot is not None:
-            self._show(snapshot)
-        if finished:
-            self._finish()
-        else:
-            worker.snapshot_wanted.set()
+            self._show(*snapshot)
+        if done:
+            self._stop_process()
+            self._finish(failure)
+        elif not self._asked:
+            self._connection.send("show")
+            self._asked = True
 
-    def _show(self, snapshot):
+    def _record(self, figures):
+        """Add the figures of the epochs a snapshot covers to the run's curves."""
         for name in FIGURES:
-            getattr(self._run, name).extend(snapshot.figures[name])
-        self.epochs_per_second = snapshot.epochs / snapshot.seconds if snapshot.seconds > 0 else 0.0
-        self._document._restore(snapshot.state)
+            getattr(self._run, name).extend(figures[name])
+
+    def _show(self, layers, optimizer, epochs, seconds):
+        """Show the run's state after ``epochs`` epochs, taking ``seconds``: ``layers`` and the
+        engine ``optimizer`` as the run left them."""
+        self.epochs_per_second = epochs / seconds if seconds > 0 else 0.0
+        state = self._before.replace(layers=tuple(layers), optimizer=self._before.optimizer.after(optimizer))
+        self._document._restore(state)
         self._document.history_changed.emit()
         self.progressed.emit()
 
-    def _finish(self):
-        worker, run, document = self._worker, self._run, self._document
+    def _stop_process(self):
         self._timer.stop()
-        self._worker = self._run = None
+        self._process.terminate()
+        self._process.wait()
+        self._connection.close()
+        self._process = self._connection = None
+
+    def _finish(self, failure):
+        run, document = self._run, self._document
+        self._run = None
         stack = document.undo_stack
         epochs = len(run.loss)
         if epochs:
@@ -281,5 +210,5 @@ class Trainer(QObject):
             document.history_changed.emit()
         self._macro = self._before = None
         self.running_changed.emit(False)
-        if worker.failure:
-            document.message_posted.emit(worker.failure)
+        if failure:
+            document.message_posted.emit(failure)

@@ -5,6 +5,8 @@ Each run gets its lines once; as it grows, the new epochs are copied into arrays
 and the lines get ``setData``. A run that carries on from the one before (the next press of
 Train or Step, with nothing changed in between) keeps that run's colour and legend entry."""
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -24,6 +26,14 @@ FIGURES = ("loss", "test_loss", "accuracy", "test_accuracy", "learning_rate")
 EMPTY = "Press Train (Ctrl+T) or Step one epoch (Ctrl+E): the loss and accuracy of every epoch appear here."
 
 
+def round_up(value):
+    """The smallest of 1, 2, 2.5, 5 times a power of ten at least ``value`` (1 for nothing yet)."""
+    if not value > 0 or not math.isfinite(value):
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+
+
 class RunLines:
     """The lines of one run, and the figures they show so far as arrays."""
 
@@ -38,6 +48,7 @@ class RunLines:
             self.items[figure] = item
         self._arrays = {figure: np.empty(0) for figure in FIGURES}
         self._shown = dict.fromkeys(FIGURES, 0)
+        self.highest = dict.fromkeys(FIGURES, 0.0)  # of each figure so far, for the axes
         self.style = None
 
     def update(self):
@@ -53,6 +64,7 @@ class RunLines:
                 array = np.resize(array, max(64, 2 * len(values)))
                 self._arrays[figure] = array
             array[shown:len(values)] = values[shown:]
+            self.highest[figure] = max(self.highest[figure], float(array[shown:len(values)].max()))
             self._shown[figure] = len(values)
             self.items[figure].setData(run.first_epoch + np.arange(len(values)), array[:len(values)])
 
@@ -61,14 +73,13 @@ class RunLines:
             return
         self.style = colour, undone
         for figure, item in self.items.items():
-            pen = pg.mkPen(colour, width=2)
+            pen = pg.mkPen(colour, width=1)  # a wider pen costs Qt's raster engine several ms a frame
             if figure.startswith("test_"):
                 pen.setStyle(Qt.PenStyle.DashLine)
             if undone:
                 faded = pen.color()
                 faded.setAlpha(UNDONE_ALPHA)
                 pen.setColor(faded)
-                pen.setWidthF(1.5)
                 pen.setStyle(Qt.PenStyle.DotLine)
             item.setPen(pen)
 
@@ -101,7 +112,6 @@ class TrainingCurves(QWidget):
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
             plot.setMenuEnabled(False)
             plot.setLabel("left", title)
-            plot.showGrid(x=True, y=True, alpha=0.15)
             plain_axes(plot)
             if figure != "loss":
                 plot.setXLink(self.plots["loss"])
@@ -109,8 +119,9 @@ class TrainingCurves(QWidget):
         self.plots["learning_rate"].setLabel("bottom", "epoch")
         self.plots["learning_rate"].getAxis("left").setStyle(maxTickLevel=0)  # a short plot: few ticks
         self.plots["learning_rate"].setToolTip("The learning rate each epoch used (it falls with the decay)")
+        for plot in self.plots.values():  # set from the data in steps, so the axes are not redrawn every frame
+            plot.disableAutoRange()
         self.plots["accuracy"].setYRange(0.0, 1.0, padding=0.02)
-        self.plots["accuracy"].enableAutoRange(y=False)
         self.plots["accuracy"].getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         for row, stretch in ((1, 5), (2, 3), (3, 2)):
             self.graphics.ci.layout.setRowStretchFactor(row, stretch)
@@ -124,7 +135,8 @@ class TrainingCurves(QWidget):
 
         self.lines = []  # RunLines, one per run of the history, in order
         self._legend_for = None  # the (colour, label) entries the legend shows
-        self.log_loss.toggled.connect(lambda on: self.plots["loss"].setLogMode(y=on))
+        self._ranges = {}  # plot → the (low, high) its axis was last set to
+        self.log_loss.toggled.connect(self._on_log_toggled)
         self._updates = WhenShown(self, self._on_history_changed)
         document.history_changed.connect(self._updates.request)
         self._updates.request()
@@ -155,7 +167,42 @@ class TrainingCurves(QWidget):
             lines.update()
             previous = run
         self._show_legend(entries)
+        self._fit_axes()
         self.notice.show("" if history else EMPTY)
+
+    def _on_log_toggled(self, on):
+        """On a log scale the loss axis follows the data (its lowest value matters there); on a
+        linear one it is set in steps from 0."""
+        loss = self.plots["loss"]
+        loss.setLogMode(y=on)
+        self._ranges.pop(("loss", "y"), None)
+        if on:
+            loss.enableAutoRange(y=True)
+        else:
+            loss.disableAutoRange()
+            self._fit_axes()
+
+    def _fit_axes(self):
+        """Epochs from the first run's start to a round number past the last epoch, and the loss and
+        learning rate from 0 to a round number above their highest value: changed only when the
+        curves outgrow them."""
+        if not self.lines:
+            return
+        first = min(lines.run.first_epoch for lines in self.lines)
+        last = max(lines.run.first_epoch + len(lines.run.loss) for lines in self.lines)
+        self._set_range("loss", "x", first, first + round_up(last - first))
+        for figure in ("loss", "learning_rate"):
+            if figure == "loss" and self.log_loss.isChecked():
+                continue
+            highest = max(max(lines.highest[figure], lines.highest.get(f"test_{figure}", 0.0)) for lines in self.lines)
+            self._set_range(figure, "y", 0.0, round_up(highest))
+
+    def _set_range(self, figure, axis, low, high):
+        if self._ranges.get((figure, axis)) == (low, high):
+            return
+        self._ranges[(figure, axis)] = (low, high)
+        set_range = self.plots[figure].setXRange if axis == "x" else self.plots[figure].setYRange
+        set_range(low, high, padding=0.02)
 
     def _show_legend(self, entries):
         """One entry per run (a run carried on by the next keeps one): its optimizer, and whether

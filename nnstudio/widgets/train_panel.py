@@ -44,6 +44,7 @@ class TrainPanel(QWidget):
         self._fields = {}  # setting name → its line edit
         self._fields_for = None  # the optimizer kind the fields were made for
         self._settings_shown = None
+        self._test_shown = None
         self._build_actions()
         self._build_widgets()
         document.training_changed.connect(self._on_training_changed)
@@ -192,6 +193,9 @@ class TrainPanel(QWidget):
 
     def _show_test(self):
         test, batch = self._document.state.test, self._document.state.batch
+        if self._test_shown is not None and self._test_shown[0] is test and self._test_shown[1] == batch.kind:
+            return  # not on every epoch of a run (a State keeps its test data): the list is slow to restyle
+        self._test_shown = test, batch.kind
         with QSignalBlocker(self.test_kind), QSignalBlocker(self.test_seed):
             self.test_kind.setCurrentIndex(self.test_kind.findData(test.kind))
             self.test_seed.setValue(test.seed)

@@ -71,7 +71,7 @@ def test_train_then_pause_from_the_buttons_while_the_window_stays_responsive(qtb
     qtbot.waitUntil(lambda: not document.trainer.running, timeout=PROMPT)
     epochs = document.state.optimizer.iterations
     assert panel.progress.text().startswith(f"Epoch {epochs:,} · ")
-    assert document.undo_stack.undoText() == f"Train {epochs:,} epochs with Adam"
+    assert document.undo_stack.undoText() == f"Train {epochs:,} epoch{'s' * (epochs != 1)} with Adam"
     assert panel.train_action.isEnabled() and not panel.pause_action.isEnabled()
 
 
