@@ -104,9 +104,16 @@ class Trainer(QObject):
             return True
         self._connection, child = Pipe()
         environment = os.environ | {"PYTHONPATH": os.pathsep.join([SOURCE, os.environ.get("PYTHONPATH", "")])}
-        self._process = subprocess.Popen([sys.executable, "-m", "nnstudio.engine.training_loop", str(child.fileno())],
-                                         pass_fds=(child.fileno(),), env=environment)
-        child.close()
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "nnstudio.engine.training_loop", str(child.fileno())],
+                pass_fds=(child.fileno(),), env=environment)
+        except OSError as error:
+            self._connection.close()
+            self._finish(f"Training could not start a process to run in ({error.strerror or error}) — nothing changed.")
+            return False
+        finally:
+            child.close()
         self._connection.send((network, optimizer, X, y, test, epochs))
         self.destroyed.connect(self._process.kill)  # a window closed mid-run
         self._asked = False

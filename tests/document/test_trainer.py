@@ -79,6 +79,29 @@ def test_pause_ends_a_long_run_at_the_state_on_screen(qtbot, document):
     assert document.undo_stack.undoText() == f"Train {epochs:,} epoch{'s' * (epochs != 1)} with Adam"
 
 
+def test_pause_ends_the_training_process(qtbot, document):
+    assert document.trainer.train(MAX_EPOCHS)
+    process = document.trainer._process
+    qtbot.waitUntil(lambda: document.state.optimizer.iterations > 0, timeout=RUN_TIMEOUT)
+    document.trainer.pause()
+    assert process.poll() is not None  # ended and reaped, not left running
+
+
+def test_a_process_that_cannot_start_is_said_and_changes_nothing(qtbot, document, monkeypatch):
+    from nnstudio.document import trainer
+
+    def refuse(*arguments, **options):
+        raise OSError(24, "Too many open files")
+
+    monkeypatch.setattr(trainer.subprocess, "Popen", refuse)
+    messages = []
+    document.message_posted.connect(messages.append)
+    assert not document.trainer.train(100)
+    assert not document.trainer.running and document.history == [] and document.undo_stack.count() == 0
+    assert messages == ["Training could not start a process to run in (Too many open files) — nothing changed."]
+    assert document.undo_stack.canRedo() is False and document.undo_stack.canUndo() is False
+
+
 def test_undo_is_greyed_out_while_a_run_goes(qtbot, document):
     document.set_parameter(0, "weights", 0, 0, 0.5)
     assert document.trainer.train(MAX_EPOCHS)
