@@ -26,7 +26,14 @@ from nnstudio.engine.training_loop import FIGURES, EpochLoop
 
 from .commands import StateCommand
 from .limits import MAX_RUNS
+from .messages import error, warning
 from .training import Run
+
+CANNOT_TRAIN = error("{reason}")  # the document's sentence: no labels, no Softmax at the end, …
+TEST_LEFT_OUT = warning("The test data is left out: {reason}.")
+STOPPED = warning("{sentence}")  # the training loop's: at which epoch, and where it overflowed
+PROCESS_ENDED = error("Training stopped: its process ended unexpectedly — the weights shown are kept.")
+CANNOT_START = error("Training could not start a process to run in ({reason}) — nothing changed.")
 
 FRAME_MS = 33  # the window asks for a snapshot this often: the views follow at screen rate
 SOURCE = str(Path(__file__).resolve().parents[2])  # where the child finds nnstudio, installed or not
@@ -86,7 +93,7 @@ class Trainer(QObject):
         document = self._document
         problem = document.training_problem
         if problem:
-            document.message_posted.emit(problem)
+            document.post(CANNOT_TRAIN(reason=problem))
             return False
         state = document.state
         epochs = epochs or state.epochs
@@ -100,7 +107,7 @@ class Trainer(QObject):
             layers, optimizer, figures, epochs, seconds = loop.snapshot()
             self._record(figures)
             self._show(layers, optimizer, epochs, seconds)
-            self._finish(loop.failure)
+            self._finish(STOPPED(sentence=loop.failure) if loop.failure else None)
             return True
         self._connection, child = Pipe()
         environment = os.environ | {"PYTHONPATH": os.pathsep.join([SOURCE, os.environ.get("PYTHONPATH", "")])}
@@ -110,7 +117,7 @@ class Trainer(QObject):
                 pass_fds=(child.fileno(),), env=environment)
         except OSError as error:
             self._connection.close()
-            self._finish(f"Training could not start a process to run in ({error.strerror or error}) — nothing changed.")
+            self._finish(CANNOT_START(reason=error.strerror or error))
             return False
         finally:
             child.close()
@@ -129,7 +136,7 @@ class Trainer(QObject):
         few the process ran since are dropped, so what was seen is what is kept)."""
         if self._process is not None:
             self._stop_process()
-            self._finish("")
+            self._finish(None)
 
     def _begin(self, state):
         document = self._document
@@ -153,12 +160,12 @@ class Trainer(QObject):
         try:
             Network(state.layers).trace(*test)
         except ValueError as error:
-            self._document.message_posted.emit(f"The test data is left out: {str(error).rstrip('.')}.")
+            self._document.post(TEST_LEFT_OUT(reason=str(error).rstrip(".")))
             return None
         return test
 
     def _on_frame(self):
-        snapshot, failure, done = None, "", False
+        snapshot, failure, done = None, None, False
         try:
             while not done and self._connection.poll():
                 kind, layers, optimizer, figures, epochs, seconds, *rest = self._connection.recv()
@@ -166,9 +173,9 @@ class Trainer(QObject):
                 snapshot = layers, optimizer, epochs, seconds
                 self._asked = False
                 if kind == "done":
-                    done, failure = True, rest[0]
+                    done, failure = True, STOPPED(sentence=rest[0]) if rest[0] else None
         except (EOFError, OSError):
-            done, failure = True, "Training stopped: its process ended unexpectedly — the weights shown are kept."
+            done, failure = True, PROCESS_ENDED()
         if snapshot is not None:
             self._show(*snapshot)
         if done:
@@ -200,6 +207,7 @@ class Trainer(QObject):
         self._process = self._connection = None
 
     def _finish(self, failure):
+        """End the run: one undo step for its epochs, and ``failure`` (a Message, or None) said."""
         run, document = self._run, self._document
         self._run = None
         stack = document.undo_stack
@@ -218,4 +226,4 @@ class Trainer(QObject):
         self._macro = self._before = None
         self.running_changed.emit(False)
         if failure:
-            document.message_posted.emit(failure)
+            document.post(failure)

@@ -12,6 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from nnstudio.document.messages import hint
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
@@ -23,7 +24,7 @@ RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
 LEFT_AXIS_WIDTH = 62  # pixels: the three plots' epochs line up whatever their tick labels
 UNDONE_ALPHA = 80  # of 255: an undone run stays in sight, faded
 FIGURES = ("loss", "test_loss", "accuracy", "test_accuracy", "learning_rate")
-EMPTY = "Press Train (Ctrl+T) or Step one epoch (Ctrl+E): the loss and accuracy of every epoch appear here."
+EMPTY = hint("Press Train (Ctrl+T) or Step one epoch (Ctrl+E): the loss and accuracy of every epoch appear here.")
 
 
 def round_up(value):
@@ -168,7 +169,7 @@ class TrainingCurves(QWidget):
             previous = run
         self._show_legend(entries)
         self._fit_axes()
-        self.notice.show("" if history else EMPTY)
+        self.notice.show(None if history else EMPTY())
 
     def _on_log_toggled(self, on):
         """On a log scale the loss axis follows the data (its lowest value matters there); on a

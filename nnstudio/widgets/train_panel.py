@@ -248,7 +248,7 @@ class TrainPanel(QWidget):
         setting = next(setting for setting in optimizer.kind.settings if setting.name == name)
         value, why = read_number(field.text())
         if why:
-            self._document.message_posted.emit(rejected(field.text(), why, setting.label.lower(), old))
+            self._document.post(rejected(field.text(), why, setting.label.lower(), old))
         elif self._document.set_optimizer_setting(name, value):
             return
         field.setText(f"{old:g}")  # refused: the value kept is the one shown

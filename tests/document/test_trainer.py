@@ -95,7 +95,7 @@ def test_a_process_that_cannot_start_is_said_and_changes_nothing(qtbot, document
 
     monkeypatch.setattr(trainer.subprocess, "Popen", refuse)
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     assert not document.trainer.train(100)
     assert not document.trainer.running and document.history == [] and document.undo_stack.count() == 0
     assert messages == ["Training could not start a process to run in (Too many open files) — nothing changed."]
@@ -145,7 +145,7 @@ def test_an_undone_run_stays_in_the_history_beside_the_next(qtbot, document):
 
 def test_a_diverging_run_stops_at_the_last_finite_epoch_and_says_where(qtbot, document):
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     document.use_preset(PRESETS[1])
     assert document.set_optimizer_setting("learning_rate", 1e30)  # (1e6 only saturates the softmax here)
     start = document.state
@@ -180,7 +180,7 @@ def test_test_data_is_measured_every_epoch_on_the_weights_the_epoch_starts_from(
 
 def test_without_a_softmax_at_the_end_training_is_refused_with_the_reason(qtbot, document):
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     document.remove_layer(3)
     assert "Softmax" in document.training_problem
     assert not document.trainer.train(10)
@@ -189,7 +189,7 @@ def test_without_a_softmax_at_the_end_training_is_refused_with_the_reason(qtbot,
 
 def test_labels_that_do_not_fit_refuse_training_with_the_documents_reason(qtbot, document):
     document.set_hand_rows([[0.1, 0.2]], [7], "Use one sample of class 7")
-    assert document.training_problem == document.problem != ""
+    assert document.training_problem == document.why_no_loss.text != ""
     assert not document.trainer.train(10)
 
 
@@ -197,7 +197,7 @@ def test_labels_that_do_not_fit_refuse_training_with_the_documents_reason(qtbot,
                                              ("epsilon", 0.0), ("decay", -1e-3), ("learning_rate", float("nan"))])
 def test_an_out_of_range_setting_is_refused_and_the_old_value_kept(document, name, value):
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     before = document.state.optimizer
     assert not document.set_optimizer_setting(name, value)
     assert document.state.optimizer is before and document.undo_stack.count() == 0
@@ -221,7 +221,7 @@ def test_optimizer_edits_are_undo_steps_and_start_the_optimizer_afresh(qtbot, do
 
 def test_epochs_per_run_are_kept_within_their_range(document):
     messages = []
-    document.message_posted.connect(messages.append)
+    document.message_posted.connect(lambda message: messages.append(message.text))
     assert document.set_epochs(500) and document.state.epochs == 500
     assert not document.set_epochs(0) and not document.set_epochs(MAX_EPOCHS + 1)
     assert document.state.epochs == 500 and messages[-1].endswith("it stays 500.")

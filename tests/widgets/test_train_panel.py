@@ -100,10 +100,10 @@ def test_step_one_epoch_and_undo_the_run_with_ctrl_z_bit_for_bit(qtbot, window):
 def test_bad_hyper_parameters_are_refused_with_a_sentence_and_the_old_value_shown(qtbot, window):
     panel, document = window.train_panel, window.document
     type_setting(qtbot, panel, "learning_rate", "abc")
-    assert window.statusBar().currentMessage() == "'abc' is not a number — the learning rate stays 0.05."
+    assert window.message_line.text() == "'abc' is not a number — the learning rate stays 0.05."
     assert panel._fields["learning_rate"].text() == "0.05"
     type_setting(qtbot, panel, "beta_1", "1.5")
-    assert window.statusBar().currentMessage() == (
+    assert window.message_line.text() == (
         "The beta 1 must be a number in [0, 1); 1.5 is not — the beta 1 stays 0.9.")
     assert panel._fields["beta_1"].text() == "0.9" and document.undo_stack.count() == 0
     type_setting(qtbot, panel, "learning_rate", "0.02")
