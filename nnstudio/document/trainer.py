@@ -13,6 +13,7 @@ greyed out while a run goes (a macro is open on the undo stack), and any edit pa
 first. One epoch (Step) runs where it is asked for: a process takes longer to start.
 """
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -182,8 +183,9 @@ class Trainer(QObject):
             self._stop_process()
             self._finish(failure)
         elif not self._asked:
-            self._connection.send("show")
             self._asked = True
+            with contextlib.suppress(OSError):  # it has just ended: its last message comes next frame
+                self._connection.send("show")
 
     def _record(self, figures):
         """Add the figures of the epochs a snapshot covers to the run's curves."""

@@ -6,6 +6,7 @@ over the connection on file descriptor FD; see ``serve``), or, for a single epoc
 called.
 """
 
+import contextlib
 import copy
 import math
 import sys
@@ -99,16 +100,22 @@ def serve(connection):
     stop = []
 
     def interrupted():
-        while connection.poll():
-            if connection.recv() == "stop":
-                stop.append(True)
-                return True
-            connection.send(("snapshot", *loop.snapshot()))
-        return False
+        try:
+            while connection.poll():
+                if connection.recv() == "stop":
+                    break
+                connection.send(("snapshot", *loop.snapshot()))
+            else:
+                return False
+        except (EOFError, OSError):  # the window is gone: nobody to train for
+            pass
+        stop.append(True)
+        return True
 
     loop.run(epochs, interrupted)
     if not stop:
-        connection.send(("done", *loop.snapshot(), loop.failure))
+        with contextlib.suppress(OSError):  # the window may be gone as the last epoch ends
+            connection.send(("done", *loop.snapshot(), loop.failure))
 
 
 def _copies(network, optimizer):

@@ -28,11 +28,12 @@ EMPTY = hint("Press Train (Ctrl+T) or Step one epoch (Ctrl+E): the loss and accu
 
 
 def round_up(value):
-    """The smallest of 1, 2, 2.5, 5 times a power of ten at least ``value`` (1 for nothing yet)."""
+    """The smallest of 1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten at least ``value`` (1 for nothing
+    yet): an axis a little longer than its curve, changed every few hundred epochs, not every frame."""
     if not value > 0 or not math.isfinite(value):
         return 1.0
     power = 10.0 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 2.5, 5, 10) if step * power >= value)
+    return next(step * power for step in (1, 1.5, 2, 3, 4, 5, 6, 8, 10) if step * power >= value)
 
 
 class RunLines:
@@ -95,7 +96,7 @@ class TrainingCurves(QWidget):
         self.document = document
         self.log_loss = QCheckBox("Log scale for the loss")
         self.log_loss.setToolTip("Show the loss on a logarithmic axis: the late, small gains stay visible")
-        self.key = QLabel("solid: the training batch · dashed: test data · dotted, faded: undone")
+        self.key = QLabel("solid: training batch · dashed: test data · dotted: undone")
         self.key.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.log_loss)
@@ -105,7 +106,7 @@ class TrainingCurves(QWidget):
         self.graphics.setBackground("w")
         self.plots = {}
         # the legend has a row of its own above the plots, so it covers no line
-        self.legend = pg.LegendItem(brush=pg.mkBrush(255, 255, 255, 220), colCount=2, labelTextColor="k")
+        self.legend = pg.LegendItem(brush=pg.mkBrush(255, 255, 255, 220), labelTextColor="k")
         self.graphics.addItem(self.legend, row=0, col=0)
         for row, (figure, title) in enumerate((("loss", "loss"), ("accuracy", "accuracy"),
                                                ("learning_rate", "rate")), start=1):
@@ -118,7 +119,6 @@ class TrainingCurves(QWidget):
                 plot.setXLink(self.plots["loss"])
             self.plots[figure] = plot
         self.plots["learning_rate"].setLabel("bottom", "epoch")
-        self.plots["learning_rate"].getAxis("left").setStyle(maxTickLevel=0)  # a short plot: few ticks
         self.plots["learning_rate"].setToolTip("The learning rate each epoch used (it falls with the decay)")
         for plot in self.plots.values():  # set from the data in steps, so the axes are not redrawn every frame
             plot.disableAutoRange()
@@ -178,6 +178,7 @@ class TrainingCurves(QWidget):
         loss.setLogMode(y=on)
         self._ranges.pop(("loss", "y"), None)
         if on:
+            loss.getAxis("left").setTicks(None)  # the log axis's own decades
             loss.enableAutoRange(y=True)
         else:
             loss.disableAutoRange()
@@ -196,14 +197,18 @@ class TrainingCurves(QWidget):
             if figure == "loss" and self.log_loss.isChecked():
                 continue
             highest = max(max(lines.highest[figure], lines.highest.get(f"test_{figure}", 0.0)) for lines in self.lines)
-            self._set_range(figure, "y", 0.0, round_up(highest))
+            top = round_up(highest)
+            if self._set_range(figure, "y", 0.0, top):  # three ticks: the plots are short
+                self.plots[figure].getAxis("left").setTicks([[(value, f"{value:g}") for value in (0.0, top / 2, top)]])
 
     def _set_range(self, figure, axis, low, high):
+        """Set ``axis`` of ``figure``'s plot to ``low``…``high``; whether it changed."""
         if self._ranges.get((figure, axis)) == (low, high):
-            return
+            return False
         self._ranges[(figure, axis)] = (low, high)
         set_range = self.plots[figure].setXRange if axis == "x" else self.plots[figure].setYRange
         set_range(low, high, padding=0.02)
+        return True
 
     def _show_legend(self, entries):
         """One entry per run (a run carried on by the next keeps one): its optimizer, and whether

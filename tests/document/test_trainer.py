@@ -234,3 +234,26 @@ def test_the_history_keeps_as_many_runs_as_a_project_file_holds(qtbot, document,
     for _ in range(4):
         run(qtbot, document, 1)
     assert [run.first_epoch for run in document.history] == [1, 2, 3]
+
+
+class DeafConnection:
+    """The trainer's connection to its process, as it is once the process has ended: asking fails."""
+
+    def __init__(self, connection):
+        self._connection = connection
+
+    def send(self, message):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def __getattr__(self, name):
+        return getattr(self._connection, name)
+
+
+def test_a_process_ending_as_a_snapshot_is_asked_for_still_ends_the_run_with_its_last_state(qtbot, document):
+    start = document.state
+    assert document.trainer.train(150)
+    document.trainer._connection = DeafConnection(document.trainer._connection)
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
+    network, _, _ = headless(start, 150, *document.data)
+    assert dense_arrays(document.layers) == dense_arrays(network.layers)
+    assert len(document.history[-1].loss) == 150
