@@ -112,7 +112,7 @@ class FileActions(QObject):
         return True
 
     def _take(self, project, path):
-        self.document.replace_state(project.state, project.step)
+        self.document.replace_state(project.state, project.step, project.history)
         self.path, self.title = path, project.title
         self._show_title()  # the project's note shows in the window's caption banner
 
@@ -133,8 +133,9 @@ class FileActions(QObject):
         return self._write(Path(path))
 
     def _write(self, path):
+        self.document.trainer.pause()  # the state on screen is saved, and the run is one undo step
         try:
-            save(Project(self.document.state, self._saved_step(), self.title), path)
+            save(Project(self.document.state, self._saved_step(), self.title, tuple(self.document.history)), path)
         except ProjectFileError as error:
             QMessageBox.warning(self.window, "Could not save", f"{error}\n\nThe network is still open, unsaved.")
             return False

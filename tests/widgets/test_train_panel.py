@@ -149,3 +149,26 @@ def test_without_a_softmax_at_the_end_training_is_disabled_with_the_reason(qtbot
     document.undo_stack.undo()
     QApplication.processEvents()
     assert panel.train_action.isEnabled() and not panel.problem.isVisible()
+
+
+def test_saving_during_a_run_pauses_it_and_the_curves_and_optimizer_come_back_on_open(
+        qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    document = window.document
+    assert document.set_epochs(MAX_EPOCHS)
+    click(qtbot, window.train_panel, window.train_panel.train_action)
+    qtbot.waitUntil(lambda: document.state.optimizer.iterations > 0, timeout=RUN_TIMEOUT)
+    path = tmp_path / "trained.nnstudio.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not document.trainer.running and document.undo_stack.isClean()
+    saved, run = document.state, document.history[-1]
+    window.file_actions.new()
+    assert document.history == [] and document.state.optimizer.iterations == 0
+    assert window.open_file(path)
+    assert document.state.optimizer.iterations == saved.optimizer.iterations
+    assert document.history[0].loss == run.loss and document.history[0].description == run.description
+    assert dense_bits(document) == [(layer.weights.tobytes(), layer.biases.tobytes())
+                                    for layer in saved.layers if isinstance(layer, Dense)]
+    assert len(window.training_curves.lines) == 1
