@@ -164,8 +164,9 @@ class TrainPanel(QWidget):
             self._settings_shown = optimizer.settings
             for name, value in optimizer.values.items():
                 self._fields[name].setText(f"{value:g}")
-        with QSignalBlocker(self.optimizer), QSignalBlocker(self.epochs):
-            self.optimizer.setCurrentIndex(self.optimizer.findData(optimizer.name))
+            with QSignalBlocker(self.optimizer):
+                self.optimizer.setCurrentIndex(self.optimizer.findData(optimizer.name))
+        with QSignalBlocker(self.epochs):
             self.epochs.setValue(state.epochs)
         self._show_test()
         self._show_progress()
