@@ -1,5 +1,7 @@
 """The main window: one dock per panel around the document, menus with shortcuts, settings."""
 
+from functools import partial
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStyle
@@ -7,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
+from nnstudio.widgets.late_panel import LatePanel
 from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
 from nnstudio.widgets.loss_summary import LossSummary
@@ -26,6 +29,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         self.setObjectName("MainWindow")
         self.docks = {}
+        self._late_panels = {}  # dock title → LatePanel, for the docks whose panel is built when first shown
         self._zoom = 0
         self._layout_at_zero = None  # the docks' arrangement before zooming, for Reset zoom
         self.setCentralWidget(QLabel(objectName="CentralPlaceholder"))
@@ -50,14 +54,13 @@ class MainWindow(QMainWindow):
     def _build_panels(self):
         """Each panel is a dock the user can move, close and bring back from the View menu. The
         default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
-        to type on the right, and the forward pass with what it computes along the bottom."""
+        to type on the right, and the forward pass with what it computes along the bottom. Loss and
+        Network start behind the Outputs tab: they are built when first shown."""
         from nnstudio.plots.data_plot import DataPlot
-        from nnstudio.plots.loss_plot import LossPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
 
         from .batch_editor import BatchPanel
         from .explanation import ExplanationPanel
-        from .network_diagram import NetworkDiagram
         from .parameter_editor import ParametersPanel
         from .stepper import StepperPanel
 
@@ -70,8 +73,6 @@ class MainWindow(QMainWindow):
         self.stepper = StepperPanel(self.document)
         self.explanation = ExplanationPanel(self.document, self.stepper)
         self.outputs_plot = OutputsPlot(self.document)
-        self.loss_plot = LossPlot(self.document)
-        self.network_diagram = NetworkDiagram(self.document)
 
         layers_dock = self.add_panel("Layers", self.layer_stack, left)
         batch_dock = self.add_panel("Batch", self.batch_panel, left)
@@ -81,8 +82,8 @@ class MainWindow(QMainWindow):
         outputs_dock = self.add_panel("Outputs", self.outputs_plot, bottom)
         self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
-        for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram)):
-            self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
+        for title, build in (("Loss", _loss_plot), ("Network", _network_diagram)):
+            self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, partial(build, self.document), bottom))
         outputs_dock.raise_()
         self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
         self.resizeDocks([layers_dock, weights_dock], [390, 420], Qt.Orientation.Horizontal)
@@ -102,6 +103,28 @@ class MainWindow(QMainWindow):
         self.docks[title] = dock
         self._apply_zoom_to(widget)
         return dock
+
+    def add_late_panel(self, title, build, area=Qt.DockWidgetArea.RightDockWidgetArea):
+        """A dock like ``add_panel``'s whose panel ``build()`` makes the first time the dock comes into
+        sight (or ``panel(title)`` is asked for): for a panel that starts out of sight, so that the
+        window shows sooner."""
+        late = LatePanel(build, self)
+        late.built.connect(self._apply_zoom_to)
+        self._late_panels[title] = late
+        return self.add_panel(title, late.stand_in, area)
+
+    def panel(self, title):
+        """The panel in the dock ``title``, built now if it is built late and has not been yet."""
+        late = self._late_panels.get(title)
+        return late.panel() if late is not None else self.docks[title].widget()
+
+    @property
+    def loss_plot(self):
+        return self.panel("Loss")
+
+    @property
+    def network_diagram(self):
+        return self.panel("Network")
 
     # ----- menus and tool bar ------------------------------------------------------------------
     def _build_menus(self):
@@ -263,6 +286,18 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)
+
+
+def _loss_plot(document):
+    from nnstudio.plots.loss_plot import LossPlot
+
+    return LossPlot(document)
+
+
+def _network_diagram(document):
+    from .network_diagram import NetworkDiagram
+
+    return NetworkDiagram(document)
 
 
 def _unique(sequences):
