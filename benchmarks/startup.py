@@ -11,8 +11,9 @@ the run weighs on both alike; the figures are the medians.
   no start page: the main window is built and shown, and the time is taken when the first frame
   painted after the document's first ``trace_changed`` (which every view has handled by then) has
   been flushed to the window: that frame shows the first trace's points, outputs and numbers.
-- bare: a QMainWindow of the same size holding one pyqtgraph PlotWidget with a few points; the
-  time is taken when its first frame has been flushed.
+- bare: a QMainWindow of the same size holding one pyqtgraph PlotWidget with a few points, its
+  imports in ruff's order (numpy, pyqtgraph, PySide6); the time is taken when its first frame has
+  been flushed.
 
 "Flushed" is the moment the event that painted the window has been handled: a zero-delay timer
 started from the frame's first paint event runs after Qt has painted every dirty widget of it and
@@ -76,11 +77,9 @@ def start_app(settings_folder):
 
 
 def start_bare(_settings_folder):
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    # isort: split
     import numpy as np
-    import pyqtgraph as pg  # after PySide6, as the app imports them
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
@@ -95,16 +94,21 @@ def start_bare(_settings_folder):
 
 # ----- the measuring process ------------------------------------------------------------------------
 def time_start(kind, settings_folder):
-    """Seconds from spawning a ``kind`` start to its window painted."""
+    """Seconds from spawning a ``kind`` start to its window painted, and the CPU seconds it used
+    (which other processes on the machine sway less than the wall time)."""
+    import resource
     import subprocess
 
     command = [sys.executable, __file__, "--child", kind, settings_folder]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     spawned = time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=ROOT, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     lines = done.stdout.split()
     if done.returncode != 0 or not lines:
         raise SystemExit(f"The {kind} start failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return float(lines[-1]) - spawned
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return float(lines[-1]) - spawned, cpu
 
 
 def run_child(kind, settings_folder):
@@ -122,18 +126,28 @@ def main(argv=None):
     arguments = parser.parse_args(argv)
     print(f"# platform {os.environ['QT_QPA_PLATFORM']}, {arguments.pairs} pairs after one warm-up pair")
     times = {kind: [] for kind in KINDS}
+    cpu = {kind: [] for kind in KINDS}
     with tempfile.TemporaryDirectory(prefix="nnstudio-startup-") as folder:
         for kind in KINDS:  # warm-up: files into the page cache, Python's bytecode written
             time_start(kind, tempfile.mkdtemp(dir=folder))
         for pair in range(arguments.pairs):
             for kind in KINDS if pair % 2 == 0 else reversed(KINDS):
-                times[kind].append(time_start(kind, tempfile.mkdtemp(dir=folder)))
+                wall, used = time_start(kind, tempfile.mkdtemp(dir=folder))
+                times[kind].append(wall)
+                cpu[kind].append(used)
     for kind in KINDS:
-        print(f"# {kind}: " + " ".join(f"{seconds:.3f}" for seconds in times[kind]))
+        print(f"# {kind} wall: " + " ".join(f"{seconds:.3f}" for seconds in times[kind]))
+        print(f"# {kind} cpu:  " + " ".join(f"{seconds:.3f}" for seconds in cpu[kind]))
+    pair_ratios = [app / bare for app, bare in zip(times["app"], times["bare"], strict=True)]
+    print(f"# median of the pairs' own ratios: {statistics.median(pair_ratios):.2f}")
     app, bare = statistics.median(times["app"]), statistics.median(times["bare"])
     print(f"metric startup_app_median {app:.3f} s")
     print(f"metric startup_bare_median {bare:.3f} s")
     print(f"metric startup_ratio {app / bare:.2f} x")
+    app_cpu, bare_cpu = statistics.median(cpu["app"]), statistics.median(cpu["bare"])
+    print(f"metric startup_app_cpu_median {app_cpu:.3f} s")
+    print(f"metric startup_bare_cpu_median {bare_cpu:.3f} s")
+    print(f"metric startup_cpu_ratio {app_cpu / bare_cpu:.2f} x")
     return 0
 
 

@@ -269,7 +269,9 @@ class MainWindow(QMainWindow):
         layout = settings.value("window/state")
         if layout is not None:
             self.restoreState(layout, LAYOUT_VERSION)
-        self.set_zoom(int(settings.value("view/zoom", 0)))
+        zoom = int(settings.value("view/zoom", 0))
+        if zoom != self._zoom:  # the panels have the desktop's text already: nothing to lay out again
+            self.set_zoom(zoom)
 
     @staticmethod
     def _bring_forward(dock, opened):
