@@ -15,11 +15,16 @@ the run weighs on both alike; the figures are the medians.
   imports in ruff's order (numpy, pyqtgraph, PySide6); the time is taken when its first frame has
   been flushed.
 
+Python's bytecode cache is on for the measured processes, in a folder of the run's own (the first,
+unmeasured pair fills it), as it is on a user's machine: an environment that sets
+PYTHONDONTWRITEBYTECODE would have the app compile its own modules at every start while the bare
+window's libraries come compiled with their wheels. ``--compile-each-start`` measures that case.
+
 "Flushed" is the moment the event that painted the window has been handled: a zero-delay timer
 started from the frame's first paint event runs after Qt has painted every dirty widget of it and
 handed the picture to the window system.
 
-    python benchmarks/startup.py [--pairs N]
+    python benchmarks/startup.py [--pairs N] [--compile-each-start]
 
 runs offscreen unless QT_QPA_PLATFORM says otherwise (under Xvfb: ``xvfb-run -a env
 QT_QPA_PLATFORM=xcb python benchmarks/startup.py``) and prints ``metric <name> <value> <unit>``.
@@ -93,7 +98,7 @@ def start_bare(_settings_folder):
 
 
 # ----- the measuring process ------------------------------------------------------------------------
-def time_start(kind, settings_folder):
+def time_start(kind, settings_folder, environment):
     """Seconds from spawning a ``kind`` start to its window painted, and the CPU seconds it used
     (which other processes on the machine sway less than the wall time)."""
     import resource
@@ -102,7 +107,8 @@ def time_start(kind, settings_folder):
     command = [sys.executable, __file__, "--child", kind, settings_folder]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     spawned = time.monotonic()
-    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=ROOT, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, cwd=ROOT, env=environment,
+                          check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     lines = done.stdout.split()
     if done.returncode != 0 or not lines:
@@ -123,16 +129,26 @@ def main(argv=None):
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=9)
+    parser.add_argument("--compile-each-start", action="store_true",
+                        help="no bytecode cache: every start compiles the modules that come without one")
     arguments = parser.parse_args(argv)
-    print(f"# platform {os.environ['QT_QPA_PLATFORM']}, {arguments.pairs} pairs after one warm-up pair")
+    cache = "off" if arguments.compile_each_start else "on"
+    print(f"# platform {os.environ['QT_QPA_PLATFORM']}, bytecode cache {cache}, "
+          f"{arguments.pairs} pairs after one warm-up pair")
     times = {kind: [] for kind in KINDS}
     cpu = {kind: [] for kind in KINDS}
     with tempfile.TemporaryDirectory(prefix="nnstudio-startup-") as folder:
+        environment = dict(os.environ)
+        if arguments.compile_each_start:
+            environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        else:
+            environment.pop("PYTHONDONTWRITEBYTECODE", None)
+            environment["PYTHONPYCACHEPREFIX"] = os.path.join(folder, "bytecode")
         for kind in KINDS:  # warm-up: files into the page cache, Python's bytecode written
-            time_start(kind, tempfile.mkdtemp(dir=folder))
+            time_start(kind, tempfile.mkdtemp(dir=folder), environment)
         for pair in range(arguments.pairs):
             for kind in KINDS if pair % 2 == 0 else reversed(KINDS):
-                wall, used = time_start(kind, tempfile.mkdtemp(dir=folder))
+                wall, used = time_start(kind, tempfile.mkdtemp(dir=folder), environment)
                 times[kind].append(wall)
                 cpu[kind].append(used)
     for kind in KINDS:
