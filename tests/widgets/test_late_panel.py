@@ -76,6 +76,19 @@ def test_the_network_panel_first_shown_after_an_edit_shows_it(window, qtbot):
     assert "= -3" in diagram.connections[(1, 2, 1)].toolTip()
 
 
+def test_a_weight_chosen_in_a_table_before_the_network_panel_opens_is_haloed_there(window, qtbot):
+    view = window.parameters_panel.editors[1].weights_view
+    rect = view.visualRect(view.model().index(2, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert type(window.docks["Network"].widget()) is QWidget  # not built yet
+    click_tab(qtbot, window, "Network")
+    qtbot.waitUntil(lambda: isinstance(window.docks["Network"].widget(), NetworkDiagram))
+    diagram = window.docks["Network"].widget()
+    qtbot.waitUntil(lambda: bool(diagram.connections))
+    assert diagram.selected_halo.isVisible()
+    assert diagram.selected_halo.line() == diagram.connections[(1, 2, 1)].line()
+
+
 def test_a_closed_panel_is_built_when_opened_from_the_view_menu(window, qtbot):
     toggle = window.docks["Loss"].toggleViewAction()
     toggle.trigger()  # closed before it was ever shown
