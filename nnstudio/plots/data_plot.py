@@ -65,9 +65,9 @@ class DataPlot(QWidget):
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
-        self.plot_widget = pg.PlotWidget(background="w")
+        # no menu (the right button removes points in hand mode), nor one built to be thrown away
+        self.plot_widget = pg.PlotWidget(background="w", enableMenu=False)
         self.plot_item = self.plot_widget.getPlotItem()
-        self.plot_item.setMenuEnabled(False)  # the right button removes points in hand mode
         # numbered from 0, as the batch table's columns and the weight tables' rows
         self.plot_item.setLabel("bottom", "x₀ (input 0)")
         self.plot_item.setLabel("left", "x₁ (input 1)")

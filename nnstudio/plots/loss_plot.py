@@ -69,9 +69,8 @@ class LossPlot(QWidget):
         # a widget rather than the plot's title: it wraps to the panel's width and follows its font
         self.title = QLabel("Each sample's loss, −log(probability of its true class), and their mean (dashed)",
                             wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter)
-        self.plot_widget = pg.PlotWidget(background="w", axisItems=integer_axes("bottom"))
+        self.plot_widget = pg.PlotWidget(background="w", axisItems=integer_axes("bottom"), enableMenu=False)
         self.plot_item = self.plot_widget.getPlotItem()
-        self.plot_item.setMenuEnabled(False)
         self.plot_item.setLabel("bottom", "sample")
         self.plot_item.setLabel("left", "loss")
         plain_axes(self.plot_item)

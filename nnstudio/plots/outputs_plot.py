@@ -138,8 +138,8 @@ class OutputsPlot(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.graphics, 1)
 
-        self.bar_plot = self.graphics.addPlot(row=0, col=0, axisItems=integer_axes("bottom"))
-        self.bar_plot.setMenuEnabled(False)
+        # enableMenu=False when made: a menu disabled afterwards has been built for nothing
+        self.bar_plot = self.graphics.addPlot(row=0, col=0, axisItems=integer_axes("bottom"), enableMenu=False)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.setLabel("bottom", "class")
         self.bar_plot.setLabel("left", "probability")
@@ -147,8 +147,7 @@ class OutputsPlot(QWidget):
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
 
-        self.heat_plot = self.graphics.addPlot(row=0, col=1, axisItems=integer_axes("bottom", "left"))
-        self.heat_plot.setMenuEnabled(False)
+        self.heat_plot = self.graphics.addPlot(row=0, col=1, axisItems=integer_axes("bottom", "left"), enableMenu=False)
         self.heat_plot.setMouseEnabled(x=False, y=False)
         self.heat_plot.invertY(True)  # sample 0 on top, as the printed matrix
         self.heat_plot.setLabel("bottom", "class")

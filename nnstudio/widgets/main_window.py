@@ -1,5 +1,7 @@
 """The main window: one dock per panel around the document, menus with shortcuts, settings."""
 
+from functools import partial
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStyle
@@ -7,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
+from nnstudio.widgets.late_panel import LatePanel
 from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
 from nnstudio.widgets.loss_summary import LossSummary
@@ -26,6 +29,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(TITLE)
         self.setObjectName("MainWindow")
         self.docks = {}
+        self._late_panels = {}  # dock title → LatePanel, for the docks whose panel is built when first shown
         self._zoom = 0
         self._layout_at_zero = None  # the docks' arrangement before zooming, for Reset zoom
         self._curves_brought_forward = False
@@ -52,15 +56,13 @@ class MainWindow(QMainWindow):
     def _build_panels(self):
         """Each panel is a dock the user can move, close and bring back from the View menu. The
         default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
-        to type on the right, and the forward pass with what it computes along the bottom."""
+        to type on the right, and the forward pass with what it computes along the bottom. Loss, Network
+        and Training curves start behind the Outputs tab: they are built when first shown."""
         from nnstudio.plots.data_plot import DataPlot
-        from nnstudio.plots.loss_plot import LossPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
-        from nnstudio.plots.training_curves import TrainingCurves
 
         from .batch_editor import BatchPanel
         from .explanation import ExplanationPanel
-        from .network_diagram import NetworkDiagram
         from .parameter_editor import ParametersPanel
         from .stepper import StepperPanel
         from .train_panel import TrainPanel
@@ -74,10 +76,7 @@ class MainWindow(QMainWindow):
         self.stepper = StepperPanel(self.document)
         self.explanation = ExplanationPanel(self.document, self.stepper)
         self.outputs_plot = OutputsPlot(self.document)
-        self.loss_plot = LossPlot(self.document)
-        self.network_diagram = NetworkDiagram(self.document)
         self.train_panel = TrainPanel(self.document)
-        self.training_curves = TrainingCurves(self.document)
 
         layers_dock = self.add_panel("Layers", self.layer_stack, left)
         batch_dock = self.add_panel("Batch", self.batch_panel, left)
@@ -87,9 +86,9 @@ class MainWindow(QMainWindow):
         outputs_dock = self.add_panel("Outputs", self.outputs_plot, bottom)
         self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
-        for title, panel in (("Loss", self.loss_plot), ("Network", self.network_diagram),
-                             ("Training curves", self.training_curves)):
-            self.tabifyDockWidget(outputs_dock, self.add_panel(title, panel, bottom))
+        for title, build in (("Loss", _loss_plot), ("Network", _network_diagram),
+                             ("Training curves", _training_curves)):
+            self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, partial(build, self.document), bottom))
         outputs_dock.raise_()
         self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
         self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
@@ -116,6 +115,32 @@ class MainWindow(QMainWindow):
         self.docks[title] = dock
         self._apply_zoom_to(widget)
         return dock
+
+    def add_late_panel(self, title, build, area=Qt.DockWidgetArea.RightDockWidgetArea):
+        """A dock like ``add_panel``'s whose panel ``build()`` makes the first time the dock comes into
+        sight (or ``panel(title)`` is asked for): for a panel that starts out of sight, so that the
+        window shows sooner."""
+        late = LatePanel(build, self)
+        late.built.connect(self._apply_zoom_to)
+        self._late_panels[title] = late
+        return self.add_panel(title, late.stand_in, area)
+
+    def panel(self, title):
+        """The panel in the dock ``title``, built now if it is built late and has not been yet."""
+        late = self._late_panels.get(title)
+        return late.panel() if late is not None else self.docks[title].widget()
+
+    @property
+    def loss_plot(self):
+        return self.panel("Loss")
+
+    @property
+    def network_diagram(self):
+        return self.panel("Network")
+
+    @property
+    def training_curves(self):
+        return self.panel("Training curves")
 
     # ----- menus and tool bar ------------------------------------------------------------------
     def _build_menus(self):
@@ -268,7 +293,9 @@ class MainWindow(QMainWindow):
         layout = settings.value("window/state")
         if layout is not None:
             self._tab_train_on_show = not self.restoreState(layout, LAYOUT_VERSION)
-        self.set_zoom(int(settings.value("view/zoom", 0)))
+        zoom = int(settings.value("view/zoom", 0))
+        if zoom != self._zoom:  # the panels have the desktop's text already: nothing to lay out again
+            self.set_zoom(zoom)
 
     @staticmethod
     def _bring_forward(dock, opened):
@@ -296,6 +323,24 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)
+
+
+def _loss_plot(document):
+    from nnstudio.plots.loss_plot import LossPlot
+
+    return LossPlot(document)
+
+
+def _training_curves(document):
+    from nnstudio.plots.training_curves import TrainingCurves
+
+    return TrainingCurves(document)
+
+
+def _network_diagram(document):
+    from .network_diagram import NetworkDiagram
+
+    return NetworkDiagram(document)
 
 
 def _unique(sequences):
