@@ -163,6 +163,11 @@ class OutputsPlot(QWidget):
         self.heat_plot.addItem(self.row_marker)
         for plot in (self.bar_plot, self.heat_plot, self.colour_bar):
             plain_axes(plot)
+            # Hidden (nothing to show), a plot keeps its room: else the layout shrinks to nothing
+            # and stays so when the plots come back (only a resize of the panel laid them out again).
+            policy = plot.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            plot.setSizePolicy(policy)
         self.graphics.ci.layout.setColumnStretchFactor(0, 5)  # the bars get a little more: the
         self.graphics.ci.layout.setColumnStretchFactor(1, 4)  # heatmap shares with its colour bar
         self.setMinimumSize(360, 220)

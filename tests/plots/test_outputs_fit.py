@@ -141,3 +141,15 @@ def test_zoom_enlarges_ticks_axis_labels_and_value_labels(plot, document):
     assert plot.bar_plot.getAxis("left").labelStyle["font-size"] == f"{tick_before + 4:g}pt"
     assert plot.bar_labels[0].textItem.font().pointSizeF() > label_before or not shown_labels(plot)
     assert_labels_fit(plot, engine_trace(document).output[0])
+
+
+def test_the_plots_take_the_panel_again_after_an_empty_network(plot, document, qtbot):
+    height = plot.bar_plot.geometry().height()
+    for _ in range(4):
+        with qtbot.waitSignal(document.trace_changed):
+            document.remove_layer(0)
+    with qtbot.waitSignal(document.trace_changed):
+        document.add_layer("Dense")
+    qtbot.wait(10)  # the layout settles
+    for plot_item in (plot.bar_plot, plot.heat_plot):
+        assert plot_item.geometry().height() == pytest.approx(height, abs=1)
