@@ -9,11 +9,17 @@ import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from .number_text import compact, exact, read_label, read_number, rejected
+from nnstudio.engine.arithmetic_text import counted
+
+from .messages import error, warning
+from .number_text import compact, exact, read_block, read_label, read_number, rejected
 from .palette import class_color
 
 ROOT = QModelIndex()  # a table has no parent items
 FLAG_COLOR = QColor("#f4a6a6")
+NOT_HAND_ENTERED = error("These rows are not hand-entered: switch the source to Hand-entered to paste into them"
+                         " — nothing was pasted.")
+RIGHT_OF_THE_CLASS = warning("{values} fell right of the class column and {verb} left out.")
 
 
 class HandBatchModel(QAbstractTableModel):
@@ -120,6 +126,47 @@ class HandBatchModel(QAbstractTableModel):
         if np.array_equal(X, self._X) and np.array_equal(y, self._y):
             return True  # the value it already had
         self._document.set_hand_rows(X, y, text)
+        return True
+
+    def paste(self, top, left, texts):
+        """Write a block of cell texts with its top-left at (top, left) as one undo step, as a
+        spreadsheet pastes: rows past the last sample are added as new samples; values right of
+        the class column are left out, and said so. Any cell that does not read rejects the whole
+        block, with a message; True if pasted."""
+        if not self.editable:
+            self._document.post(NOT_HAND_ENTERED())
+            return False
+        n_inputs = self.n_inputs
+        width = min(max(map(len, texts), default=0), self.columnCount() - left)
+
+        def read(column, text):
+            return read_label(text) if left + column == n_inputs else read_number(text)
+
+        rows, refused = read_block([line[:width] for line in texts], read, "batch stays as it was")
+        if refused:
+            self._document.post(refused)
+            return False
+        if not rows or width <= 0:
+            return False
+        bottom = top + len(rows)
+        added = max(0, bottom - len(self._y))
+        X = np.vstack([self._X, np.zeros((added, n_inputs))])
+        y = np.concatenate([self._y, np.zeros(added, dtype=self._y.dtype)])
+        block = np.array(rows, dtype=np.float64)
+        inputs = min(width, n_inputs - left)
+        if inputs > 0:
+            X[top:bottom, left : left + inputs] = block[:, :inputs]
+        if left + width > n_inputs:
+            y[top:bottom] = block[:, n_inputs - left].astype(np.int64)
+        text = f"Paste {len(rows)}×{width} into the batch"
+        if added:
+            text += f" ({counted(added, 'new sample')})"
+        if not self._document.set_hand_rows(X, y, text):
+            return False  # past a limit: the document said so
+        left_out = sum(len(line) for line in texts) - len(rows) * width
+        if left_out:
+            self._document.post(RIGHT_OF_THE_CLASS(values=counted(left_out, "pasted value"),
+                                                   verb="was" if left_out == 1 else "were"))
         return True
 
     # ----- following the document --------------------------------------------------------------

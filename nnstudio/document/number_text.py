@@ -41,6 +41,29 @@ def read_label(text):
 
 
 REJECTED = error("{shown} {why} — the {name} stays {old}.")
+RAGGED_PASTE = error("Line {line} of the pasted block has {count} values but line 1 has {first} — the {kept}.")
+NOT_A_NUMBER_IN_PASTE = error("{shown} (line {line}, value {place} of the pasted block) {why} — the {kept}.")
+
+
+def read_block(texts, read, kept):
+    """A pasted block of cell texts as rows of values, each cell read by ``read(column, text)``
+    (which gives ``(value, why)`` as ``read_number`` does): ``(rows, None)``, or ``(None, the
+    message)`` for a ragged block or a cell that does not read, naming where and saying that
+    ``kept`` ("weights stay as they were")."""
+    width = len(texts[0]) if texts else 0
+    rows = []
+    for r, line in enumerate(texts):
+        if len(line) != width:
+            return None, RAGGED_PASTE(line=r + 1, count=len(line), first=width, kept=kept)
+        row = []
+        for c, text in enumerate(line):
+            value, why = read(c, text)
+            if why:
+                shown = f"'{text.strip()}'" if text.strip() else "An empty cell"
+                return None, NOT_A_NUMBER_IN_PASTE(shown=shown, line=r + 1, place=c + 1, why=why, kept=kept)
+            row.append(value)
+        rows.append(row)
+    return rows, None
 
 
 def rejected(text, why, name, old):

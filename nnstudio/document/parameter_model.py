@@ -12,8 +12,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from nnstudio.engine.arithmetic_text import counted
 
 from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
-from .messages import error, warning
-from .number_text import compact, exact, read_number, rejected
+from .messages import warning
+from .number_text import compact, exact, read_block, read_number, rejected
 from .palette import diverging_color, readable_text_color
 
 WHICH = ("weights", "biases")
@@ -22,10 +22,6 @@ ROOT = QModelIndex()  # a table has no parent items
 ANSWERED_ROLES = frozenset({DISPLAY, EDIT, TOOLTIP, ALIGNMENT, BACKGROUND, FOREGROUND})
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-RAGGED_PASTE = error("Line {line} of the pasted block has {count} values but line 1 has {first} — the {which} stay"
-                     " as they were.")
-NOT_A_NUMBER_IN_PASTE = error("{shown} (line {line}, value {place} of the pasted block) {why} — the {which} stay"
-                              " as they were.")
 PASTE_LEFT_OUT = warning("{values} fell outside the {shape} {which} and {verb} left out.")
 
 
@@ -121,19 +117,12 @@ class ParameterTableModel(QAbstractTableModel):
     def paste(self, top, left, texts):
         """Write a block of cell texts with its top-left at (top, left) as one undo step.
         Any text that is not a number rejects the whole block, with a message; True if pasted."""
-        block = np.empty((len(texts), max(map(len, texts), default=0)))
-        for r, row in enumerate(texts):
-            if len(row) != block.shape[1]:
-                self._document.post(RAGGED_PASTE(line=r + 1, count=len(row), first=block.shape[1], which=self.which))
-                return False
-            for c, text in enumerate(row):
-                value, why = read_number(text, self._matrix.dtype)
-                if why:
-                    shown = f"'{text.strip()}'" if text.strip() else "An empty cell"
-                    self._document.post(NOT_A_NUMBER_IN_PASTE(shown=shown, line=r + 1, place=c + 1, why=why,
-                                                              which=self.which))
-                    return False
-                block[r, c] = value
+        rows, refused = read_block(texts, lambda _column, text: read_number(text, self._matrix.dtype),
+                                   f"{self.which} stay as they were")
+        if refused:
+            self._document.post(refused)
+            return False
+        block = np.array(rows, dtype=np.float64).reshape(len(rows), -1)
         if block.size == 0 or not (0 <= top < self.rowCount() and 0 <= left < self.columnCount()):
             return False
         self._document.paste_parameters(self.number, self.which, top, left, block)

@@ -25,6 +25,7 @@ from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_S
 from nnstudio.document.messages import error, hint
 from nnstudio.engine.arithmetic_text import counted
 
+from .table_clipboard import install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
 
 SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
@@ -71,6 +72,7 @@ class BatchPanel(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         on_font_change(self.view, lambda: size_sections(self.view, WIDEST_NUMBER))
+        install_clipboard(self.view, self.model.paste)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setContentsMargins(9, 0, 9, 6)
@@ -139,7 +141,7 @@ class BatchPanel(QWidget):
         kind = self._document.state.batch.kind
         text = f"{counted(X.shape[0], 'sample')} × {counted(X.shape[1], 'input')}"
         if kind == "hand":
-            text += ", hand-entered: edit any cell, add or delete rows, or import a CSV file."
+            text += ", hand-entered: edit any cell, paste rows (Ctrl+V), add or delete rows, or import a CSV file."
         else:
             text += f", generated: {SOURCES[kind]}. Switch to Hand-entered to type your own."
         flagged = self.model.flagged_rows()

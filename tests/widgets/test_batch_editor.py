@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
 from shown import show
 
 from nnstudio.engine import Network, spiral, vertical
@@ -14,6 +14,13 @@ from nnstudio.widgets.batch_editor import BatchPanel
 def panel(document, qtbot):
     panel = show(qtbot, BatchPanel(document), 480, 600)
     return panel
+
+
+@pytest.fixture
+def messages(document):
+    posted = []
+    document.message_posted.connect(lambda message: posted.append(message.text))
+    return posted
 
 
 @pytest.fixture
@@ -194,3 +201,63 @@ def test_the_summary_names_a_data_set_as_the_source_box_does(panel, qtbot):
     assert "generated: Vertical blobs." in panel.summary.text()
     choose_source(qtbot, panel, "hand")  # rows typed here, or read from a lesson or a CSV file
     assert "hand-entered: edit any cell" in panel.summary.text()
+
+
+def press(qtbot, view, key, modifier=Qt.KeyboardModifier.NoModifier):
+    view.setFocus()
+    qtbot.keyClick(view, key, modifier)
+
+
+def test_copy_three_rows_as_tab_separated_text(panel, document, qtbot):
+    panel.view.setFocus()
+    panel.view.setCurrentIndex(panel.view.model().index(0, 0))
+    for _ in range(2):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    for _ in range(2):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    QApplication.clipboard().clear()
+    press(qtbot, panel.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    X, y = document.data
+    lines = [line.split("\t") for line in QApplication.clipboard().text().split("\n")]
+    assert len(lines) == 3 and all(len(line) == 3 for line in lines)
+    copied = np.array([[float(v) for v in line[:2]] for line in lines]).astype(X.dtype)
+    assert copied.tobytes() == X[:3].tobytes()  # every digit, in the batch's own dtype
+    assert [int(line[2]) for line in lines] == list(y[:3])
+
+
+def test_paste_a_tab_separated_block_adds_the_rows_it_needs(panel, document, qtbot, messages):
+    document.set_hand_rows([[1, 2], [3, 4]], [0, 1], "two rows")
+    panel.view.setCurrentIndex(panel.view.model().index(1, 0))
+    QApplication.clipboard().setText("0.5\t-1\t2\n7\t8\t1\n")
+    press(qtbot, panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    X, y = document.data
+    assert np.array_equal(X, [[1, 2], [0.5, -1], [7, 8]]) and np.array_equal(y, [0, 2, 1])
+    assert cell(panel, 2, 1) == "8" and cell(panel, 2, 2) == "1"
+    assert not messages
+    document.undo_stack.undo()  # the whole block was one step
+    assert np.array_equal(document.data[0], [[1, 2], [3, 4]])
+
+
+def test_paste_right_of_the_class_column_says_what_was_left_out(panel, document, qtbot, messages):
+    document.set_hand_rows([[1, 2], [3, 4]], [0, 1], "two rows")
+    panel.view.setCurrentIndex(panel.view.model().index(0, 1))
+    QApplication.clipboard().setText("5\t2\t9\n")
+    press(qtbot, panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    X, y = document.data
+    assert np.array_equal(X, [[1, 5], [3, 4]]) and np.array_equal(y, [2, 1])
+    assert messages[-1] == "1 pasted value fell right of the class column and was left out."
+
+
+def test_pasting_a_bad_label_or_into_a_generated_batch_changes_nothing(panel, document, qtbot, messages):
+    before = document.state.batch
+    panel.view.setCurrentIndex(panel.view.model().index(0, 0))
+    QApplication.clipboard().setText("1\t2\t0\n")
+    press(qtbot, panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.state.batch is before and "switch the source to Hand-entered" in messages[-1]
+    document.set_hand_rows([[1, 2]], [0], "one row")
+    before = document.state.batch
+    panel.view.setCurrentIndex(panel.view.model().index(0, 0))
+    QApplication.clipboard().setText("1\t2\t0.5\n")
+    press(qtbot, panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert document.state.batch is before
+    assert messages[-1].startswith("'0.5' (line 1, value 3 of the pasted block) is not a class number")
