@@ -2,29 +2,16 @@
 
 from PySide6.QtGui import QUndoCommand
 
-CELL_EDIT_ID = 1
-
 
 class StateCommand(QUndoCommand):
-    """Replace the document's whole state. ``merge_key`` lets repeated edits of one cell become
-    one undo step (as Qt's undoframework example merges moves of one item)."""
+    """Replace the document's whole state. Each command is an undo step of its own: a value typed
+    and committed is one, so undo goes back one typed value at a time, as a spreadsheet does."""
 
-    def __init__(self, document, before, after, text, merge_key=None):
+    def __init__(self, document, before, after, text):
         super().__init__(text)
         self._document = document
         self._before = before
         self._after = after
-        self._merge_key = merge_key
-
-    def id(self):
-        return CELL_EDIT_ID if self._merge_key is not None else -1
-
-    def mergeWith(self, other):
-        if other._merge_key != self._merge_key:
-            return False
-        self._after = other._after
-        self.setText(other.text())
-        return True
 
     def redo(self):
         self._document._restore(self._after)

@@ -168,7 +168,7 @@ class Document(QObject):
         if network or batch:
             self.state_changed.emit()
 
-    def _push(self, text, state, merge_key=None):
+    def _push(self, text, state):
         """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``; False,
         with a message, when the result would be past a limit (it could not be opened again)."""
         self.trainer.pause()  # an edit during a run ends the run first: the run, then the edit
@@ -177,7 +177,7 @@ class Document(QObject):
         if problem:
             self.post(PAST_A_LIMIT(problem=problem))
             return False
-        self.undo_stack.push(StateCommand(self, self._state, state, text, merge_key))
+        self.undo_stack.push(StateCommand(self, self._state, state, text))
         for message in messages:
             self.post(message)
         return True
@@ -212,10 +212,10 @@ class Document(QObject):
             return False
         block = np.array([[value]])
         text = f"Set {name} [{row}, {column}] of Dense {number + 1} to {value:g}"
-        self.paste_parameters(number, which, row, column, block, text, merge_key=(number, which, row, column))
+        self.paste_parameters(number, which, row, column, block, text)
         return True
 
-    def paste_parameters(self, number, which, top, left, block, text=None, merge_key=None):
+    def paste_parameters(self, number, which, top, left, block, text=None):
         """Write ``block`` into a Dense's weights or biases with its top-left at (top, left);
         what falls outside the matrix is dropped."""
         index = self._state.dense_indices()[number]
@@ -229,7 +229,7 @@ class Document(QObject):
         edited = dense.copy()
         setattr(edited, which, matrix)
         text = text or f"Paste {rows}×{columns} into {which} of Dense {number + 1}"
-        self._push(text, self._with_layer(index, edited), merge_key)
+        self._push(text, self._with_layer(index, edited))
 
     def reinitialise(self, seed, scale, number=None):
         """Draw new weights for one Dense (``number``) or all, and zero their biases. One layer gets

@@ -50,12 +50,12 @@ def test_each_edit_is_one_undo_step_and_undo_restores_bits(document):
     assert same_arrays(arrays(document), after)
 
 
-def test_repeated_edits_of_one_cell_merge(document):
+def test_each_edit_of_one_cell_is_an_undo_step_of_its_own(document):
     document.set_parameter(0, "weights", 0, 0, 1.0)
     document.set_parameter(0, "weights", 0, 0, 2.0)
     document.set_parameter(0, "weights", 0, 1, 3.0)
-    assert document.undo_stack.count() == 2
-    assert "2" in document.undo_stack.text(0)
+    assert document.undo_stack.count() == 3
+    assert "to 2" in document.undo_stack.text(1)
 
 
 def test_non_finite_value_keeps_the_old_one_and_says_so(document, qtbot):

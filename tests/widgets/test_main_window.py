@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from nnstudio.document.messages import Message, Severity
 from nnstudio.document.palette import SEVERITY_COLORS
@@ -154,3 +155,25 @@ def test_screenshot_writes_a_picture_of_the_window_and_exits_0(tmp_path):
     assert "Traceback" not in result.stderr
     image = QImage(str(out))
     assert not image.isNull() and image.width() >= 1000 and image.height() >= 700
+
+
+def type_and_enter(qtbot, view, row, column, text):
+    """Click a cell, type ``text`` (the first key opens the cell's editor) and press Enter."""
+    rect = view.visualRect(view.model().index(row, column))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClicks(view, text[0])
+    editor = QApplication.focusWidget()
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_undo_takes_back_one_typed_value_at_a_time(window, qtbot):
+    view = window.parameters_panel.editors[0].weights_view
+    for text in ("6", "7", "8"):
+        type_and_enter(qtbot, view, 0, 0, text)
+    assert view.model().index(0, 0).data() == "8"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.model().index(0, 0).data() == "7"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.model().index(0, 0).data() == "6"
