@@ -57,11 +57,12 @@ def dense(weights, biases, dtype=np.float64):
     return layer
 
 
-def hand(rows, labels=None):
-    """A typed batch; the notebook gives no labels before the spiral data, so those are all 0."""
+def hand(rows, labels=None, origin=""):
+    """A typed batch; the notebook gives no labels before the spiral data, so those are all 0.
+    ``origin`` names rows the notebook made rather than typed: they open as given, not as typed."""
     X = np.asarray(rows, dtype=np.float64)
     y = np.zeros(len(X), dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
-    return Batch("hand", hand_X=X, hand_y=y)
+    return Batch("hand", hand_X=X, hand_y=y, origin=origin)
 
 
 def lessons(plain, nnfs):
@@ -140,7 +141,7 @@ def lessons(plain, nnfs):
                     dense(nnfs["lesson2-weights2"], zeros32, np.float32),
                     Softmax(),
                 ),
-                batch=hand(nnfs["lesson2-X"], nnfs["lesson2-y"]),
+                batch=hand(nnfs["lesson2-X"], nnfs["lesson2-y"], "Spiral: the notebook's second spiral_data(100, 3)"),
                 **float32,
             ),
         ),

@@ -32,7 +32,7 @@ class HandBatchModel(QAbstractTableModel):
 
     @property
     def editable(self):
-        return self._document.state.batch.kind == "hand"
+        return self._document.state.batch.editable
 
     @property
     def n_inputs(self):

@@ -23,6 +23,7 @@ MAX_EPOCHS = 1_000_000  # epochs in one training run
 MAX_RUNS = 1000  # training runs a project keeps in its history
 MAX_NOTE = 20_000  # characters of a project's caption
 MAX_TITLE = 200  # characters of a project's title
+MAX_ORIGIN = MAX_TITLE  # characters of a batch's origin: a lesson's name for the rows it gives
 # A file holding every array at its limit, each number in its longest decimal form, stays below this.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 

@@ -34,6 +34,7 @@ from .limits import (
     MAX_LAYERS,
     MAX_NEURONS,
     MAX_NOTE,
+    MAX_ORIGIN,
     MAX_ROWS,
     MAX_RUNS,
     MAX_SAMPLES,
@@ -143,7 +144,7 @@ def project_dict(project):
             "seed": batch.seed,
             "hand_X": _array(batch.hand_X),
             "hand_y": _array(batch.hand_y),
-        },
+        } | ({"origin": batch.origin} if batch.origin else {}),
         "init": {"seed": state.init.seed, "scale": state.init.scale},
         "step": project.step,
         "optimizer": _optimizer(state.optimizer),
@@ -406,7 +407,8 @@ def _batch(read, spec):
         raise ProjectFileError("The hand batch has a negative class label; labels count from 0.")
     if (hand_y > MAX_LABEL).any():
         raise ProjectFileError(f"The hand batch has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
-    return Batch(kind, samples, classes, seed, hand_X, hand_y)
+    origin = read.text(spec, "origin", "batch", MAX_ORIGIN) if "origin" in spec else ""  # rows typed here have none
+    return Batch(kind, samples, classes, seed, hand_X, hand_y, origin)
 
 
 def _layers(read, data, numerics, width):

@@ -55,6 +55,14 @@ class Batch:
     seed: int = 0
     hand_X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     hand_y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # What given rows are (a lesson's "Spiral: the notebook's second spiral_data(100, 3)"), shown
+    # as their source and kept as they are until the user switches to Hand-entered; "" for rows typed here.
+    origin: str = ""
+
+    @property
+    def editable(self):
+        """Whether the rows are the user's to edit (typed, pasted, clicked or imported here)."""
+        return self.kind == "hand" and not self.origin
 
     def __post_init__(self):
         object.__setattr__(self, "hand_X", frozen(np.asarray(self.hand_X)))
@@ -74,7 +82,8 @@ class Batch:
 
     def same_as(self, other):
         return (
-            (self.kind, self.samples, self.classes, self.seed) == (other.kind, other.samples, other.classes, other.seed)
+            (self.kind, self.samples, self.classes, self.seed, self.origin)
+            == (other.kind, other.samples, other.classes, other.seed, other.origin)
             and same_bits(self.hand_X, other.hand_X)
             and same_bits(self.hand_y, other.hand_y)
         )

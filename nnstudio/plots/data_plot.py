@@ -152,7 +152,7 @@ class DataPlot(QWidget):
         brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
         ranges = padded_range(xs), padded_range(ys)
-        if self.document.state.batch.kind == "hand":
+        if self.document.state.batch.editable:
             # A steady area to click points into: the spiral's scale at least, grown (never shrunk
             # or moved) when a point lands outside it, so the plot does not jump under the pointer.
             kept = self._hand_ranges or (HAND_SPAN, HAND_SPAN)
@@ -222,7 +222,7 @@ class DataPlot(QWidget):
 
     def _show_class_chooser(self):
         batch = self.document.state.batch
-        self.hand_bar.setVisible(batch.kind == "hand")
+        self.hand_bar.setVisible(batch.editable)
         trace = self.document.trace
         _, y = self.document.data
         count = max(trace.output.shape[1] if trace is not None else 0, batch.classes,
@@ -240,7 +240,7 @@ class DataPlot(QWidget):
             return
         where = self.view_box.mapSceneToView(event.scenePos())
         nearest, pixels = self._nearest_point(where.x(), where.y())
-        hand = self.document.state.batch.kind == "hand"
+        hand = self.document.state.batch.editable  # a lesson's given rows take no stray click
         if event.button() == Qt.MouseButton.LeftButton:
             if nearest is not None and pixels <= PICK_RADIUS:
                 self.document.selection.select_sample(nearest)

@@ -29,6 +29,7 @@ from .table_clipboard import install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
 
 SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
+GIVEN = "given"  # the source box's entry for rows given as they are (a lesson's), named by their origin
 WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
@@ -116,16 +117,17 @@ class BatchPanel(QWidget):
     # ----- showing the document ----------------------------------------------------------------
     def _on_batch_changed(self):
         batch = self._document.state.batch
-        hand = batch.kind == "hand"
+        hand = batch.editable
         blockers = [QSignalBlocker(w) for w in (self.source, self.samples, self.classes, self.seed, self.inputs)]
-        self.source.setCurrentIndex(self.source.findData(batch.kind))
+        self._show_origin(batch.origin)
+        self.source.setCurrentIndex(self.source.findData(GIVEN if batch.origin else batch.kind))
         self.samples.setValue(batch.samples)
         self.classes.setValue(batch.classes)
         self.seed.setValue(batch.seed)
         self.inputs.setValue(batch.n_features)
         del blockers
         for widget in (self.samples, self.classes, self.seed):
-            widget.setEnabled(not hand)
+            widget.setEnabled(batch.kind != "hand")
         for widget in (self.inputs, self.add_button, self.delete_button):
             widget.setEnabled(hand)
         self.view.setEditTriggers(
@@ -136,11 +138,24 @@ class BatchPanel(QWidget):
             else QAbstractItemView.EditTrigger.NoEditTriggers
         )
 
+    def _show_origin(self, origin):
+        """An entry in the source box for given rows, named by their origin, while there are some."""
+        index = self.source.findData(GIVEN)
+        if origin and index < 0:
+            self.source.addItem(origin, GIVEN)
+        elif origin:
+            self.source.setItemText(index, origin)
+        elif index >= 0:
+            self.source.removeItem(index)
+
     def _show_summary(self):
         X, _ = self._document.data
         kind = self._document.state.batch.kind
         text = f"{counted(X.shape[0], 'sample')} × {counted(X.shape[1], 'input')}"
-        if kind == "hand":
+        origin = self._document.state.batch.origin
+        if origin:
+            text += f", {origin}, as given. Switch to Hand-entered to edit these rows."
+        elif kind == "hand":
             text += ", hand-entered: edit any cell, paste rows (Ctrl+V), add or delete rows, or import a CSV file."
         else:
             text += f", generated: {SOURCES[kind]}. Switch to Hand-entered to type your own."
@@ -159,12 +174,14 @@ class BatchPanel(QWidget):
     def _on_source_changed(self):
         kind = self.source.currentData()
         batch = self._document.state.batch
-        if kind == "hand" and len(batch.hand_y) == 0:
-            # An empty batch cannot run: start with one row of zeros as wide as the data now.
-            width = batch.n_features
-            used = self._document.set_hand_rows(np.zeros((1, width)), [0], "Use hand-entered batch")
-        else:
+        if kind == "hand":
+            # The rows shown become the student's to edit: a spiral's points, a lesson's rows.
+            X, y = self._document.data
+            used = self._document.set_hand_rows(X, y, f"Edit the {counted(len(y), 'sample')} by hand")
+        elif kind != GIVEN:
             used = self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
+        else:
+            used = True
         if not used:
             self._on_batch_changed()  # the fields show the batch that was kept
 

@@ -39,6 +39,7 @@ def assert_same_state(a, b):
                 assert x.dtype == y.dtype and x.shape == y.shape
                 assert x.tobytes() == y.tobytes()  # bit for bit, the sign of zero included
     assert (a.numerics, a.init, a.note) == (b.numerics, b.init, b.note)
+    assert a.batch.origin == b.batch.origin
     for name in ("hand_X", "hand_y"):
         x, y = getattr(a.batch, name), getattr(b.batch, name)
         assert x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
@@ -56,7 +57,7 @@ def awkward_float32_state():
     biases = rng.standard_normal((1, 4)).astype(np.float32)
     X = rng.standard_normal((5, 3))
     X[0, 0] = 1 / 3
-    batch = Batch("hand", 7, 4, 9, X, np.array([0, 1, 2, 3, 0]))
+    batch = Batch("hand", 7, 4, 9, X, np.array([0, 1, 2, 3, 0]), origin="rows a lesson gives")
     layers = (dense(weights, biases), ReLU(), dense(rng.standard_normal((4, 2)).astype(np.float32),
                                                     np.zeros((1, 2), np.float32)), Softmax())
     return State(layers, "nnfs", batch, Initialisation(42, 0.01), "A note\nwith two lines, \"quotes\" and ünïcode")

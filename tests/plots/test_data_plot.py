@@ -204,6 +204,17 @@ def test_hand_mode_right_click_removes_the_nearest_point_and_undo_restores_it(ha
     assert len(document.data[0]) == 3
 
 
+def test_a_click_on_rows_a_lesson_gives_adds_no_point(plot, document, qtbot):
+    given = Batch("hand", hand_X=np.array([[-0.5, -0.5], [0.5, 0.5]]), hand_y=np.array([0, 1]), origin="given rows")
+    with qtbot.waitSignal(document.trace_changed):
+        document.replace_state(document.state.replace(batch=given))
+    assert not plot.hand_bar.isVisible()
+    plot.view_box.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+    for button in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+        qtbot.mouseClick(plot.plot_widget.viewport(), button, pos=scene_to_viewport(plot, -0.4, 0.6))
+    assert document.undo_stack.count() == 0 and len(document.data[0]) == 2
+
+
 def test_a_click_outside_hand_mode_on_empty_space_changes_nothing(plot, document, qtbot):
     plot.view_box.setRange(xRange=(2, 3), yRange=(2, 3), padding=0)
     qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton,

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMessageBox
 from shown import show
 
+from nnstudio.document import Batch
 from nnstudio.engine import Network, spiral, vertical
 from nnstudio.widgets.batch_editor import BatchPanel
 
@@ -85,10 +86,37 @@ def test_switching_to_vertical_and_changing_its_parameters(panel, document, qtbo
     assert np.array_equal(document.data[0], spiral(100, 3)[0])
 
 
-def test_enter_a_hand_batch_row(panel, document, qtbot):
-    choose_source(qtbot, panel, "hand")
+def test_switching_to_hand_entered_starts_from_the_data_sets_rows(panel, document, qtbot):
+    X, y = spiral(100, 3)
+    panel.source.setCurrentIndex(panel.source.findData("hand"))  # picked from the open list
     assert document.state.batch.kind == "hand"
-    assert panel.view.model().rowCount() == 1  # a row of zeros to start from
+    assert np.array_equal(document.data[0], X) and np.array_equal(document.data[1], y)
+    assert panel.view.model().rowCount() == 300 and cell(panel, 299, 1) == f"{X[299, 1]:.4g}"
+    assert panel.add_button.isEnabled()
+    type_into_cell(qtbot, panel.view, 299, 1, "0.25")  # the spiral's points are the student's to edit
+    assert document.data[0][299, 1] == 0.25 and np.array_equal(document.data[0][:299], X[:299])
+    assert "hand-entered" in panel.summary.text()
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.state.batch.kind == "spiral" and panel.source.currentData() == "spiral"
+
+
+def test_rows_given_by_a_lesson_are_shown_as_their_origin_until_switched_to_hand(panel, document, qtbot):
+    given = Batch("hand", hand_X=np.array([[0.5, 1.0], [2.0, -1.0]]), hand_y=np.array([1, 0]),
+                  origin="Spiral: the notebook's second spiral_data(100, 3)")
+    document.replace_state(document.state.replace(batch=given))
+    assert panel.source.currentText() == "Spiral: the notebook's second spiral_data(100, 3)"
+    assert "as given" in panel.summary.text()
+    assert not panel.add_button.isEnabled() and not panel.view.model().flags(
+        panel.view.model().index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    panel.source.setCurrentIndex(panel.source.findData("hand"))
+    assert document.state.batch.editable and np.array_equal(document.data[0], given.hand_X)
+    assert panel.source.findData("given") == -1 and panel.add_button.isEnabled()
+
+
+def test_enter_a_hand_batch_row(panel, document, qtbot):
+    document.set_hand_rows([[0, 0]], [0], "one row of zeros")
+    assert panel.source.currentData() == "hand"
     type_into_cell(qtbot, panel.view, 0, 0, "0.5")
     type_into_cell(qtbot, panel.view, 0, 1, "-1.5")
     type_into_cell(qtbot, panel.view, 0, 2, "2")
@@ -175,7 +203,7 @@ def test_export_then_import_round_trips(panel, document, tmp_path, warnings):
 
 
 def test_the_summary_counts_one_sample_and_one_input_in_the_singular(panel, document, qtbot):
-    choose_source(qtbot, panel, "hand")  # one row of zeros
+    document.set_hand_rows([[0, 0]], [0], "one row of zeros")
     assert "1 sample × 2 inputs" in panel.summary.text()
     panel.inputs.setValue(1)
     assert "1 sample × 1 input," in panel.summary.text()

@@ -148,6 +148,12 @@ def test_lesson_shows_the_notebooks_numbers(qtbot, window, number):
             assert np.array_equal(np.mean(sample_losses), trace.loss)
 
 
+def test_lesson_7_shows_its_spiral_as_the_notebooks_not_as_typed(qtbot, window):
+    open_lesson_from_menu(qtbot, window, 7)
+    assert window.batch_panel.source.currentText() == "Spiral: the notebook's second spiral_data(100, 3)"
+    assert not window.data_plot.hand_bar.isVisible()
+
+
 def test_lesson_opens_untitled_so_saving_does_not_overwrite_it(qtbot, window):
     open_lesson_from_menu(qtbot, window, 3)
     assert window.file_actions.path is None
