@@ -168,16 +168,17 @@ class Document(QObject):
         if network or batch:
             self.state_changed.emit()
 
-    def _push(self, text, state):
-        """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text``; False,
-        with a message, when the result would be past a limit (it could not be opened again)."""
+    def _push(self, text, state, merge_key=None):
+        """Adapt ``state`` so every Dense fits, and push it as one undo step named ``text`` (merged
+        with the step before when both have the same ``merge_key``); False, with a message, when
+        the result would be past a limit (it could not be opened again)."""
         self.trainer.pause()  # an edit during a run ends the run first: the run, then the edit
         state, messages = adapted(state)
         problem = over_limit(state)
         if problem:
             self.post(PAST_A_LIMIT(problem=problem))
             return False
-        self.undo_stack.push(StateCommand(self, self._state, state, text))
+        self.undo_stack.push(StateCommand(self, self._state, state, text, merge_key))
         for message in messages:
             self.post(message)
         return True
@@ -277,7 +278,7 @@ class Document(QObject):
                 layer.weights = layer.weights.astype(state.dtype)
                 layer.biases = layer.biases.astype(state.dtype)
             layers.append(layer)
-        self._push(f"Compute in {numerics}", state.replace(layers=tuple(layers)))
+        self._push(f"Compute in {numerics}", state.replace(layers=tuple(layers)), merge_key="numerics")
 
     # ----- editing the stack -------------------------------------------------------------------
     def add_layer(self, kind, index=None, n_neurons=3):

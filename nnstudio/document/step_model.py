@@ -64,7 +64,7 @@ class StepModel(QAbstractTableModel):
         if role == DISPLAY:
             return number(value)
         if role == TOOLTIP:
-            return f"{value} ({value.dtype})"  # every digit the engine holds
+            return f"{exact(value)} ({value.dtype})"  # every digit the engine holds, and no more
         if role == EDIT:
             return exact(value)  # what Copy puts on the clipboard: reads back as the same value
         return float(value)  # VALUE_ROLE

@@ -177,3 +177,15 @@ def test_undo_takes_back_one_typed_value_at_a_time(window, qtbot):
     assert view.model().index(0, 0).data() == "7"
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.model().index(0, 0).data() == "6"
+
+
+def test_switching_the_numerics_there_and_back_leaves_the_project_unchanged(window, qtbot):
+    before = [layer.weights.copy() for layer in window.document.layers if hasattr(layer, "weights")]
+    for name in ("float64", "nnfs"):
+        qtbot.mouseClick(window.tool_bar.widgetForAction(window.numerics_actions[name]), Qt.MouseButton.LeftButton)
+    assert window.numerics_actions["nnfs"].isChecked()
+    assert not window.isWindowModified() and not window.undo_action.isEnabled()
+    after = [layer.weights for layer in window.document.layers if hasattr(layer, "weights")]
+    assert all(a.tobytes() == b.tobytes() and a.dtype == b.dtype for a, b in zip(after, before, strict=True))
+    qtbot.mouseClick(window.tool_bar.widgetForAction(window.numerics_actions["float64"]), Qt.MouseButton.LeftButton)
+    assert window.isWindowModified()  # a real switch is a change
