@@ -97,7 +97,7 @@ def open_window(path=None):
     from nnstudio.widgets.main_window import MainWindow
 
     window = MainWindow()
-    if path:
-        window.open_file(path)
     window.show()
+    if path:
+        window.file_actions.open_at_start(path)
     return window

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import SIGNAL, SLOT, QObject, QSettings
+from PySide6.QtCore import SIGNAL, SLOT, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -104,12 +104,35 @@ class FileActions(QObject):
                 f"{Path(path).name} was not opened. {error}\n\nThe network that was open is unchanged.",
             )
             return False
+        self._open(project, path, untitled, title)
+        return True
+
+    def open_at_start(self, path):
+        """Open the file named on the command line, the window already shown: a file that cannot
+        be opened is said, with its full path, in a box that does not wait for an answer (the
+        window behind it is ready to use). Returns whether it opened."""
+        try:
+            project = load(path)
+        except ProjectFileError as error:
+            box = QMessageBox(
+                QMessageBox.Icon.Warning, "Could not open the file",
+                f"{Path(path).absolute()} was not opened. {error}\n\nNN Studio starts with the notebook's"
+                " spiral classifier instead.",
+                QMessageBox.StandardButton.Ok, self.window,
+            )
+            box.setWindowModality(Qt.WindowModality.NonModal)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.show()
+            return False
+        self._open(project, path)
+        return True
+
+    def _open(self, project, path, untitled=False, title=None):
         if title is not None:
             project = replace(project, title=title)
         self._take(project, None if untitled else Path(path))
         if not untitled:
             self._remember(path)
-        return True
 
     def _take(self, project, path):
         self.document.replace_state(project.state, project.step, project.history)

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from nnstudio.document.project_file import load
 from nnstudio.widgets.main_window import MainWindow
@@ -169,3 +170,18 @@ def test_lessons_menu_sits_before_view(window):
     assert titles.index("Le&ssons") == titles.index("&View") - 1
     assert window.file_actions.lessons_menu.isEnabled()
     assert all(a.statusTip() for a in window.file_actions.lessons_menu.lesson_actions)
+
+
+def test_a_missing_file_on_the_command_line_opens_the_window_and_says_so_without_waiting(qtbot, tmp_path,
+                                                                                           monkeypatch):
+    from nnstudio.app import open_window
+
+    monkeypatch.chdir(tmp_path)
+    window = open_window("missing.json")  # python main.py missing.json
+    qtbot.addWidget(window)
+    assert window.isVisible() and QApplication.activeModalWidget() is None
+    [box] = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert box.windowModality() == Qt.WindowModality.NonModal
+    assert str(tmp_path / "missing.json") in box.text()
+    assert "unchanged" not in box.text() and "spiral classifier" in box.text()
+    assert window.document.undo_stack.isClean() and window.file_actions.path is None
