@@ -20,6 +20,7 @@ LAYOUT_VERSION = 3  # bump when the docks change so an old saved layout is not a
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
+SQUEEZED = 100  # pixels: a panel on screen narrower or lower than this is squeezed, its layout not kept
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.document.state_changed.connect(self.message_line.clear)  # a merged cell edit
         self.document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
+        self._default_layout = self.saveState(LAYOUT_VERSION)  # for Reset layout
         self._restore_settings()
 
     def _build_panels(self):
@@ -104,6 +106,20 @@ class MainWindow(QMainWindow):
         self.document.trainer.running_changed.connect(self._on_running_changed)
         self.loss_summary = LossSummary(self.document)
         self.statusBar().addPermanentWidget(self.loss_summary)
+
+    def reset_layout(self):
+        """View ▸ Reset layout: every panel and the tool bar back where they start, shown."""
+        self.restoreState(self._default_layout, LAYOUT_VERSION)
+        self._tab_train_beside_batch()  # as at the first show
+        self._layout_at_zero = None  # Reset zoom keeps this layout
+
+    def squeezed_panels(self):
+        """The titles of the panels on screen that are squeezed to a strip."""
+        return [
+            title for title, dock in self.docks.items()
+            if dock.isVisible() and not dock.isFloating() and not dock.visibleRegion().isEmpty()
+            and min(dock.width(), dock.height()) < SQUEEZED
+        ]
 
     def add_panel(self, title, widget, area=Qt.DockWidgetArea.RightDockWidgetArea):
         dock = QDockWidget(title, self)
@@ -184,6 +200,8 @@ class MainWindow(QMainWindow):
                                             lambda: self.set_zoom(self._zoom - ZOOM_STEP),
                                             QKeySequence.StandardKey.ZoomOut)
         self.reset_zoom_action = self._action(self.view_menu, "&Reset zoom", lambda: self.set_zoom(0), None, "Ctrl+0")
+        self.reset_layout_action = self._action(self.view_menu, "Reset &layout", self.reset_layout)
+        self.reset_layout_action.setStatusTip("Put every panel back where it starts, at its first size")
         self.view_menu.addSeparator()  # then one toggle per tool bar and panel
 
     def _build_tool_bar(self):
@@ -206,14 +224,16 @@ class MainWindow(QMainWindow):
 
     def _add_steady_twin(self, action, do, enabled_changed):
         """A tool bar button for the undo stack's ``action``, whose text changes with every edit
-        ("Undo Set bias [0, 1] of Dense 1 to …"): an icon-only twin whose own text stays put, as
+        ("Undo Set bias [0, 1] of Dense 1 to …"): a twin whose own text stays "Undo", as
         a changed action re-lays out the tool bar and the whole window (about 1 ms an edit); the
         button's tooltip and the Edit menu show the changing text."""
-        twin = QAction(action.icon(), action.text(), self, enabled=action.isEnabled())
+        twin = QAction(action.icon(), action.text().replace("&", ""), self, enabled=action.isEnabled())
         twin.triggered.connect(do)
         enabled_changed.connect(twin.setEnabled)
         self.tool_bar.addAction(twin)
-        self.tool_bar.widgetForAction(twin).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        # Named beside the icon: without a desktop theme the icon is a plain arrow, which reads as
+        # the forward pass's Step back / Step rather than Undo / Redo.
+        self.tool_bar.widgetForAction(twin).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         return twin
 
     def _on_undo_text_changed(self, step):
@@ -310,10 +330,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._tab_train_on_show:
             self._tab_train_on_show = False
-            self.tabifyDockWidget(self.docks["Batch"], self.docks["Train"])
-            self.docks["Batch"].raise_()
-            self.resizeDocks([self.docks["Layers"], self.docks["Batch"]], [170, 290], Qt.Orientation.Vertical)
-            self.resizeDocks([self.docks["Forward pass"]], [320], Qt.Orientation.Vertical)
+            self._tab_train_beside_batch()
+
+    def _tab_train_beside_batch(self):
+        self.tabifyDockWidget(self.docks["Batch"], self.docks["Train"])
+        self.docks["Batch"].raise_()
+        self.resizeDocks([self.docks["Layers"], self.docks["Batch"]], [170, 290], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["Forward pass"]], [320], Qt.Orientation.Vertical)
 
     def closeEvent(self, event):
         if not self.file_actions.may_close(event):
@@ -321,7 +344,10 @@ class MainWindow(QMainWindow):
             return
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        if self.squeezed_panels():
+            settings.remove("window/state")  # the next start gets the default layout, not the strips
+        else:
+            settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from nnstudio.document.messages import Message, Severity
 from nnstudio.document.palette import SEVERITY_COLORS
-from nnstudio.widgets.main_window import ZOOM_STEP, MainWindow
+from nnstudio.widgets.main_window import SQUEEZED, ZOOM_STEP, MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -189,3 +189,50 @@ def test_switching_the_numerics_there_and_back_leaves_the_project_unchanged(wind
     assert all(a.tobytes() == b.tobytes() and a.dtype == b.dtype for a, b in zip(after, before, strict=True))
     qtbot.mouseClick(window.tool_bar.widgetForAction(window.numerics_actions["float64"]), Qt.MouseButton.LeftButton)
     assert window.isWindowModified()  # a real switch is a change
+
+
+def test_the_tool_bars_undo_and_redo_say_so(window, qtbot):
+    undo, redo = (window.tool_bar.widgetForAction(action) for action in (window.undo_action, window.redo_action))
+    assert (undo.text(), redo.text()) == ("Undo", "Redo")
+    assert undo.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    qtbot.mouseClick(window.layer_stack.buttons["Add Softmax"], Qt.MouseButton.LeftButton)
+    assert undo.toolTip() == "Undo Add Softmax"
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert redo.toolTip() == "Redo Add Softmax" and len(kinds(window)) == 4
+
+
+def dock_geometries(window):
+    return {title: dock.geometry().getRect() for title, dock in window.docks.items() if dock.isVisible()}
+
+
+def same_places(shown, default, pixels=10):
+    """Whether the same panels are shown, each within ``pixels`` of its default place and size."""
+    return shown.keys() == default.keys() and all(
+        max(abs(a - b) for a, b in zip(shown[title], default[title], strict=True)) <= pixels for title in default)
+
+
+def test_reset_layout_puts_every_panel_back(window, qtbot):
+    qtbot.waitUntil(lambda: window.docks["Explanation"].width() > 0)
+    default = dock_geometries(window)
+    window.tabifyDockWidget(window.docks["Batch"], window.docks["Layers"])
+    window.docks["Network"].toggleViewAction().trigger()  # the user closes a panel
+    window.docks["Explanation"].setFloating(True)
+    window.tool_bar.toggleViewAction().trigger()
+    action = next(a for a in menu(window, "View").actions() if a.text().replace("&", "") == "Reset layout")
+    action.trigger()
+    qtbot.waitUntil(lambda: same_places(dock_geometries(window), default))
+    assert window.tool_bar.isVisible() and not window.docks["Explanation"].isFloating()
+
+
+def test_a_squeezed_layout_is_not_brought_back_at_the_next_start(window, qtbot):
+    docks = window.docks
+    window.resizeDocks([docks["Forward pass"], docks["Explanation"], docks["Outputs"]], [2000, 1, 1],
+                       Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.squeezed_panels() == ["Explanation"])
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: again.docks["Explanation"].width() >= SQUEEZED)  # the default layout's
+    assert again.squeezed_panels() == []
