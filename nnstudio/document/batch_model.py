@@ -173,11 +173,12 @@ class HandBatchModel(QAbstractTableModel):
     def _on_state_changed(self):
         X, y = self._document.data
         classes, classes_before = self._output_width(), self._classes
-        if X.shape != self._X.shape:
+        if X.shape[1] != self._X.shape[1]:
             self.beginResetModel()
             self._X, self._y, self._classes = X, y, classes
             self.endResetModel()
         elif X is not self._X or y is not self._y:
+            self._resize_rows(X, y)
             self._X, self._y, self._classes = X, y, classes
             self._emit_all_changed()
         elif classes != classes_before:
@@ -185,6 +186,20 @@ class HandBatchModel(QAbstractTableModel):
             if self.rowCount():
                 column = self.n_inputs
                 self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def _resize_rows(self, X, y):
+        """Add or take away rows at the end to match ``X`` (the rows kept read as before until
+        dataChanged): the view keeps its scroll position and selection, as it would not through a
+        reset."""
+        old, new = len(self._y), len(y)
+        if new > old:
+            self.beginInsertRows(ROOT, old, new - 1)
+            self._X, self._y = np.vstack([self._X, X[old:]]), np.concatenate([self._y, y[old:]])
+            self.endInsertRows()
+        elif new < old:
+            self.beginRemoveRows(ROOT, new, old - 1)
+            self._X, self._y = self._X[:new], self._y[:new]
+            self.endRemoveRows()
 
     def _emit_all_changed(self):
         if self.rowCount():

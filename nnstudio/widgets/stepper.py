@@ -63,6 +63,7 @@ class StepperPanel(QWidget):
         self.document = document
         self._column = 0  # the neuron column the user last selected, kept across steps
         self._restoring = False
+        self._cell_shown = None  # (row, column) of the cell last selected and scrolled to
         self._box_shown = None  # (step names, current step) the step box shows
         self._build_actions()
         self._build_widgets()
@@ -200,6 +201,7 @@ class StepperPanel(QWidget):
         if self._restoring or not current.isValid():
             return
         self._column = current.column()
+        self._cell_shown = (current.row(), current.column())
         self.cell_selected.emit(self.document.selection.step, current.row(), current.column())
         self.document.selection.select_sample(current.row())
 
@@ -216,6 +218,7 @@ class StepperPanel(QWidget):
             index = self.model.index(sample, max(0, min(self._column, self.model.columnCount() - 1)))
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.view.scrollTo(index)
+            self._cell_shown = (index.row(), index.column())
 
     # ----- showing -----------------------------------------------------------------------------------
     def _refresh(self):
@@ -230,10 +233,12 @@ class StepperPanel(QWidget):
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)}")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
         self.result_stack.setCurrentWidget(self.view)
-        self.model.set_step(step)
+        scrolled_to = (self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value())
+        self.model.set_step(step)  # another kind of step resets the table, and its scroll bars
         self.copy_matrix_action.setEnabled(True)
         self._enable(step_index, len(trace.steps))
-        self._restore_cell(step_index)
+        if not self._restore_cell(step_index):
+            self._scroll_back(*scrolled_to)
 
     def _show_problem(self, problem):
         self.model.set_step(None)
@@ -268,15 +273,27 @@ class StepperPanel(QWidget):
         self.end_action.setEnabled(step_index < count - 1)
 
     def _restore_cell(self, step_index):
-        """Select the document's sample in the column the user chose last, and say so."""
+        """Select the document's sample in the column the user chose last, and say so. The table
+        scrolls to it only when that cell moved: an edit or another step leaves the rows the
+        student scrolled to in sight (lesson 6's rows 96–99)."""
         rows, columns = self.model.rowCount(), self.model.columnCount()
         if not rows or not columns:
             return
         row = max(0, min(self.document.selection.sample, rows - 1))
         column = max(0, min(self._column, columns - 1))
         index = self.model.index(row, column)
+        moved = (row, column) != self._cell_shown
+        self._cell_shown = (row, column)
         self._restoring = True
         self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._restoring = False
-        self.view.scrollTo(index)
+        if moved:
+            self.view.scrollTo(index)
         self.cell_selected.emit(step_index, row, column)
+        return moved
+
+    def _scroll_back(self, x, y):
+        """Scroll the table back to where it was (clamped to what the new result holds)."""
+        self.view.doItemsLayout()  # the scroll ranges of a reset table, now rather than at the next paint
+        self.view.horizontalScrollBar().setValue(x)
+        self.view.verticalScrollBar().setValue(y)

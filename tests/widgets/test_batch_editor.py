@@ -289,3 +289,21 @@ def test_pasting_a_bad_label_or_into_a_generated_batch_changes_nothing(panel, do
     press(qtbot, panel.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert document.state.batch is before
     assert messages[-1].startswith("'0.5' (line 1, value 3 of the pasted block) is not a class number")
+
+
+def test_the_table_keeps_its_place_when_rows_are_added_or_deleted(panel, document, qtbot):
+    document.set_hand_rows(np.arange(120.0).reshape(60, 2), np.zeros(60), "sixty rows")
+    view = panel.view
+    view.scrollTo(view.model().index(40, 0), view.ScrollHint.PositionAtTop)
+    top = view.rowAt(0)
+    assert top > 30
+    view.setCurrentIndex(view.model().index(45, 1))
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    assert len(document.data[0]) == 59 and view.rowAt(0) == top
+    view.setCurrentIndex(view.model().index(44, 1))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert len(document.data[0]) == 60 and view.rowAt(0) == top
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (44, 1)  # still selected
+    assert view.selectionModel().isSelected(view.model().index(44, 1))
+    type_into_cell(qtbot, view, 44, 0, "7")
+    assert view.rowAt(0) == top and view.currentIndex().row() == 44

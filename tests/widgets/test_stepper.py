@@ -1,5 +1,7 @@
 """Stepping through the forward pass with the buttons, the shortcuts and the step list."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -200,3 +202,23 @@ def test_main_window_docks_the_panels_and_has_a_run_menu(qtbot):
     menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
     run_texts = [action.text() for action in menus["Run"].actions()]
     assert run_texts == ["&Reset", "Step &back", "&Step", "Run to &end"]
+
+
+def test_the_table_keeps_its_place_when_a_weight_changes_or_the_step_does(qtbot, document):
+    from nnstudio.document.project_file import load
+
+    lesson = Path(__file__).resolve().parents[2] / "resources" / "lessons" / "6-spiral-relu.json"
+    with qtbot.waitSignal(document.trace_changed):
+        document.replace_state(load(lesson).state)
+    panel = show(qtbot, StepperPanel(document), 560, 320)
+    bar = panel.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    panel.view.scrollTo(panel.view.model().index(99, 0), panel.view.ScrollHint.PositionAtBottom)  # rows 96–99
+    top = panel.view.rowAt(0)
+    assert 80 < top <= 96
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(0, "weights", 0, 0, 0.5)
+    assert panel.view.rowAt(0) == top
+    assert panel.view.currentIndex().row() == 0  # the selected cell stays selected
+    click(qtbot, panel, panel.back_action)  # the sums before ReLU: the same 300 samples
+    assert panel.view.rowAt(0) == top
