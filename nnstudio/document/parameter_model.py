@@ -134,6 +134,23 @@ class ParameterTableModel(QAbstractTableModel):
                                                verb="was" if left_out == 1 else "were"))
         return True
 
+    def clear(self, indexes):
+        """Set the cells at ``indexes`` to 0, as a spreadsheet clears cells: one undo step."""
+        cells = [(index.row(), index.column()) for index in indexes if index.isValid()]
+        if not cells:
+            return False
+        rows, columns = zip(*cells, strict=True)
+        top, left = min(rows), min(columns)
+        block = self._matrix[top : max(rows) + 1, left : max(columns) + 1].astype(np.float64)
+        for row, column in cells:
+            block[row - top, column - left] = 0.0
+        if np.array_equal(block, self._matrix[top : max(rows) + 1, left : max(columns) + 1]):
+            return True  # already 0: nothing worth undoing
+        what = counted(len(cells), self.name) if len(cells) > 1 else f"{self.name} [{top}, {left}]"
+        self._document.paste_parameters(self.number, self.which, top, left, block,
+                                        f"Set {what} of Dense {self.number + 1} to 0")
+        return True
+
     # ----- following the document --------------------------------------------------------------
     def _on_network_changed(self):
         matrix = self._current()

@@ -1,6 +1,7 @@
 """The weights and biases of every Dense layer, as tables a student types numbers into."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,6 +51,12 @@ def _matrix_view(model):
     model.modelReset.connect(lambda: _fit_to_contents(view))
     on_font_change(view, lambda: _fit_to_contents(view))
     install_clipboard(view, model.paste)
+    clear = QAction("Set to &0", view)
+    clear.setToolTip("Set the selected cells to 0 (Delete)")
+    clear.setShortcut(QKeySequence.StandardKey.Delete)  # a cell's open editor keeps Delete for its text
+    clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    clear.triggered.connect(lambda: model.clear(view.selectionModel().selectedIndexes() or [view.currentIndex()]))
+    view.addAction(clear)
     return view
 
 
@@ -172,7 +179,7 @@ class ParametersPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         top = QHBoxLayout()
-        hint = QLabel("Click a cell and type a number; Ctrl+C / Ctrl+V copy and paste blocks.")
+        hint = QLabel("Click a cell and type a number; Ctrl+C / Ctrl+V copy and paste blocks; Delete sets cells to 0.")
         hint.setWordWrap(True)
         top.addWidget(hint, 1)
         top.addWidget(self.initialise_button)

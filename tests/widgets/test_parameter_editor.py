@@ -202,3 +202,35 @@ def test_the_editor_of_a_removed_layer_is_gone_from_sight_at_once(panel, documen
     document.remove_layer(2)  # Dense 2 goes
     visible = [editor for editor in panel.findChildren(ParameterEditor) if editor.isVisible()]
     assert visible == panel.editors and len(visible) == 1
+
+
+def test_delete_sets_the_selected_cells_to_0_in_one_undo_step(panel, document, qtbot):
+    view = panel.editors[1].weights_view
+    before = document.dense(1).weights.copy()
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 1))
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    expected = before.copy()
+    expected[0:2, 1:3] = 0
+    assert document.dense(1).weights.tobytes() == expected.tobytes()
+    assert view.model().index(1, 2).data() == "0" and document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == "Set 4 weights of Dense 2 to 0"
+    document.undo_stack.undo()
+    assert document.dense(1).weights.tobytes() == before.tobytes()
+
+
+def test_delete_in_an_open_cell_editor_deletes_a_character(panel, document, qtbot):
+    view = panel.editors[0].biases_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    qtbot.keyClicks(view, "1")  # the first key opens the editor
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "2")
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    assert document.dense(0).biases[0, 0] == 2
