@@ -25,6 +25,7 @@ from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_S
 from nnstudio.document.messages import error, hint
 from nnstudio.engine.arithmetic_text import counted
 
+from .file_places import last_folder, remember_folder, suggested_path
 from .table_clipboard import install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
 
@@ -240,11 +241,13 @@ class BatchPanel(QWidget):
         return True
 
     def _on_import_clicked(self):
-        path, _ = QFileDialog.getOpenFileName(self, "Import batch", "", CSV_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Import batch", last_folder(), CSV_FILTER)
         if path:
+            remember_folder(path)
             self.import_csv(path)
 
     def _on_export_clicked(self):
-        path, _ = QFileDialog.getSaveFileName(self, "Export batch", "batch.csv", CSV_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Export batch", suggested_path("batch", ".csv"), CSV_FILTER)
         if path:
+            remember_folder(path)
             self.export_csv(path)

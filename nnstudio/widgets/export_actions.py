@@ -3,7 +3,7 @@ Edit ▸ Copy output matrix (the matrix the Outputs heatmap shows, as tab-separa
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
@@ -12,6 +12,7 @@ from nnstudio.document.step_model import StepModel
 from nnstudio.engine.arithmetic_text import shape_text
 from nnstudio.plots.export import PICTURE_FORMATS, PictureExportError, export_picture
 
+from .file_places import remember_folder, suggested_path
 from .table_clipboard import table_text
 
 # (menu title, the window's attribute holding the panel, its dock's title; None: the central plot)
@@ -22,7 +23,6 @@ PICTURE_PANELS = (
     ("Network diagram", "network_diagram", "Network"),
 )
 PICTURE_FILTERS = ";;".join(f"{name} (*{suffix})" for suffix, name in PICTURE_FORMATS.items())
-FOLDER_KEY = "export/folder"
 
 REOPENED_TO_EXPORT = hint("The {panel} panel was closed; it is open again to be exported.")
 WROTE_PICTURE = hint("Wrote {file}, the {panel} panel ({width} × {height} pixels).")
@@ -67,7 +67,8 @@ class ExportActions(QObject):
         if dock is not None and dock.isHidden():
             dock.show()  # a closed panel is laid out again so that it has something to draw
             self.document.post(REOPENED_TO_EXPORT(panel=title))
-        suggestion = str(Path(self._folder()) / f"{title.lower().replace(' ', '-')}.png")
+        project = self.window.file_actions.path
+        suggestion = suggested_path(title.lower().replace(" ", "-"), ".png", project.parent if project else None)
         path, chosen_filter = QFileDialog.getSaveFileName(
             self.window, f"Export the {title} panel", suggestion, PICTURE_FILTERS
         )
@@ -80,15 +81,9 @@ class ExportActions(QObject):
         except PictureExportError as error:
             QMessageBox.warning(self.window, "Could not export the picture", f"{error}\n\nNothing was written.")
             return False
-        QSettings().setValue(FOLDER_KEY, str(Path(path).parent))
+        remember_folder(path)
         self.document.post(WROTE_PICTURE(file=Path(path).name, panel=title, width=width, height=height))
         return True
-
-    def _folder(self):
-        """The folder of the last exported picture, else the project's, else the home folder."""
-        project = self.window.file_actions.path
-        fallback = project.parent if project is not None else Path.home()
-        return QSettings().value(FOLDER_KEY, str(fallback))
 
     # ----- the output matrix -------------------------------------------------------------------
     def copy_output_matrix(self):

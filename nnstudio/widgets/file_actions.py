@@ -18,6 +18,7 @@ from nnstudio.document.export_script import ExportError, export_script
 from nnstudio.document.messages import hint
 from nnstudio.document.project_file import SUFFIX, Project, ProjectFileError, load, save, write_text
 
+from .file_places import file_name, last_folder, remember_folder, suggested_path
 from .lessons import LessonsMenu, find_lessons, show_start_page_first_time
 
 APP_TITLE = "NN Studio"
@@ -133,6 +134,7 @@ class FileActions(QObject):
         self._take(project, None if untitled else Path(path))
         if not untitled:
             self._remember(path)
+            remember_folder(path)
 
     def _take(self, project, path):
         self.document.replace_state(project.state, project.step, project.history)
@@ -147,7 +149,7 @@ class FileActions(QObject):
         return self._write(self.path)
 
     def save_as(self):
-        suggestion = str(self.path) if self.path else str(Path(self._folder()) / f"{self._name()}{SUFFIX}")
+        suggestion = str(self.path) if self.path else suggested_path(self._name(), SUFFIX)
         path, _ = QFileDialog.getSaveFileName(self.window, "Save the project", suggestion, PROJECT_FILTER)
         if not path:
             return False
@@ -165,6 +167,7 @@ class FileActions(QObject):
         self.path = Path(path)
         self.document.undo_stack.setClean()
         self._remember(path)
+        remember_folder(path)
         self._show_title()
         self.document.post(SAVED(file=self.path.name))
         return True
@@ -182,7 +185,7 @@ class FileActions(QObject):
         except ExportError as error:
             QMessageBox.warning(self.window, "Could not export", str(error))
             return False
-        suggestion = str(Path(self._folder()) / f"{self._name().replace(' ', '_')}.py")
+        suggestion = suggested_path(file_name(self._name()).replace(" ", "_"), ".py", self._folder())
         path, _ = QFileDialog.getSaveFileName(self.window, "Export as Python script", suggestion, SCRIPT_FILTER)
         if not path:
             return False
@@ -191,6 +194,7 @@ class FileActions(QObject):
         except ProjectFileError as error:
             QMessageBox.warning(self.window, "Could not export", str(error))
             return False
+        remember_folder(path)
         self.document.post(WROTE_SCRIPT(file=Path(path).name))
         return True
 
@@ -259,7 +263,8 @@ class FileActions(QObject):
         return self.title or "Untitled"
 
     def _folder(self):
-        return str(self.path.parent) if self.path else str(Path.home())
+        """The folder the dialogs open in: the one last used, else the project's, else home."""
+        return last_folder(self.path.parent if self.path else None)
 
     def _show_title(self):
         self.window.setWindowTitle(f"{self._name()}[*] — {APP_TITLE}")

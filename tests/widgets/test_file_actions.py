@@ -1,5 +1,7 @@
 """New, Open, Save, Save As, Recent files and the unsaved-changes question, driven as a user does."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -185,3 +187,46 @@ def test_a_missing_file_on_the_command_line_opens_the_window_and_says_so_without
     assert str(tmp_path / "missing.json") in box.text()
     assert "unchanged" not in box.text() and "spiral classifier" in box.text()
     assert window.document.undo_stack.isClean() and window.file_actions.path is None
+
+
+def record_dialogs(monkeypatch, answer):
+    """The file dialogs answer ``answer``; returns the folder or suggestion each was opened with."""
+    opened_with = []
+
+    def dialog(_parent, _caption, start, *rest, **keywords):
+        opened_with.append(Path(start))
+        return str(answer), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    return opened_with
+
+
+def test_a_lessons_suggested_file_name_is_valid_everywhere(window, monkeypatch):
+    window.file_actions.lessons_menu.lesson_actions[5].trigger()  # "Lesson 6: Spiral data …"
+    assert ":" in window.file_actions.title
+    opened_with = record_dialogs(monkeypatch, "")
+    window.file_actions.save_as_action.trigger()
+    window.file_actions.export_action.trigger()
+    project, script = (path.name for path in opened_with)
+    assert project.startswith("Lesson 6 - Spiral") and project.endswith(".nnstudio.json")
+    assert script.startswith("Lesson_6_-_Spiral") and script.endswith(".py")
+    assert not any(set(name) & set('<>:"/\\|?*') for name in (project, script))
+
+
+def test_file_dialogs_open_in_the_folder_last_used(window, monkeypatch, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    record_dialogs(monkeypatch, folder / "mine.nnstudio.json")
+    window.file_actions.save_as_action.trigger()
+    assert (folder / "mine.nnstudio.json").exists()
+    window.file_actions.new_action.trigger()  # untitled again: no project folder to fall back on
+    opened_with = record_dialogs(monkeypatch, "")
+    window.file_actions.open_action.trigger()
+    window.file_actions.export_action.trigger()
+    window.batch_panel.import_button.click()
+    window.batch_panel.export_button.click()
+    window.export_actions.picture_actions["Data"].trigger()
+    open_folder, script, csv_in, csv_out, picture = opened_with
+    assert open_folder == csv_in == folder
+    assert script.parent == csv_out.parent == picture.parent == folder
