@@ -8,7 +8,7 @@ from nnstudio.engine.arithmetic_text import counted
 
 from .messages import warning
 
-ADAPTED = warning("{layer} now takes {width} inputs (was {was}): kept the {kept}×{neurons} weights that fit and"
+ADAPTED = warning("{layer} now takes {inputs} (was {was}): kept the {kept}×{neurons} weights that fit and"
                   " {action}.")
 
 
@@ -77,7 +77,7 @@ def adapted(state):
         kept = min(width, layer.n_inputs)
         change = width - layer.n_inputs
         action = f"drew {counted(change, 'new row')}" if change > 0 else f"dropped {counted(-change, 'row')}"
-        messages.append(ADAPTED(layer=layer_name(layers, index), width=width, was=layer.n_inputs, kept=kept,
-                                neurons=layer.n_neurons, action=action))
+        messages.append(ADAPTED(layer=layer_name(layers, index), inputs=counted(width, "input"), was=layer.n_inputs,
+                                kept=kept, neurons=layer.n_neurons, action=action))
         layers[index] = fitted
     return state.replace(layers=tuple(layers)), messages

@@ -100,7 +100,7 @@ class HandBatchModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and flagged:
             return (
                 f"Class {int(value)} is not one the output can give: its last Dense has"
-                f" {self._classes} neurons, so classes run 0…{self._classes - 1}."
+                f" {counted(self._classes, 'neuron')}, so classes run 0…{self._classes - 1}."
             )
         return None
 

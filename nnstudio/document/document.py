@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
+from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
@@ -319,7 +320,7 @@ class Document(QObject):
             return False
         if n_neurons == layer.n_neurons:
             return True
-        text = f"Resize {layer_name(self.layers, index)} to {n_neurons} neurons"
+        text = f"Resize {layer_name(self.layers, index)} to {counted(n_neurons, 'neuron')}"
         return self._push(text, with_neurons(self._state, index, n_neurons))
 
     # ----- editing the batch -------------------------------------------------------------------
@@ -331,7 +332,8 @@ class Document(QObject):
         """Switch to a generated data set; False, with a message, when it would be too big to keep
         (or to open again from a saved project)."""
         batch = Batch(kind, samples, classes, seed, self._state.batch.hand_X, self._state.batch.hand_y)
-        return self.set_batch(batch, f"Use {kind} data ({samples} samples × {classes} classes, seed {seed})")
+        size = f"{counted(samples, 'sample')} × {counted(classes, 'class')}"
+        return self.set_batch(batch, f"Use {kind} data ({size}, seed {seed})")
 
     def set_hand_rows(self, X, y, text):
         """Replace the hand-entered rows (and switch to them); False, with a message, when they

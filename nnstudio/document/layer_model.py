@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from nnstudio.engine import Dense, layer_name
+from nnstudio.engine.arithmetic_text import counted
 
 from .messages import error
 
@@ -215,7 +216,7 @@ class LayerListModel(QAbstractListModel):
         samples = len(self._document.data[0])
         width = batch.n_features
         rows = [Row("batch", "batch", f"{samples}×{width}",
-                    f"The batch: {samples} samples of {width} inputs ({batch.kind} data).", None)]
+                    f"The batch: {counted(samples, 'sample')} of {counted(width, 'input')} ({batch.kind} data).", None)]
         for index, layer in enumerate(layers):
             name = layer_name(layers, index)
             tooltip = f"{name}: {EXPLANATIONS[layer.kind]}."
@@ -223,7 +224,8 @@ class LayerListModel(QAbstractListModel):
             if isinstance(layer, Dense):
                 neurons = layer.n_neurons
                 shape = f"{layer.n_inputs}→{neurons}  → {samples}×{neurons}"
-                tooltip += f"\n{layer.n_inputs} inputs, {neurons} neurons. Double-click to change the neurons."
+                tooltip += (f"\n{counted(layer.n_inputs, 'input')}, {counted(neurons, 'neuron')}."
+                            " Double-click to change the neurons.")
                 width = neurons
             else:
                 shape = f"→ {samples}×{width}"

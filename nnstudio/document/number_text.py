@@ -78,6 +78,15 @@ def compact(value):
     return f"{float(value) + 0.0:.4g}"
 
 
+def fixed(value, decimals, minus="-"):
+    """``value`` to ``decimals`` places, with ``minus`` as its sign; a value that rounds to zero
+    reads "0.00", never "-0.00" (a minus on nothing reads as a negative number)."""
+    text = f"{float(value):.{decimals}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", minus)
+
+
 def exact(value):
     """The shortest text that reads back as the same ``value`` in its own dtype."""
     return str(np.asarray(value)[()]) if isinstance(value, np.generic) else repr(float(value))

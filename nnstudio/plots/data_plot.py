@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayou
 
 from nnstudio.document.messages import error
 from nnstudio.document.palette import class_color
+from nnstudio.engine.arithmetic_text import counted
 
 from .fast_image import FastImageItem
 from .notice import Notice
@@ -27,7 +28,7 @@ MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
 
-CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs} inputs; points can only be added by clicking"
+CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can only be added by clicking"
                                " when there are 2 — the rows are kept as they are.")
 
 
@@ -263,7 +264,7 @@ class DataPlot(QWidget):
     def _add_point(self, x, y):
         batch = self.document.state.batch
         if batch.hand_X.shape[1] != 2:
-            self.document.post(CLICK_NEEDS_TWO_INPUTS(inputs=batch.hand_X.shape[1]))
+            self.document.post(CLICK_NEEDS_TWO_INPUTS(inputs=counted(batch.hand_X.shape[1], "input")))
             return
         label = max(0, self.class_chooser.currentIndex())
         X = np.vstack([batch.hand_X, [[x, y]]])

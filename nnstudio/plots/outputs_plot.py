@@ -18,6 +18,7 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import warning
+from nnstudio.document.number_text import fixed
 from nnstudio.document.palette import class_color, diverging_color
 
 from .fast_image import FastImageItem
@@ -114,7 +115,7 @@ def label_style(low, high, slot, height, fonts):
 
 def _text_width(metrics, low, high, decimals):
     """Pixels across the widest label of a value in ``low``…``high`` (the ends are the widest)."""
-    widest = max(metrics.horizontalAdvance(f"{value:.{decimals}f}") for value in (low, high))
+    widest = max(metrics.horizontalAdvance(fixed(value, decimals)) for value in (low, high))
     return widest + 2 * LABEL_MARGIN
 
 
@@ -226,6 +227,9 @@ class OutputsPlot(QWidget):
             self._probabilities = probabilities
             self.colour_bar.setColorMap("viridis" if probabilities else diverging_map())
             self.bar_plot.setLabel("left", "probability" if probabilities else "output")
+            # without a Softmax the columns are the last layer's outputs, not classes (yet)
+            for plot in (self.bar_plot, self.heat_plot):
+                plot.setLabel("bottom", "class" if probabilities else "output")
         # Levels and ranges are set only when they change: each set redraws the axes' ticks.
         if levels != self._levels:
             self._levels = levels
@@ -278,8 +282,9 @@ class OutputsPlot(QWidget):
         self.bars.setOpts(x=np.arange(n_classes), height=values, width=BAR_WIDTH,
                           brushes=self._bar_brushes, pens=pens)
         self._show_bar_labels(values)
+        column = "class" if are_probabilities(trace) else "output"
         self.bar_plot.getViewBox().setToolTip(
-            f"Sample {sample}:\n" + "\n".join(f"class {c}: {value:.6g}" for c, value in enumerate(values))
+            f"Sample {sample}:\n" + "\n".join(f"{column} {c}: {value:.6g}" for c, value in enumerate(values))
         )
         if are_probabilities(trace):
             truth = f" · true class {true_class}" if true_class >= 0 else ""
@@ -308,7 +313,7 @@ class OutputsPlot(QWidget):
             label.setVisible(decimals is not None)
             if decimals is None:
                 continue
-            text = f"{value:.{decimals}f}"
+            text = fixed(value, decimals)
             if text != label.toPlainText():
                 label.setText(text)
             # beyond the bar's end: above a positive bar, below a negative one

@@ -201,7 +201,7 @@ class BatchPanel(QWidget):
         resized = np.zeros((len(y), width))
         keep = min(width, X.shape[1])
         resized[:, :keep] = X[:, :keep]
-        if not self._document.set_hand_rows(resized, y, f"Use {width} inputs per sample"):
+        if not self._document.set_hand_rows(resized, y, f"Use {counted(width, 'input')} per sample"):
             self._on_batch_changed()  # the fields show the batch that was kept
 
     def add_row(self):

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
     QGraphicsView,
 )
 
+from nnstudio.document.number_text import fixed
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.document.selection import ParameterCell
 from nnstudio.engine import Dense, layer_name
+from nnstudio.engine.arithmetic_text import counted
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
@@ -132,7 +134,7 @@ class ConnectionItem(QGraphicsLineItem):
 def value_text(value):
     """A neuron's value in at most about five characters: two decimals below 10, fewer above."""
     decimals = 2 if abs(value) < 10 else 1 if abs(value) < 100 else 0
-    return f"{value:.{decimals}f}".replace("-", "−")
+    return fixed(value, decimals, "−")
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,7 @@ def layout_for(columns, width, height, font):
 def column_title(column, c, broken):
     """"Dense 1 → ReLU" over "3 neurons"; ``broken``, the activation on a line of its own."""
     name = column.title.replace(" → ", "\n→ ") if broken else column.title
-    return f"{name}\n{column.width} {'features' if c == 0 else 'neurons'}"
+    return f"{name}\n{counted(column.width, 'feature' if c == 0 else 'neuron')}"
 
 
 def title_width(metrics, column, c, broken):

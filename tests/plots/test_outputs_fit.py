@@ -153,3 +153,21 @@ def test_the_plots_take_the_panel_again_after_an_empty_network(plot, document, q
     qtbot.wait(10)  # the layout settles
     for plot_item in (plot.bar_plot, plot.heat_plot):
         assert plot_item.geometry().height() == pytest.approx(height, abs=1)
+
+
+def test_without_a_softmax_the_axes_say_output_and_a_zero_label_has_no_minus(plot, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.remove_layer(3)  # the Softmax: the outputs are not class probabilities
+    for plot_item in (plot.bar_plot, plot.heat_plot):
+        assert plot_item.getAxis("bottom").labelText == "output"
+    assert "output 0:" in plot.bar_plot.getViewBox().toolTip()
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows([[1.0, 0.0]], [0], "one row")
+    with qtbot.waitSignal(document.trace_changed):
+        document.paste_parameters(1, "weights", 0, 0, np.array([[1.0, 0.0, -0.0001], [0, 0, 0], [0, 0, 0]]))
+    with qtbot.waitSignal(document.trace_changed):
+        document.paste_parameters(0, "weights", 0, 0, np.array([[1.0, 0.0, 0.0], [0, 0, 0]]))
+    values = engine_trace(document).output[0]
+    assert values[2] < 0 and round(values[2], 3) == 0
+    texts = [label.toPlainText() for label in shown_labels(plot)]
+    assert texts[2].strip("0.") == "", texts  # reads as zero: "0.000", never "-0.000"

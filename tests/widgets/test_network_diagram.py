@@ -219,3 +219,14 @@ def test_a_diagram_not_yet_drawn_takes_the_selection_when_first_shown(document, 
     show(qtbot, diagram, 640, 420)
     qtbot.waitUntil(lambda: diagram.selected_halo is not None and diagram.selected_halo.isVisible())
     assert diagram.selected_halo.line() == diagram.connections[(0, 1, 0)].line()
+
+
+def test_a_value_shown_as_zero_has_no_minus_and_one_neuron_is_singular(diagram, document, qtbot):
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows([[-0.001, 0.5]], [0], "a row just below zero")
+    assert diagram.neurons[0][0].value_text.text() == "0.00"  # not "−0.00"
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_neurons(2, 1)  # Dense 2 keeps one neuron
+    titles = [title.text() for title in diagram.titles]
+    assert any(title.endswith("\n1 neuron") for title in titles)
+    assert not any("1 neurons" in title for title in titles)
