@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         # A message is about the edit that posted it: the next edit (or undo) takes it away. A
         # message that edit posts itself comes after these signals, so it still shows.
         self.document.undo_stack.indexChanged.connect(self.message_line.clear)
-        self.document.state_changed.connect(self.message_line.clear)  # a merged cell edit
+        self.document.state_changed.connect(self.message_line.clear)  # New, Open, a lesson
         self.document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
         self._default_layout = self.saveState(LAYOUT_VERSION)  # for Reset layout
