@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
@@ -53,6 +54,8 @@ class Document(QObject):
         self._state = state if state is not None else spiral_classifier()
         self._data = None
         self._trace = None
+        self._walk = None  # the steps of a whole epoch, made when first asked for (see ``walk``)
+        self.backward_combined = True  # the Softmax's and the loss's gradients taken together
         self._why_no_trace = None
         self._why_no_loss = None
         self._dirty = True
@@ -93,6 +96,33 @@ class Document(QObject):
         return self._trace
 
     @property
+    def walk(self):
+        """Every step the stepper walks, as one Trace: the forward pass, then, when the network can
+        learn from the batch, its backward pass and the optimizer's update of every weight and bias
+        (``engine.update_steps.walk``, on copies); the forward trace alone when it cannot learn, and
+        None when the network cannot run."""
+        if self._dirty:
+            self._compute()
+        if self._walk is None and self._trace is not None:
+            self._walk = self._trace
+            if self._trace.loss is not None:
+                X, y = self.data
+                optimizer = self._state.optimizer.build()
+                try:
+                    self._walk = walk(Network(self._state.layers), X, y, optimizer, self.backward_combined, self._trace)
+                except ValueError:  # the forward pass's labels fit, so only an odd stack gets here
+                    self._walk = self._trace
+        return self._walk
+
+    def set_backward_combined(self, combined):
+        """Take the Softmax's and the loss's gradients together (the book's shortcut) or each by its
+        own rule (its long way). A way of showing, not an edit: not undone."""
+        if combined != self.backward_combined:
+            self.backward_combined = combined
+            self._walk = None
+            self.trace_changed.emit()
+
+    @property
     def why_no_trace(self):
         """The error that keeps the network from running (a Message), or None when it runs."""
         if self._dirty:
@@ -123,6 +153,7 @@ class Document(QObject):
         X, y = self.data
         network = Network(self._state.layers)
         self._trace, self._why_no_trace, self._why_no_loss = None, None, None
+        self._walk = None
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a sentence
             try:
                 self._trace = network.trace(X, y)

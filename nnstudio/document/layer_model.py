@@ -203,7 +203,7 @@ class LayerListModel(QAbstractListModel):
 
     # ----- what the rows show ------------------------------------------------------------------
     def _current_row_now(self):
-        trace = self._document.trace
+        trace = self._document.walk
         step = self._document.selection.step
         if trace is None or step < 0:
             return -1

@@ -30,7 +30,7 @@ class Selection(QObject):
         super().__init__(document)
         self._document = document
         self._sample = 0
-        self._step = None  # None: the last step, wherever the trace ends
+        self._step = None  # None: the forward pass's last step, wherever it ends
         self._parameter = None
 
     # ----- reading -----------------------------------------------------------------------------
@@ -42,12 +42,12 @@ class Selection(QObject):
 
     @property
     def step(self):
-        """Index of the current step in ``trace.steps`` (the last step when not stepping; -1 when
-        there is no trace)."""
-        count = self._step_count()
-        if count == 0:
+        """Index of the current step in ``walk.steps`` (the end of the forward pass when not
+        stepping; -1 when the network cannot run)."""
+        walk = self._document.walk
+        if walk is None:
             return -1
-        return count - 1 if self._step is None else min(self._step, count - 1)
+        return walk.forward_end if self._step is None else min(self._step, len(walk.steps) - 1)
 
     @property
     def parameter(self):
@@ -63,10 +63,10 @@ class Selection(QObject):
             self.sample_changed.emit(sample)
 
     def select_step(self, step):
-        """Go to step ``step`` (kept within the trace); the last step follows the trace's end."""
-        count = self._step_count()
-        if count and _within(step, count) != self._step:
-            self._step = _within(step, count)
+        """Go to step ``step`` (kept within the walk); the forward pass's end follows the trace's."""
+        walk = self._document.walk
+        if walk is not None and _within(step, walk) != self._step:
+            self._step = _within(step, walk)
             self.step_changed.emit(self.step)
 
     def select_parameter(self, cell):
@@ -79,9 +79,9 @@ class Selection(QObject):
         cannot run), no weight; each part that changes is announced. The document's new state must
         be in place."""
         before = (self._sample, self._step, self._parameter)
-        count = self._step_count()
+        walk = self._document.walk
         self._sample, self._parameter = 0, None
-        self._step = None if step is None or count == 0 else _within(step, count)
+        self._step = None if step is None or walk is None else _within(step, walk)
         if self._sample != before[0]:
             self.sample_changed.emit(self.sample)
         if self._step != before[1]:
@@ -89,12 +89,9 @@ class Selection(QObject):
         if before[2] is not None:
             self.parameter_changed.emit(None)
 
-    def _step_count(self):
-        trace = self._document.trace
-        return len(trace.steps) if trace is not None else 0
 
 
-def _within(step, count):
-    """``step`` as kept: within the ``count`` steps of the trace, None for the last."""
-    step = max(0, min(step, count - 1))
-    return None if step == count - 1 else step
+def _within(step, walk):
+    """``step`` as kept: within the steps of ``walk``, None for the end of the forward pass."""
+    step = max(0, min(step, len(walk.steps) - 1))
+    return None if step == walk.forward_end else step

@@ -11,11 +11,12 @@ from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
 from .optimizers import SGD, Adagrad, Adam, RandomSearch, RMSprop
-from .step_kind import BACKWARD, FORWARD, Direction, StepKind
+from .step_kind import BACKWARD, FORWARD, UPDATE, Direction, StepKind
 
 __all__ = [
     "BACKWARD",
     "FORWARD",
+    "UPDATE",
     "SGD",
     "Adagrad",
     "Adam",

@@ -2,34 +2,63 @@
 (with the Softmax's, or each by its own rule), then each layer's from the last to the first.
 
 A backward step is computed by its layer's ``backward`` (the book's rule, which stores the
-gradients on the layer); the kind says which of them is its result. How a gradient is written out
-with its numbers comes with the stepper's backward pass; until then each says so.
+gradients on the layer); the kind says which of them is its result and writes one of its values
+out with the numbers that made it. A step's ``inputs`` are the ``dvalues`` its layer was given (the
+gradient of the loss on the layer's output); its ``layer`` is the layer as ``backward`` left it,
+so its forward ``inputs`` and ``output`` are at hand too.
 """
 
-from .arithmetic_text import Explanation
+import numpy as np
+
+from .arithmetic_text import MINUS, TIMES, Explanation, Formula, number, sum_formula, term
 from .step_kind import BACKWARD, StepKind
+
+
+def true_classes(labels):
+    """Class indices from labels given as indices or as one-hot rows."""
+    labels = np.asarray(labels)
+    return np.argmax(labels, axis=1) if labels.ndim == 2 else labels
+
+
+def chain_note(trace, step):
+    """How the loss's gradient reached ``step``: every backward step before it, in order."""
+    before = [s.label for s in trace.steps[: trace.steps.index(step)] if s.kind.direction is BACKWARD]
+    if not before:
+        return "This is where the backward pass starts: the gradient of the loss itself."
+    return ("The chain rule: dvalues here is the loss's gradient carried back through "
+            + " → ".join(before) + ", each step multiplying by its own local derivative.")
 
 
 class BackwardStep(StepKind):
     direction = BACKWARD
-
-    def explain(self, trace, step, row, column, labels=None):
-        value = step.output[row, column]
-        return Explanation(
-            f"{step.label} — {self.rows} {row}, {self.columns} {column}",
-            (),
-            ("How this gradient is computed is not written out yet.",),
-            value,
-        )
 
 
 class SoftmaxLossBackwardStep(BackwardStep):
     """The Softmax and the loss together: ``(probabilities − one_hot) / samples``."""
 
     name = "softmax_loss_backward"
+    columns = "class"
 
     def label(self, layer_name):
         return "Softmax + loss: gradient"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        samples = len(step.output)
+        probability = step.inputs[row, column]
+        true_class = int(true_classes(labels)[row])
+        if column == true_class:
+            text = f"({number(probability)} {MINUS} 1) / {samples} = {number(value)}"
+            note = (f"Class {column} is sample {row}'s true class: its probability {number(probability)}"
+                    f" minus 1, over the {samples} samples of the batch.")
+        else:
+            text = f"{number(probability)} / {samples} = {number(value)}"
+            note = (f"Class {column} is not sample {row}'s class ({true_class}): its probability"
+                    f" {number(probability)} minus 0, over the {samples} samples.")
+        notes = (note, "Taken together, the Softmax's and the loss's derivatives simplify to"
+                 " (probabilities − one-hot labels) / samples: the book's chapter 9 shortcut.",
+                 "A negative gradient means raising this output would lower the loss.")
+        return Explanation(f"{step.label} — sample {row}, class {column}", (Formula(text),), notes, value)
 
 
 class LossBackwardStep(BackwardStep):
@@ -40,6 +69,18 @@ class LossBackwardStep(BackwardStep):
 
     def label(self, layer_name):
         return "Loss: gradient"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        samples = len(step.output)
+        probability = step.inputs[row, column]
+        true_class = int(true_classes(labels)[row])
+        one_hot = 1 if column == true_class else 0
+        text = f"{MINUS}{one_hot} / {term(probability)} / {samples} = {number(value)}"
+        notes = (f"The loss is −log of the true class's probability; its derivative is −1 / probability"
+                 f" for the true class ({true_class}) and 0 for the others, divided by the {samples} samples"
+                 " because the loss is their mean.",)
+        return Explanation(f"{step.label} — sample {row}, class {column}", (Formula(text),), notes, value)
 
 
 class ActivationBackwardStep(BackwardStep):
@@ -55,9 +96,35 @@ class ActivationBackwardStep(BackwardStep):
 class ReLUBackwardStep(ActivationBackwardStep):
     name = "relu_backward"
 
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.layer.inputs[row, column]
+        dvalue = step.inputs[row, column]
+        if given > 0:
+            text = f"{number(dvalue)} = {number(value)}"
+            note = f"ReLU's input {number(given)} > 0, so the gradient passes unchanged (ReLU's slope is 1 there)."
+        else:
+            text = f"0 = {number(value)}"
+            note = f"ReLU's input {number(given)} ≤ 0, so the gradient is 0 (ReLU is flat there)."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),),
+                           (note, chain_note(trace, step)), value)
+
 
 class SoftmaxBackwardStep(ActivationBackwardStep):
     name = "softmax_backward"
+    columns = "class"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        outputs, dvalues = step.layer.output[row], step.inputs[row]
+        products = [f"{term(s)}{TIMES}{term(d)}" for s, d in zip(outputs, dvalues, strict=True)]
+        inner = sum_formula(products, "")
+        formula = inner.within(f"{number(outputs[column])} {TIMES} ({number(dvalues[column])} {MINUS} (",
+                               f")) = {number(value)}")
+        notes = ("The Softmax's Jacobian diag(s) − s·sᵀ times the row's dvalues: output s_i times"
+                 " (its dvalue minus the sum of every output times its dvalue).",
+                 chain_note(trace, step))
+        return Explanation(f"{step.label} — sample {row}, class {column}", (formula,), notes, value)
 
 
 class DweightsStep(BackwardStep):
@@ -70,6 +137,17 @@ class DweightsStep(BackwardStep):
     def result(self, layer):
         return layer.dweights
 
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        inputs, dvalues = step.layer.inputs[:, row], step.inputs[:, column]
+        products = [f"{term(x)}{TIMES}{term(d)}" for x, d in zip(inputs, dvalues, strict=True)]
+        notes = (f"Weight [{row}, {column}] multiplies input {row} into neuron {column}, so its gradient is"
+                 f" input {row} times neuron {column}'s dvalue, summed over the {len(inputs)} samples.",
+                 chain_note(trace, step),
+                 "The optimizer moves the weight against this gradient: a positive dweight lowers it.")
+        return Explanation(f"{step.label} — input {row}, neuron {column}",
+                           (sum_formula(products, f" = {number(value)}"),), notes, value)
+
 
 class DbiasesStep(BackwardStep):
     name = "dbiases"
@@ -81,6 +159,14 @@ class DbiasesStep(BackwardStep):
     def result(self, layer):
         return layer.dbiases
 
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        dvalues = step.inputs[:, column]
+        notes = (f"A bias is added to every sample, with slope 1: its gradient is neuron {column}'s dvalues"
+                 f" summed over the {len(dvalues)} samples.", chain_note(trace, step))
+        return Explanation(f"{step.label} — neuron {column}",
+                           (sum_formula(dvalues, f" = {number(value)}", term),), notes, value)
+
 
 class DinputsStep(BackwardStep):
     name = "dinputs"
@@ -91,6 +177,16 @@ class DinputsStep(BackwardStep):
 
     def result(self, layer):
         return layer.dinputs
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        dvalues, weights = step.inputs[row], step.layer.weights[column]
+        products = [f"{term(d)}{TIMES}{term(w)}" for d, w in zip(dvalues, weights, strict=True)]
+        notes = (f"Input {column} reaches every neuron through its weight: its gradient is each neuron's"
+                 f" dvalue for sample {row} times that weight, summed. It becomes the dvalues of the layer before.",
+                 chain_note(trace, step))
+        return Explanation(f"{step.label} — sample {row}, input {column}",
+                           (sum_formula(products, f" = {number(value)}"),), notes, value)
 
 
 SOFTMAX_LOSS_BACKWARD = SoftmaxLossBackwardStep()

@@ -10,6 +10,7 @@ from .forward_steps import LOSS
 from .layers import Dense, Softmax
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, check_labels, fraction_correct, negative_log_likelihoods
 from .numerics import as_numerics, random_weights
+from .step_kind import FORWARD
 
 
 class TraceStep:
@@ -18,14 +19,15 @@ class TraceStep:
     A plain slotted class: cheap to make (a trace makes several per pass) and, like any object,
     equal only to itself (comparing the arrays inside would be ambiguous)."""
 
-    __slots__ = ("kind", "layer_index", "inputs", "output", "_layers")
+    __slots__ = ("kind", "layer_index", "inputs", "output", "_layers", "optimizer")
 
-    def __init__(self, kind, layer_index, inputs, output, layers=()):
+    def __init__(self, kind, layer_index, inputs, output, layers=(), optimizer=None):
         self.kind = kind  # a StepKind (forward_steps.DOT, …): its label, rows, columns, explanation
         self.layer_index = layer_index  # index in the stack; -1 for the loss
         self.inputs = inputs
         self.output = output
         self._layers = layers
+        self.optimizer = optimizer  # for an update step, the optimizer as it updated; else None
 
     @property
     def layer(self):
@@ -61,8 +63,13 @@ class Trace:
 
     @property
     def output_step(self):
-        """The step whose result is the network's output: the last layer's last step."""
-        return next(step for step in reversed(self.steps) if step.layer_index >= 0)
+        """The step whose result is the network's output: the last layer's last forward step."""
+        return next(step for step in reversed(self.steps) if step.layer_index >= 0 and step.kind.direction is FORWARD)
+
+    @property
+    def forward_end(self):
+        """Index of the forward pass's last step (the loss, when there is one)."""
+        return max(i for i, step in enumerate(self.steps) if step.kind.direction is FORWARD)
 
     def explain(self, step_index, row, column, labels=None):
         """How cell (``row``, ``column``) of ``steps[step_index]`` was computed, as an Explanation

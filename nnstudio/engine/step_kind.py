@@ -12,10 +12,17 @@ from enum import Enum
 class Direction(Enum):
     FORWARD = "forward"  # from the inputs to the loss
     BACKWARD = "backward"  # from the loss back to the weights
+    UPDATE = "update"  # the optimizer's new weights and biases, from the gradients
+
+    @property
+    def arrow(self):
+        """How a list of steps marks the way a step goes."""
+        return {"forward": "\u2192", "backward": "\u2190", "update": "\u21bb"}[self.value]
 
 
 FORWARD = Direction.FORWARD
 BACKWARD = Direction.BACKWARD
+UPDATE = Direction.UPDATE
 
 
 class StepKind:

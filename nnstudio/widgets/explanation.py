@@ -1,4 +1,5 @@
-"""The explanation panel: how the selected number of the forward pass was made, with its numbers."""
+"""The explanation panel: how the selected number of a step (forward, backward or update) was made,
+with its numbers."""
 
 import html
 
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from .stacked_labels import StackedLabels
 from .zoom_fit import scrolled
 
-MAX_FORMULAS = 3  # the most lines of arithmetic one explanation has (Softmax)
+MAX_FORMULAS = 5  # the most lines of arithmetic one explanation has (Adam's update)
 FORMULA_SCALE = 1.25
 HINT = "Click a number in the Forward pass panel to see how it was made."
 
@@ -102,7 +103,7 @@ class ExplanationPanel(QWidget):
         self._refresh()
 
     def _refresh(self):
-        trace = self.document.trace
+        trace = self.document.walk
         if trace is not None and self._shown == (trace, self._cell):
             return  # an edit announces itself twice: trace_changed, then the stepper's cell
         self._shown = (trace, self._cell)

@@ -173,10 +173,10 @@ class FileActions(QObject):
         return True
 
     def _saved_step(self):
-        """The current step, or None when it is the last one (the file then opens at the end)."""
-        trace = self.document.trace
+        """The current step, or None at the forward pass's end (the file then opens at its end)."""
+        walk = self.document.walk
         step = self.document.selection.step
-        return None if trace is None or step == len(trace.steps) - 1 else step
+        return None if walk is None or step == walk.forward_end else step
 
     # ----- Export ------------------------------------------------------------------------------
     def export_script(self):

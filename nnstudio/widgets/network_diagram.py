@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from nnstudio.document.number_text import fixed
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.document.selection import ParameterCell
-from nnstudio.engine import Dense, layer_name
+from nnstudio.engine import FORWARD, Dense, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.qt_helpers.when_shown import WhenShown
 
@@ -356,7 +356,7 @@ class NetworkDiagram(QGraphicsView):
             line.show_weight(weights[row][column], scale)
 
     def _show_values(self):
-        trace = self.document.trace
+        trace = self.document.walk
         sample = self.document.selection.sample
         X, _labels = self.document.data
         current = self.document.selection.step
@@ -367,7 +367,7 @@ class NetworkDiagram(QGraphicsView):
                 row_values, scale = X[sample], largest_size(X)
             elif trace is not None and sample >= 0:
                 reached = [i for i, step in enumerate(trace.steps[: current + 1])
-                           if step.layer_index in column.stack_indices]
+                           if step.layer_index in column.stack_indices and step.kind.direction is FORWARD]
                 if reached:
                     step = trace.steps[reached[-1]]
                     # probabilities are coloured on their own 0…1 scale, other values by the batch's largest

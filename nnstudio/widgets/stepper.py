@@ -1,4 +1,5 @@
-"""The forward pass, one operation at a time: Reset, Step back, Step, Run to end, a choice of
+"""One epoch, one operation at a time: the forward pass, then (when the network can learn from the
+batch) the backward pass and the optimizer's update. Reset, Step back, Step, Run to end, a choice of
 every step, and the current step's result as a matrix whose cells can be selected and explained,
 and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separated text."""
 
@@ -7,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.messages import hint
 from nnstudio.document.step_model import StepModel, result_matrix
+from nnstudio.engine import FORWARD
 from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
 
 from .table_clipboard import install_clipboard, table_text
@@ -62,6 +65,7 @@ class StepperPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self._column = 0  # the neuron column the user last selected, kept across steps
+        self._row = 0  # the row last selected in a result whose rows are not samples (dweights)
         self._restoring = False
         self._cell_shown = None  # (row, column) of the cell last selected and scrolled to
         self._box_shown = None  # (step names, current step) the step box shows
@@ -98,7 +102,9 @@ class StepperPanel(QWidget):
             "step", "&Step", icons.SP_MediaSeekForward, "Compute the next operation", self._on_step
         )
         self.end_action = action(
-            "end", "Run to &end", icons.SP_MediaSkipForward, "Compute every remaining step", self._on_end
+            "end", "Run to &end", icons.SP_MediaSkipForward,
+            "Compute every remaining step of the forward pass; pressed again, of the backward pass and the"
+            " update", self._on_end
         )
         self.step_actions = (self.reset_action, self.back_action, self.step_action, self.end_action)
         self.copy_matrix_action = QAction("Copy &matrix", self)
@@ -121,11 +127,21 @@ class StepperPanel(QWidget):
         buttons.addWidget(self.counter_label)
 
         self.step_box = QComboBox(self)
-        self.step_box.setToolTip("Every operation of the forward pass; pick one to show its result.")
+        self.step_box.setToolTip(
+            "Every operation of one epoch, in order: the forward pass (\u2192), the backward pass (\u2190)"
+            " and the optimizer's update (\u21bb); pick one to show its result."
+        )
         self.step_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.step_box.setMinimumContentsLength(STEP_BOX_CHARACTERS)  # longer names are cut; the list shows them
         self.step_box.activated.connect(self._on_step_box_activated)
         self.shape_label = QLabel(self)
+        self.long_way_box = QCheckBox("Softmax and loss apart (the book's long way)", self)
+        self.long_way_box.setToolTip(
+            "Step back through the loss's gradient and then the Softmax's, each by its own rule, instead of"
+            " the shortcut that takes them together (the results after it are the same, up to rounding)"
+        )
+        self.long_way_box.setChecked(not self.document.backward_combined)
+        self.long_way_box.toggled.connect(lambda apart: self.document.set_backward_combined(not apart))
 
         self.model = StepModel(self)
         self.view = QTableView(self)
@@ -155,6 +171,7 @@ class StepperPanel(QWidget):
         layout = QVBoxLayout(content)
         layout.addLayout(buttons)
         layout.addLayout(heading)
+        layout.addWidget(self.long_way_box)
         layout.addWidget(self.result_stack, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -164,7 +181,7 @@ class StepperPanel(QWidget):
     def current_cell(self):
         """(step, row, column) of the selected cell, or None when no cell is selected."""
         index = self.view.currentIndex()
-        if not index.isValid() or self.document.trace is None:
+        if not index.isValid() or self.document.walk is None:
             return None
         return self.document.selection.step, index.row(), index.column()
 
@@ -184,9 +201,11 @@ class StepperPanel(QWidget):
         self.document.selection.select_step(self.document.selection.step + 1)
 
     def _on_end(self):
-        trace = self.document.trace
-        if trace is not None:
-            self.document.selection.select_step(len(trace.steps) - 1)
+        """To the end of the forward pass, or from there (or beyond) to the end of the epoch."""
+        walk = self.document.walk
+        if walk is not None:
+            step = self.document.selection.step
+            self.document.selection.select_step(walk.forward_end if step < walk.forward_end else len(walk.steps) - 1)
 
     def _on_copy_matrix(self):
         QApplication.clipboard().setText(table_text(self.model))
@@ -203,7 +222,10 @@ class StepperPanel(QWidget):
         self._column = current.column()
         self._cell_shown = (current.row(), current.column())
         self.cell_selected.emit(self.document.selection.step, current.row(), current.column())
-        self.document.selection.select_sample(current.row())
+        if self._rows_are_samples():
+            self.document.selection.select_sample(current.row())
+        else:
+            self._row = current.row()
 
     # ----- what the document says ------------------------------------------------------------------
     def _on_trace_changed(self):
@@ -212,9 +234,13 @@ class StepperPanel(QWidget):
     def _on_step_changed(self, _step):
         self._refresh()
 
+    def _rows_are_samples(self):
+        walk = self.document.walk
+        return walk is not None and walk.steps[self.document.selection.step].kind.rows == "sample"
+
     def _on_sample_changed(self, sample):
         current = self.view.currentIndex()
-        if sample < self.model.rowCount() and current.row() != sample:
+        if self._rows_are_samples() and sample < self.model.rowCount() and current.row() != sample:
             index = self.model.index(sample, max(0, min(self._column, self.model.columnCount() - 1)))
             self.view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
             self.view.scrollTo(index)
@@ -222,15 +248,17 @@ class StepperPanel(QWidget):
 
     # ----- showing -----------------------------------------------------------------------------------
     def _refresh(self):
-        trace = self.document.trace
+        trace = self.document.walk
         if trace is None:
+            self.long_way_box.setVisible(False)
             self._show_problem(self.document.why_no_trace.text)
             return
         step_index = self.document.selection.step
         step = trace.steps[step_index]
         matrix = result_matrix(step)
         self._fill_step_box(trace.steps, step_index)
-        self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)}")
+        self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD)
+        self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
         self.result_stack.setCurrentWidget(self.view)
         scrolled_to = (self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value())
@@ -253,7 +281,7 @@ class StepperPanel(QWidget):
 
     def _fill_step_box(self, steps, current):
         """One entry per step; the steps not computed yet are greyed."""
-        texts = [f"{i + 1}. {step.label}" for i, step in enumerate(steps)]
+        texts = [f"{step.kind.direction.arrow} {i + 1}. {step.label}" for i, step in enumerate(steps)]
         if (texts, current) == self._box_shown:
             return  # a value edit: the same steps, the same one current
         self._box_shown = (texts, current)
@@ -279,7 +307,8 @@ class StepperPanel(QWidget):
         rows, columns = self.model.rowCount(), self.model.columnCount()
         if not rows or not columns:
             return
-        row = max(0, min(self.document.selection.sample, rows - 1))
+        row = self.document.selection.sample if self._rows_are_samples() else self._row
+        row = max(0, min(row, rows - 1))
         column = max(0, min(self._column, columns - 1))
         index = self.model.index(row, column)
         moved = (row, column) != self._cell_shown

@@ -91,13 +91,3 @@ def test_a_gradients_rows_and_columns_match_its_shape():
         ("input", "neuron"), ("row", "neuron"), ("sample", "input")]
     assert [step.output.shape for step in first_dense] == [(2, 5), (1, 5), (60, 2)]
     assert (RELU_BACKWARD.rows, RELU_BACKWARD.columns) == ("sample", "neuron")
-
-
-def test_a_gradient_says_it_has_no_explanation_yet():
-    X, y = spiral(20, 3)
-    trace = Network([Dense(2, 5), ReLU(), Dense(5, 3), Softmax()]).backward(X, y)
-    step = trace.steps[-3]
-    explanation = step.kind.explain(trace, step, 1, 4)
-    assert explanation.title == "Dense 1: dweights = inputsᵀ · dvalues — input 1, neuron 4"
-    assert explanation.value == step.output[1, 4] and explanation.formulas == ()
-    assert explanation.notes == ("How this gradient is computed is not written out yet.",)

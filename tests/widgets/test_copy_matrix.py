@@ -67,7 +67,8 @@ def test_copy_matrix_button_copies_every_digit_of_the_step_shown(stepper, docume
 
 
 def test_the_loss_step_copies_as_one_column(stepper, document, qtbot):
-    qtbot.keyClick(stepper, Qt.Key.Key_F5)  # Run to end: the loss of each sample
+    qtbot.keyClick(stepper, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)  # Reset: the first step
+    qtbot.keyClick(stepper, Qt.Key.Key_F5)  # Run to end of the forward pass: the loss of each sample
     qtbot.mouseClick(copy_button(stepper), Qt.MouseButton.LeftButton)
     losses = engine_trace(document).sample_losses
     assert same_bits(clipboard_matrix(losses.dtype), losses)

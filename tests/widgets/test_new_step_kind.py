@@ -54,8 +54,8 @@ def test_a_kind_defined_only_here_is_stepped_shown_and_explained(qtbot):
     explanation = show(qtbot, ExplanationPanel(document, stepper), 700, 400)
     assert SIGMOID.direction is FORWARD
     assert [stepper.step_box.itemText(i) for i in range(stepper.step_box.count())] == [
-        "1. Dense 1: inputs · weights", "2. Dense 1: + biases", "3. Sigmoid 1"]
-    assert stepper.step_box.currentText() == "3. Sigmoid 1"
+        "→ 1. Dense 1: inputs · weights", "→ 2. Dense 1: + biases", "→ 3. Sigmoid 1"]
+    assert stepper.step_box.currentText() == "→ 3. Sigmoid 1"
     assert stepper.shape_label.text() == "2×2  (2 samples × 2 neurons)"
     assert stepper.view.model().headerData(1, Qt.Orientation.Horizontal) == "neuron 1"
 

@@ -59,14 +59,15 @@ def test_stepping_with_the_buttons_shows_each_engine_array(qtbot, panel, documen
     assert document.selection.step == 0
     assert not panel.back_action.isEnabled()
     for index, step in enumerate(expected.steps):
-        assert panel.step_box.currentText() == f"{index + 1}. {step.label}"
-        assert panel.counter_label.text() == f"Step {index + 1} of 7"
+        assert panel.step_box.currentText() == f"→ {index + 1}. {step.label}"
+        assert panel.counter_label.text() == f"Step {index + 1} of 19 (forward)"
         rows, columns = as_matrix(step).shape
         assert panel.shape_label.text().startswith(f"{rows}×{columns}  (300 samples × ")
         assert np.array_equal(shown(panel), as_matrix(step))
         click(qtbot, panel, panel.step_action)
-    assert document.selection.step == 6
-    assert not panel.step_action.isEnabled()
+    assert document.selection.step == 7  # the forward pass is over: the backward pass follows
+    assert panel.step_box.currentText() == "← 8. Softmax + loss: gradient"
+    assert panel.counter_label.text() == "Step 8 of 19 (backward)"
 
 
 def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
@@ -77,7 +78,7 @@ def test_step_back_and_run_to_end_buttons(qtbot, panel, document):
     assert document.selection.step == 1
     click(qtbot, panel, panel.end_action)
     assert document.selection.step == 6
-    assert panel.step_box.currentText() == "7. Loss: categorical cross-entropy"
+    assert panel.step_box.currentText() == "→ 7. Loss: categorical cross-entropy"
     assert panel.shape_label.text() == "300×1  (300 samples × 1 loss each)"
 
 
@@ -121,7 +122,7 @@ def test_picking_an_earlier_step_shows_its_result(qtbot, panel, document):
     rect = popup.visualRect(popup.model().index(2, 0))
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert document.selection.step == 2
-    assert panel.step_box.currentText() == "3. ReLU 1"
+    assert panel.step_box.currentText() == "→ 3. ReLU 1"
     assert np.array_equal(shown(panel), as_matrix(expected.steps[2]))
 
 
@@ -142,12 +143,12 @@ def test_the_step_list_comes_back_after_a_stack_that_could_not_run(qtbot, panel,
     assert panel.step_box.count() == 0
     with qtbot.waitSignal(document.trace_changed):
         document.undo_stack.undo()  # the last Softmax alone: it runs again, as it did before
-    assert [panel.step_box.itemText(i) for i in range(panel.step_box.count())] == ["1. Softmax 1"]
+    assert [panel.step_box.itemText(i) for i in range(panel.step_box.count())] == ["→ 1. Softmax 1"]
     for _ in range(3):
         with qtbot.waitSignal(document.trace_changed):
             document.undo_stack.undo()
     assert [panel.step_box.itemText(i) for i in range(panel.step_box.count())] == names
-    assert panel.step_box.currentText() == "3. ReLU 1"
+    assert panel.step_box.currentText() == "→ 3. ReLU 1"
     grey = panel.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
     colour = [panel.step_box.itemData(i, Qt.ItemDataRole.ForegroundRole) for i in range(7)]
     assert [c == grey for c in colour] == [False] * 3 + [True] * 4
@@ -159,7 +160,7 @@ def test_editing_a_weight_keeps_the_step_and_recomputes_it(qtbot, panel, documen
     with qtbot.waitSignal(document.trace_changed):
         document.set_parameter(0, "weights", 0, 0, 5.0)
     assert document.selection.step == 2
-    assert panel.step_box.currentText() == "3. ReLU 1"
+    assert panel.step_box.currentText() == "→ 3. ReLU 1"
     after = shown(panel)
     assert not np.array_equal(before, after)
     assert np.array_equal(after, as_matrix(notebook_spiral_trace(first_weight=5.0).steps[2]))
