@@ -27,7 +27,12 @@ without them.) The next edit waits for the refinement. The baseline is ``Network
 same layers and arrays, in the same run. numpy is first loaded after ``nnstudio.app``, so both
 clocks run with the app's BLAS thread count.
 
+Each case is measured twice: with the Forward pass panel at the loss (as the window opens), and
+with it showing a step of the backward pass (Dense 1's dweights, the last gradient the loss reaches;
+metric names gain ``_backward_step``), whose result and explanation then follow every edit too.
+
     python benchmarks/ui_latency.py [--repeats N] [--profile] [--layout default|every-panel|both]
+                                    [--step loss|backward|both]
 
 prints ``metric <name> <value> <unit>`` lines.
 """
@@ -213,8 +218,9 @@ def p90_ms(seconds):
 LAYOUTS = ("default", "every-panel")
 
 
-def measure(app, case, layout, repeats, profile):
-    """Time ``repeats`` edits of ``case`` in a new window with ``layout``; print its metrics."""
+def measure(app, case, layout, repeats, profile, step="loss"):
+    """Time ``repeats`` edits of ``case`` in a new window with ``layout``, the Forward pass panel at
+    ``step`` ("loss" or "backward"); print its metrics."""
     from nnstudio.widgets.main_window import MainWindow
 
     name, samples, classes, hidden, target = case
@@ -228,6 +234,11 @@ def measure(app, case, layout, repeats, profile):
     window.show()
     for _ in range(3):
         app.processEvents()
+    if step == "backward":
+        walk = document.walk
+        document.selection.select_step(max(i for i, s in enumerate(walk.steps) if s.kind.name == "dweights"))
+        for _ in range(3):
+            app.processEvents()
     profiler = None
     if profile:
         import cProfile
@@ -243,6 +254,7 @@ def measure(app, case, layout, repeats, profile):
     engine = time_engine(document, repeats)
     latency, baseline = ms(in_frame), ms(engine)
     label = f"{name}_default_layout" if layout == "default" else name
+    label += "_backward_step" if step == "backward" else ""
     print(f"metric {label}_edit_to_repaint_median {latency:.2f} ms")
     print(f"metric {label}_edit_to_repaint_p90 {p90_ms(in_frame):.2f} ms")
     print(f"metric {label}_edit_to_full_regions_median {ms(full):.2f} ms")
@@ -263,13 +275,17 @@ def main(argv=None):
     parser.add_argument("--profile", action="store_true", help="print where the edit's time goes")
     parser.add_argument("--layout", choices=(*LAYOUTS, "both"), default="both",
                         help="the window as it opens, every panel on screen at once, or one after the other")
+    parser.add_argument("--step", choices=("loss", "backward", "both"), default="both",
+                        help="the step the Forward pass panel shows while the weight is edited")
     arguments = parser.parse_args(argv)
     print(f"# BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     app = create_application()
     layouts = LAYOUTS if arguments.layout == "both" else (arguments.layout,)
+    steps = ("loss", "backward") if arguments.step == "both" else (arguments.step,)
     for case in CASES:
         for layout in layouts:
-            measure(app, case, layout, arguments.repeats, arguments.profile)
+            for step in steps:
+                measure(app, case, layout, arguments.repeats, arguments.profile, step)
 
 
 if __name__ == "__main__":

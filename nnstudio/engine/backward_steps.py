@@ -140,13 +140,17 @@ class DweightsStep(BackwardStep):
     def explain(self, trace, step, row, column, labels=None):
         value = step.output[row, column]
         inputs, dvalues = step.layer.inputs[:, row], step.inputs[:, column]
-        products = [f"{term(x)}{TIMES}{term(d)}" for x, d in zip(inputs, dvalues, strict=True)]
+        products = list(zip(inputs, dvalues, strict=True))  # written out only as far as they are shown
         notes = (f"Weight [{row}, {column}] multiplies input {row} into neuron {column}, so its gradient is"
                  f" input {row} times neuron {column}'s dvalue, summed over the {len(inputs)} samples.",
                  chain_note(trace, step),
                  "The optimizer moves the weight against this gradient: a positive dweight lowers it.")
         return Explanation(f"{step.label} — input {row}, neuron {column}",
-                           (sum_formula(products, f" = {number(value)}"),), notes, value)
+                           (sum_formula(products, f" = {number(value)}", _product),), notes, value)
+
+
+def _product(pair):
+    return f"{term(pair[0])}{TIMES}{term(pair[1])}"
 
 
 class DbiasesStep(BackwardStep):

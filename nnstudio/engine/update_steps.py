@@ -139,16 +139,17 @@ class AdamUpdateStep(UpdateStep):
         formulas = (
             Formula(f"m = β₁ {TIMES} m + (1 {MINUS} β₁) {TIMES} d{symbol} = {number(beta_1)} {TIMES} {term(m_before)}"
                     f" + {number(1 - beta_1)} {TIMES} {term(gradient)} = {number(m)}"),
-            Formula(f"m̂ = m / (1 {MINUS} β₁^{t}) = {number(m)} / {number(1 - beta_1**t)} = {number(m_hat)}"),
+            Formula(f"m′ = m / (1 {MINUS} β₁^{t}) = {number(m)} / {number(1 - beta_1**t)} = {number(m_hat)}"),
             Formula(f"v = β₂ {TIMES} v + (1 {MINUS} β₂) {TIMES} d{symbol}² = {number(beta_2)} {TIMES} {term(v_before)}"
                     f" + {number(1 - beta_2)} {TIMES} {term(gradient)}² = {number(v)}"),
-            Formula(f"v̂ = v / (1 {MINUS} β₂^{t}) = {number(v)} / {number(1 - beta_2**t)} = {number(v_hat)}"),
-            Formula(f"{symbol} {MINUS} lr {TIMES} m̂ / ({SQRT}v̂ + ε) = {number(old)} {MINUS} "
+            Formula(f"v′ = v / (1 {MINUS} β₂^{t}) = {number(v)} / {number(1 - beta_2**t)} = {number(v_hat)}"),
+            Formula(f"{symbol} {MINUS} lr {TIMES} m′ / ({SQRT}v′ + ε) = {number(old)} {MINUS} "
                     f"{number(optimizer.current_learning_rate)} {TIMES} {term(m_hat)} / ({SQRT}{number(v_hat)} + "
                     f"{number(optimizer.epsilon)}) = {number(new)}"),
         )
         notes = ("Adam keeps a moving average of the gradient (m, momentum) and of its square (v, as RMSprop),"
-                 f" both corrected for starting at 0 (m̂, v̂; this is update {t}).", _learning_rate_note(optimizer))
+                 f" both corrected for starting at 0: m′ and v′, the book's weight_momentums_corrected and"
+                 f" weight_cache_corrected (this is update {t}).", _learning_rate_note(optimizer))
         return formulas, notes
 
 
