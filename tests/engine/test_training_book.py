@@ -29,6 +29,7 @@ from nnstudio.engine import (
     spiral,
     vertical,
 )
+from nnstudio.engine.update_steps import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 STORED = ROOT / "tests" / "data" / "book_oracle.npz"
@@ -93,6 +94,25 @@ def test_chapter_9_the_long_way_is_the_books(book):
     loss_step, softmax_step = trace.steps[:2]
     assert_identical(loss_step.output, book["ch9-loss_dinputs"])
     assert_identical(softmax_step.output, book["ch9-softmax_dinputs"])
+
+
+@pytest.mark.parametrize("combined", [True, False])
+def test_the_steppers_walk_shows_chapter_9s_gradients_and_leaves_the_weights_alone(book, combined):
+    network = network_from(book["ch9-weights1"], book["ch9-weights2"])
+    steps = walk(network, book["ch9-X"], book["ch9-y"], Adam(), combined).steps
+    by_label = {step.label: step.output for step in steps}
+    if combined:
+        assert_identical(by_label["Softmax + loss: gradient"], book["ch9-softmax_loss_dinputs"])
+    else:  # the book's long way, whose later gradients differ from the shortcut's in rounding
+        assert_identical(by_label["Loss: gradient"], book["ch9-loss_dinputs"])
+        assert_identical(by_label["Softmax 1: gradient"], book["ch9-softmax_dinputs"])
+        return
+    assert_identical(by_label["ReLU 1: gradient"], book["ch9-relu_dinputs"])
+    for number in (1, 2):
+        assert_identical(by_label[f"Dense {number}: dweights = inputsᵀ · dvalues"], book[f"ch9-dweights{number}"])
+        assert_identical(by_label[f"Dense {number}: dbiases = Σ dvalues"], book[f"ch9-dbiases{number}"])
+        assert_identical(by_label[f"Dense {number}: dinputs = dvalues · weightsᵀ"], book[f"ch9-dinputs{number}"])
+    assert_identical(network.dense_layers[0].weights, book["ch9-weights1"])
 
 
 def test_backward_steps_follow_the_gradient_from_the_loss_to_the_first_layer(book):
