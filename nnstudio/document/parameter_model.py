@@ -26,6 +26,8 @@ PASTE_LEFT_OUT = warning("{values} fell outside the {shape} {which} and {verb} l
 
 
 class ParameterTableModel(QAbstractTableModel):
+    follows = "network_changed"  # the document's signal after which the values may have changed
+
     def __init__(self, document, number, which="weights", parent=None):
         super().__init__(parent)
         if which not in WHICH:
@@ -36,7 +38,7 @@ class ParameterTableModel(QAbstractTableModel):
         self._matrix = self._current()
         self._scale = _scale_of(self._matrix)
         self._colours = {}  # (row, column) → (background, text colour), worked out when first painted
-        document.network_changed.connect(self._on_network_changed)
+        getattr(document, self.follows).connect(self._on_network_changed)
 
     @property
     def name(self):
@@ -183,3 +185,36 @@ def _changed_cells(old, new):
     if old.dtype != new.dtype:
         return np.ones(new.shape, dtype=bool)
     return (old != new) | (np.signbit(old) != np.signbit(new))
+
+
+class GradientTableModel(ParameterTableModel):
+    """The loss's gradient on a Dense's weights (``dweights``) or biases (``dbiases``), laid out as
+    the weights are, read-only, from the backward pass of the document's walk; an empty table when
+    the network cannot learn from the batch."""
+
+    follows = "trace_changed"
+
+    @property
+    def name(self):
+        return "gradient"
+
+    def _current(self):
+        walk = self._document.walk
+        indices = self._document.state.dense_indices()
+        if walk is None or self.number >= len(indices):
+            return np.zeros((0, 0))
+        kind_name, layer_index = f"d{self.which}", indices[self.number]
+        step = next((step for step in walk.steps if step.kind.name == kind_name and step.layer_index == layer_index),
+                    None)
+        return np.zeros((0, 0)) if step is None else step.output
+
+    def flags(self, index):
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _describe(self, row, column, value):
+        if self.which == "biases":
+            return f"Gradient of the loss on the bias of neuron {column}: {exact(value)}"
+        return f"Gradient of the loss on the weight from input {row} to neuron {column}: {exact(value)}"
+
+    def setData(self, index, value, role=EDIT):
+        return False

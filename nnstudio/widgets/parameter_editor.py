@@ -1,9 +1,10 @@
 """The weights and biases of every Dense layer, as tables a student types numbers into."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.limits import MAX_SEED
-from nnstudio.document.parameter_model import ParameterTableModel
+from nnstudio.document.parameter_model import GradientTableModel, ParameterTableModel
 from nnstudio.document.selection import ParameterCell
 from nnstudio.document.state import SCALES
 
@@ -29,18 +30,22 @@ from .zoom_fit import CELL_PADDING, ROW_PADDING, on_font_change, size_sections
 
 SCALE_NAMES = {0.10: "0.10 (the notebook)", 0.01: "0.01 (the book)"}
 WIDEST_TEXTS = ("-0.0008795", "neuron 00")  # a cell's number at its widest, a column's title
+SHOW_GRADIENTS_KEY = "weights/show_gradients"
 ROW_TITLE = "input 00"  # the widest row title, so a layer's weights and biases line up
 
 
-def _matrix_view(model):
+def _matrix_view(model, editable=True):
     view = QTableView()
     view.setModel(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-    view.setEditTriggers(
-        QAbstractItemView.EditTrigger.DoubleClicked
-        | QAbstractItemView.EditTrigger.EditKeyPressed
-        | QAbstractItemView.EditTrigger.AnyKeyPressed
-    )
+    if editable:
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+    else:
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     # Fixed widths: columns do not jump as values change, and the weights and biases of one
     # neuron line up one above the other.
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -50,6 +55,9 @@ def _matrix_view(model):
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     model.modelReset.connect(lambda: _fit_to_contents(view))
     on_font_change(view, lambda: _fit_to_contents(view))
+    if not editable:
+        install_clipboard(view)
+        return view
     install_clipboard(view, model.paste)
     clear = QAction("Set to &0", view)
     clear.setToolTip("Set the selected cells to 0 (Delete)")
@@ -72,7 +80,8 @@ def _fit_to_contents(view):
 
 
 class ParameterEditor(QWidget):
-    """One Dense: a caption, its weights table, its biases row, and buttons to reset it."""
+    """One Dense: a caption, its weights table, its biases row, and buttons to reset it; below
+    each, when gradients are shown, the loss's gradient on it (``dweights``, ``dbiases``)."""
 
     def __init__(self, document, number, parent=None):
         super().__init__(parent)
@@ -83,6 +92,14 @@ class ParameterEditor(QWidget):
         self.caption = QLabel()
         self.weights_view = _matrix_view(self.weights_model)
         self.biases_view = _matrix_view(self.biases_model)
+        self.gradient_models = {which: GradientTableModel(document, number, which, self)
+                                for which in ("weights", "biases")}
+        self.gradient_views = {which: _matrix_view(model, editable=False)
+                               for which, model in self.gradient_models.items()}
+        self.gradient_labels = {
+            "weights": QLabel("dweights: the loss's gradient on each weight (read-only)", wordWrap=True),
+            "biases": QLabel("dbiases: the loss's gradient on each bias", wordWrap=True),
+        }
         self.reinitialise_button = QPushButton("Re-initialise")
         self.reinitialise_button.setToolTip("Draw new random weights for this layer and zero its biases")
         self.reinitialise_button.clicked.connect(self._on_reinitialise_clicked)
@@ -102,8 +119,13 @@ class ParameterEditor(QWidget):
         layout.addLayout(heading)
         layout.addWidget(QLabel("weights (one row per input, one column per neuron)", wordWrap=True))
         layout.addWidget(self.weights_view)
+        layout.addWidget(self.gradient_labels["weights"])
+        layout.addWidget(self.gradient_views["weights"])
         layout.addWidget(QLabel("biases (one per neuron)", wordWrap=True))
         layout.addWidget(self.biases_view)
+        layout.addWidget(self.gradient_labels["biases"])
+        layout.addWidget(self.gradient_views["biases"])
+        self.show_gradients(False)
         document.network_changed.connect(self._on_network_changed)
         self._on_network_changed()
 
@@ -116,6 +138,10 @@ class ParameterEditor(QWidget):
     def _on_reinitialise_clicked(self):
         init = self._document.state.init
         self._document.reinitialise(init.seed, init.scale, self.number)
+
+    def show_gradients(self, shown):
+        for widget in (*self.gradient_labels.values(), *self.gradient_views.values()):
+            widget.setVisible(shown)
 
     def view_of(self, which):
         return self.weights_view if which == "weights" else self.biases_view
@@ -182,6 +208,14 @@ class ParametersPanel(QWidget):
         hint = QLabel("Click a cell and type a number; Ctrl+C / Ctrl+V copy and paste blocks; Delete sets cells to 0.")
         hint.setWordWrap(True)
         top.addWidget(hint, 1)
+        self.gradients_box = QCheckBox("Show gradients")
+        self.gradients_box.setToolTip(
+            "Below each weights and biases table, the loss's gradient on every value (dweights, dbiases),"
+            " as the backward pass computes it: the optimizer moves each value against its gradient"
+        )
+        self.gradients_box.setChecked(QSettings().value(SHOW_GRADIENTS_KEY, False, type=bool))
+        self.gradients_box.toggled.connect(self._on_gradients_toggled)
+        top.addWidget(self.gradients_box)
         top.addWidget(self.initialise_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -231,9 +265,15 @@ class ParametersPanel(QWidget):
                 view = editor.view_of(which)
                 view.selectionModel().currentChanged.connect(
                     lambda current, _previous, e=editor, w=which: self._on_current_changed(e, w, current))
+            editor.show_gradients(self.gradients_box.isChecked())
             self._list.addWidget(editor)
             self.editors.append(editor)
         self.empty_label.setVisible(count == 0)
+
+    def _on_gradients_toggled(self, shown):
+        QSettings().setValue(SHOW_GRADIENTS_KEY, shown)
+        for editor in self.editors:
+            editor.show_gradients(shown)
 
     def initialise_dialog(self):
         return InitialiseDialog(self._document.state.init, self)
