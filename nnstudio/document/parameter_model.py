@@ -203,9 +203,7 @@ class GradientTableModel(ParameterTableModel):
         indices = self._document.state.dense_indices()
         if walk is None or self.number >= len(indices):
             return np.zeros((0, 0))
-        kind_name, layer_index = f"d{self.which}", indices[self.number]
-        step = next((step for step in walk.steps if step.kind.name == kind_name and step.layer_index == layer_index),
-                    None)
+        step = walk.step_of(f"d{self.which}", indices[self.number])
         return np.zeros((0, 0)) if step is None else step.output
 
     def flags(self, index):

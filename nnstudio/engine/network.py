@@ -71,6 +71,11 @@ class Trace:
         """Index of the forward pass's last step (the loss, when there is one)."""
         return max(i for i, step in enumerate(self.steps) if step.kind.direction is FORWARD)
 
+    def step_of(self, kind_name, layer_index):
+        """The step of kind ``kind_name`` ("dweights") computed by the layer at ``layer_index``, or None."""
+        return next((step for step in self.steps if step.kind.name == kind_name and step.layer_index == layer_index),
+                    None)
+
     def explain(self, step_index, row, column, labels=None):
         """How cell (``row``, ``column``) of ``steps[step_index]`` was computed, as an Explanation
         with the actual numbers; ``labels`` are the batch's class labels (the loss needs them)."""

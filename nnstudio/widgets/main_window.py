@@ -16,7 +16,7 @@ from nnstudio.widgets.loss_summary import LossSummary
 from nnstudio.widgets.message_line import MessageLine
 
 TITLE = "NN Studio"
-LAYOUT_VERSION = 3  # bump when the docks change so an old saved layout is not applied
+LAYOUT_VERSION = 4  # bump when the docks change so an old saved layout is not applied
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
@@ -58,8 +58,8 @@ class MainWindow(QMainWindow):
     def _build_panels(self):
         """Each panel is a dock the user can move, close and bring back from the View menu. The
         default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
-        to type on the right, and the forward pass with what it computes along the bottom. Loss, Network
-        and Training curves start behind the Outputs tab: they are built when first shown."""
+        to type on the right, and the forward pass with what it computes along the bottom. Loss, Network,
+        Training curves and Loss along weight start behind the Outputs tab: they are built when first shown."""
         from nnstudio.plots.data_plot import DataPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
 
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
         for title, build in (("Loss", _loss_plot), ("Network", _network_diagram),
-                             ("Training curves", _training_curves)):
+                             ("Training curves", _training_curves), ("Loss along weight", _loss_along_weight)):
             self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, partial(build, self.document), bottom))
         outputs_dock.raise_()
         self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
@@ -361,6 +361,12 @@ def _training_curves(document):
     from nnstudio.plots.training_curves import TrainingCurves
 
     return TrainingCurves(document)
+
+
+def _loss_along_weight(document):
+    from nnstudio.plots.loss_along_weight import LossAlongWeight
+
+    return LossAlongWeight(document)
 
 
 def _network_diagram(document):
