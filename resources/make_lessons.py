@@ -1,4 +1,4 @@
-"""Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11 — as
+"""Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11, then 7 to 9 — as
 project files in resources/lessons.
 
     python resources/make_lessons.py
@@ -204,12 +204,55 @@ def training_lessons(book):
     ]
 
 
+# The book's chapter 8 neuron: inputs x, weights w and bias b, then ReLU.
+CH8_X, CH8_W, CH8_B = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0
+
+
+def backpropagation_lessons(book):
+    """(file stem, title, caption, state, step to open at) for the book's chapters 7, 8 and 9."""
+    float32 = {"numerics": "nnfs", "init": Initialisation(0, 0.01)}
+    spiral_ch9 = State(layers=book_network(book["ch9-weights1"], book["ch9-weights2"]),
+                       batch=Batch("spiral", 100, 3, 0), **float32)
+    # A second neuron of zeros gives the Softmax two classes to choose from; the sample is of class 0.
+    neuron = State(layers=(dense(np.array([CH8_W, [0.0, 0.0, 0.0]]).T, [CH8_B, 0.0]), ReLU(), Softmax()),
+                   batch=hand([CH8_X], [0]), numerics="float64", init=Initialisation(0, 0.10))
+    return [
+        (
+            "11-derivative-and-tangent",
+            "Chapter 7: the loss's derivative and its tangent",
+            "The spiral network of chapter 9. Open the Loss along weight tab (beside Outputs) and click a weight:"
+            " the curve is the loss as that one weight moves, the dashed line its tangent.\nIts slope is the"
+            " derivative; Check this gradient measures it as the book does, (L(w + δ) − L(w − δ)) / 2δ.",
+            spiral_ch9, None,
+        ),
+        (
+            "12-one-neuron-backward",
+            "Chapter 8: one neuron's backward pass",
+            "The book's neuron: x = (1, −2, 3), w = (−3, −1, 2), b = 1, so z = 6 and ReLU passes it; a second"
+            " neuron of zeros lets Softmax pick class 0.\nStep on from here: dweights = x × dvalue, dbiases = dvalue,"
+            " dinputs = w × dvalue, and ReLU passes the gradient because z > 0.",
+            neuron, 6,
+        ),
+        (
+            "13-backward-pass-of-the-spiral",
+            "Chapter 9: the whole backward pass of the spiral network",
+            "Dense(2,3) → ReLU → Dense(3,3) → Softmax with the book's weights: this is Dense 1's dweights, as"
+            " chapter 9 prints them.\nStep back to the loss one gradient at a time, tick Show gradients in the Weights"
+            " panel, or run to the end to see Adam's update of every weight.",
+            spiral_ch9, 12,
+        ),
+    ]
+
+
 def main():
     plain, nnfs = reference_runs()
     with np.load(BOOK) as saved:
         book = dict(saved)
     for stem, title, caption, state in lessons(plain, nnfs) + training_lessons(book):
         save(Project(state.replace(note=caption), None, title), LESSONS / f"{stem}.json")
+        print(f"wrote {stem}.json")
+    for stem, title, caption, state, step in backpropagation_lessons(book):
+        save(Project(state.replace(note=caption), step, title), LESSONS / f"{stem}.json")
         print(f"wrote {stem}.json")
 
 
