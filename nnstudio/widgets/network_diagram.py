@@ -14,7 +14,17 @@ values update the items in place.
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsLineItem,
@@ -101,13 +111,13 @@ class ConnectionItem(QGraphicsLineItem):
         # made once: the scene asks for it on every hover and after every change
         return self._hit_shape
 
-    def show_weight(self, weight, scale):
-        """Colour and thickness for ``weight`` among weights reaching ``scale``; nothing is redone
-        (nor repainted) when neither has changed."""
-        if (weight, scale) == self._shown:
+    def show_weight(self, weight, scale, gradient=False):
+        """Colour and thickness for ``weight`` among weights reaching ``scale`` (or for the loss's
+        gradient on it, when ``gradient``); nothing is redone (nor repainted) when none has changed."""
+        if (weight, scale, gradient) == self._shown:
             return
-        weight_before = self._shown[0] if self._shown else None
-        self._shown = (weight, scale)
+        weight_before = self._shown[0] if self._shown and self._shown[2] == gradient else None
+        self._shown = (weight, scale, gradient)
         size = abs(weight) / scale if scale > 0 else 0.0
         strength = MIN_STRENGTH + (1 - MIN_STRENGTH) * size
         colour = diverging_color(strength if weight >= 0 else -strength, 1.0)
@@ -117,8 +127,9 @@ class ConnectionItem(QGraphicsLineItem):
         number, row, column = self.key
         # named as the weight table names rows and columns
         source = f"input {row}" if number == 0 else f"neuron {row} of Dense {number}"
+        what = "gradient dL/dw of weight" if gradient else "weight"
         self.setToolTip(
-            f"Dense {number + 1} weight [{row}, {column}] = {weight:.6g}\n"
+            f"Dense {number + 1} {what} [{row}, {column}] = {weight:.6g}\n"
             f"from {source} to neuron {column} — click to select it in the weight table"
         )
 
@@ -248,6 +259,14 @@ class NetworkDiagram(QGraphicsView):
         for signal in (document.trace_changed, document.selection.step_changed, document.selection.sample_changed):
             signal.connect(self._updates.request)
         document.selection.parameter_changed.connect(self._on_parameter_changed)
+        self.by_gradient_action = QAction("Colour connections by &gradient", self)
+        self.by_gradient_action.setCheckable(True)
+        self.by_gradient_action.setStatusTip(
+            "Colour and thicken each connection by the loss's gradient on its weight (dweights) instead of the weight")
+        self.by_gradient_action.toggled.connect(lambda _checked: self._show_weights())
+        self.addAction(self.by_gradient_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setToolTip("Right-click to colour the connections by weight or by gradient")
         self._updates.request()
 
     def apply_zoom(self, points):
@@ -346,14 +365,22 @@ class NetworkDiagram(QGraphicsView):
         if text != self.problem_text.toPlainText():
             self.problem_text.setPlainText(text)
 
+    def _shown_matrix(self, number):
+        """Dense ``number``'s weights, or the loss's gradient on them when asked for and there is one."""
+        if self.by_gradient_action.isChecked() and self.document.walk is not None:
+            step = self.document.walk.step_of("dweights", self.document.state.dense_indices()[number])
+            if step is not None:
+                return step.output, True
+        return self.document.dense(number).weights, False
+
     def _show_weights(self):
-        shown = {}  # Dense number → (its weights as Python floats, the largest size among them)
+        shown = {}  # Dense number → (its values as Python floats, the largest size among them, gradients?)
         for (number, row, column), line in self.connections.items():
             if number not in shown:
-                weights = self.document.dense(number).weights
-                shown[number] = (weights.tolist(), largest_size(weights))
-            weights, scale = shown[number]
-            line.show_weight(weights[row][column], scale)
+                values, gradient = self._shown_matrix(number)
+                shown[number] = (values.tolist(), largest_size(values), gradient)
+            values, scale, gradient = shown[number]
+            line.show_weight(values[row][column], scale, gradient)
 
     def _show_values(self):
         trace = self.document.walk

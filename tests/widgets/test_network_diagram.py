@@ -230,3 +230,21 @@ def test_a_value_shown_as_zero_has_no_minus_and_one_neuron_is_singular(diagram, 
     titles = [title.text() for title in diagram.titles]
     assert any(title.endswith("\n1 neuron") for title in titles)
     assert not any("1 neurons" in title for title in titles)
+
+
+def test_connections_can_show_the_gradient_on_each_weight(diagram, document, qtbot):
+    network = document.state.network()
+    network.backward(*document.data)
+    dweights = network.layers[2].dweights
+    diagram.by_gradient_action.trigger()  # as from the diagram's context menu
+    assert diagram.actions() == [diagram.by_gradient_action]
+    for (number, row, column), line in diagram.connections.items():
+        if number == 1 and dweights[row, column] != 0:
+            colour = line.pen().color()
+            assert (colour.red() > colour.blue()) == (dweights[row, column] > 0)
+    strongest = np.unravel_index(np.argmax(np.abs(dweights)), dweights.shape)
+    widest = max((line.pen().widthF(), key[1:]) for key, line in diagram.connections.items() if key[0] == 1)[1]
+    assert widest == tuple(int(i) for i in strongest)
+    assert "gradient dL/dw" in diagram.connections[(1, 0, 0)].toolTip()
+    diagram.by_gradient_action.trigger()
+    assert "gradient" not in diagram.connections[(1, 0, 0)].toolTip()
