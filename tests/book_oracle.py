@@ -210,6 +210,18 @@ def seconds_per_epoch(folder, epochs):
     return statistics.median(rounds)
 
 
+def chapter_16(folder, out):
+    """Chapter 16's Sigmoid, forward and backward, on chapter 9's numbers: the spiral's points
+    (times 4, to reach its flat ends) and the gradient chapter 9's loss sends back."""
+    book = chapter_classes(folder, "Chapter_16/Ch16_Final.py")
+    sigmoid = book["Activation_Sigmoid"]()
+    sigmoid.forward(out["ch9-X"] * 4)  # values from −4 to 4, in float32
+    sigmoid.backward(out["ch9-softmax_loss_dinputs"][:, :2])
+    out.update({"ch16-sigmoid_inputs": sigmoid.inputs, "ch16-sigmoid_output": sigmoid.output,
+                "ch16-sigmoid_dvalues": out["ch9-softmax_loss_dinputs"][:, :2],
+                "ch16-sigmoid_dinputs": sigmoid.dinputs})
+
+
 def book_or_exit():
     folder = book_folder()
     if folder is None:
@@ -223,6 +235,7 @@ def main(path):
     chapter_9(folder, out)
     chapter_10(folder, out)
     chapter_6(folder, out)
+    chapter_16(folder, out)
     out["ch10-printed"] = np.array(chapter_10_printed(folder))
     np.savez(path, **{key: np.asarray(value) for key, value in out.items()})
 

@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.engine import Dense, Network, ReLU, Softmax, layer_name
+from nnstudio.engine import ACTIVATIONS, Dense, Network, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.update_steps import walk
@@ -21,8 +21,6 @@ from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
 from .trainer import Trainer
 from .training import OptimizerState, from_preset
-
-ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 
 CANNOT_RUN = error("{reason}")  # the engine's sentence for a stack it cannot run
 LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.")

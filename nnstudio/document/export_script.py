@@ -66,6 +66,48 @@ SOFTMAX_BACKWARD = '''
             jacobian_matrix = np.diagflat(single_output) - np.dot(single_output, single_output.T)
             self.dinputs[index] = np.dot(jacobian_matrix, single_dvalues)
 '''
+# The activations beyond the notebook's, written as the book writes its own (Sigmoid: chapter 16;
+# Linear: chapter 17); Leaky ReLU and Tanh in the same style. Each is defined only where it is used.
+LEAKY_RELU = '''
+
+class Activation_LeakyReLU:
+    def forward(self, inputs):
+        self.output = np.where(inputs > 0, inputs, inputs * 0.01)
+'''
+LEAKY_RELU_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = np.where(self.inputs > 0, dvalues, dvalues * 0.01)
+'''
+SIGMOID = '''
+
+class Activation_Sigmoid:
+    def forward(self, inputs):
+        self.output = 1 / (1 + np.exp(-inputs))
+'''
+SIGMOID_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = dvalues * (1 - self.output) * self.output
+'''
+TANH = '''
+
+class Activation_Tanh:
+    def forward(self, inputs):
+        self.output = np.tanh(inputs)
+'''
+TANH_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = dvalues * (1 - self.output**2)
+'''
+LINEAR = '''
+
+class Activation_Linear:
+    def forward(self, inputs):
+        self.output = inputs.copy()
+'''
+LINEAR_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+'''
 KEEP_INPUTS = "        self.inputs = inputs\n"
 LOSS = '''
 
@@ -98,7 +140,13 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
 '''
 
 DATASET_FUNCTIONS = {"spiral": "spiral_data", "vertical": "vertical_data"}
-ACTIVATION_CLASSES = {"ReLU": "Activation_ReLU", "Softmax": "Activation_Softmax"}
+ACTIVATION_CLASSES = {"ReLU": "Activation_ReLU", "Softmax": "Activation_Softmax", "Leaky ReLU": "Activation_LeakyReLU",
+                      "Sigmoid": "Activation_Sigmoid", "Tanh": "Activation_Tanh", "Linear": "Activation_Linear"}
+# Each class's forward part and what training adds to it: the notebook's three always, the others when used.
+CLASS_TEXTS = {"Dense": (DENSE, DENSE_BACKWARD), "ReLU": (RELU, RELU_BACKWARD), "Softmax": (SOFTMAX, SOFTMAX_BACKWARD),
+               "Leaky ReLU": (LEAKY_RELU, LEAKY_RELU_BACKWARD), "Sigmoid": (SIGMOID, SIGMOID_BACKWARD),
+               "Tanh": (TANH, TANH_BACKWARD), "Linear": (LINEAR, LINEAR_BACKWARD)}
+ALWAYS_DEFINED = ("Dense", "ReLU", "Softmax")
 
 
 class ExportError(Exception):
@@ -193,12 +241,15 @@ def _network(state):
     return lines, names, forward
 
 
-def _classes(training):
-    """The notebook's classes; with ``training``, each with what the book adds for learning."""
+def _classes(training, kinds):
+    """The notebook's classes and those of the other ``kinds`` the stack uses; with ``training``, each
+    with what the book adds for learning."""
+    used = [*ALWAYS_DEFINED, *(kind for kind in CLASS_TEXTS if kind in kinds and kind not in ALWAYS_DEFINED)]
     if not training:
-        return DENSE + RELU + SOFTMAX + LOSS
+        return "".join(CLASS_TEXTS[kind][0] for kind in used) + LOSS
     parts = []
-    for forward, backward in ((DENSE, DENSE_BACKWARD), (RELU, RELU_BACKWARD), (SOFTMAX, SOFTMAX_BACKWARD)):
+    for kind in used:
+        forward, backward = CLASS_TEXTS[kind]
         head, body = forward.split("    def forward(self, inputs):\n")
         parts.append(head + "    def forward(self, inputs):\n" + KEEP_INPUTS + body + backward)
     return "".join(parts) + LOSS + SOFTMAX_LOSS_BACKWARD
@@ -317,7 +368,8 @@ def export_script(state, title=""):
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
     network_lines, names, forward = _network(state)
-    classes = _classes(training) + (_optimizer_classes(state.optimizer) if training else "")
+    classes = _classes(training, {layer.kind for layer in state.layers})
+    classes += _optimizer_classes(state.optimizer) if training else ""
     lines = [*_header(state, title), *_imports_and_data(state), "", "", classes.strip("\n"), "", *network_lines,
              "", *forward]
     lines += [

@@ -19,12 +19,6 @@ CURRENT_FOREGROUND = QColor("#202020")
 NOT_WHOLE_NEURONS = error("'{value}' is not a whole number of neurons — {layer} keeps {neurons}.")
 HIGHLIGHT_ROLES = [Qt.ItemDataRole.FontRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole]
 
-EXPLANATIONS = {
-    "Dense": "inputs · weights + biases, one output column per neuron",
-    "ReLU": "max(0, x) for every value; the shape does not change",
-    "Softmax": "each row exponentiated and divided by its sum: one probability per class",
-}
-
 
 def layer_row(index):
     return index + 1
@@ -219,7 +213,7 @@ class LayerListModel(QAbstractListModel):
                     f"The batch: {counted(samples, 'sample')} of {counted(width, 'input')} ({batch.kind} data).", None)]
         for index, layer in enumerate(layers):
             name = layer_name(layers, index)
-            tooltip = f"{name}: {EXPLANATIONS[layer.kind]}."
+            tooltip = f"{name}: {layer.description}."
             neurons = None
             if isinstance(layer, Dense):
                 neurons = layer.n_neurons

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnstudio.engine import NUMERICS, Dense, ReLU, Softmax
+from nnstudio.engine import ACTIVATIONS, NUMERICS, Dense
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 
 from .limits import (
@@ -54,7 +54,6 @@ RUN_FIGURES = ("loss", "accuracy", "learning_rate", "test_loss", "test_accuracy"
 SUFFIX = ".nnstudio.json"
 FLOAT_DTYPES = ("float32", "float64")
 LABEL_DTYPES = ("uint8", "int32", "int64")
-ACTIVATIONS = {"ReLU": ReLU, "Softmax": Softmax}
 
 
 class ProjectFileError(Exception):

@@ -6,7 +6,7 @@ Nothing here imports Qt, so the engine runs (and is tested) on its own.
 
 from .datasets import spiral, vertical
 from .grid import decision_grid, grid_points
-from .layers import Dense, ReLU, Softmax
+from .layers import ACTIVATIONS, Dense, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
@@ -14,6 +14,11 @@ from .optimizers import SGD, Adagrad, Adam, RandomSearch, RMSprop
 from .step_kind import BACKWARD, FORWARD, UPDATE, Direction, StepKind
 
 __all__ = [
+    "ACTIVATIONS",
+    "LeakyReLU",
+    "Linear",
+    "Sigmoid",
+    "Tanh",
     "BACKWARD",
     "FORWARD",
     "UPDATE",

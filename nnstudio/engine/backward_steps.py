@@ -110,6 +110,53 @@ class ReLUBackwardStep(ActivationBackwardStep):
                            (note, chain_note(trace, step)), value)
 
 
+class LeakyReLUBackwardStep(ActivationBackwardStep):
+    name = "leaky_relu_backward"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given, dvalue = step.layer.inputs[row, column], step.inputs[row, column]
+        if given > 0:
+            text, note = f"{number(dvalue)} = {number(value)}", f"Its input {number(given)} > 0: the slope is 1."
+        else:
+            text = f"0.01 {TIMES} {term(dvalue)} = {number(value)}"
+            note = f"Its input {number(given)} ≤ 0: the slope is 0.01, so a hundredth of the gradient passes."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),),
+                           (note, chain_note(trace, step)), value)
+
+
+class SigmoidBackwardStep(ActivationBackwardStep):
+    name = "sigmoid_backward"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        output, dvalue = step.layer.output[row, column], step.inputs[row, column]
+        text = f"{term(dvalue)} {TIMES} (1 {MINUS} {number(output)}) {TIMES} {number(output)} = {number(value)}"
+        notes = ("Sigmoid's derivative is σ(x)·(1 − σ(x)), written with its output: the book's"
+                 " dvalues * (1 - self.output) * self.output.", chain_note(trace, step))
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), notes, value)
+
+
+class TanhBackwardStep(ActivationBackwardStep):
+    name = "tanh_backward"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        output, dvalue = step.layer.output[row, column], step.inputs[row, column]
+        text = f"{term(dvalue)} {TIMES} (1 {MINUS} {term(output)}²) = {number(value)}"
+        notes = ("tanh's derivative is 1 − tanh(x)², written with its output.", chain_note(trace, step))
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), notes, value)
+
+
+class LinearBackwardStep(ActivationBackwardStep):
+    name = "linear_backward"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        notes = ("A linear activation's slope is 1: the gradient passes unchanged.", chain_note(trace, step))
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(number(value)),), notes, value)
+
+
 class SoftmaxBackwardStep(ActivationBackwardStep):
     name = "softmax_backward"
     columns = "class"
@@ -196,6 +243,10 @@ class DinputsStep(BackwardStep):
 SOFTMAX_LOSS_BACKWARD = SoftmaxLossBackwardStep()
 LOSS_BACKWARD = LossBackwardStep()
 RELU_BACKWARD = ReLUBackwardStep()
+LEAKY_RELU_BACKWARD = LeakyReLUBackwardStep()
+SIGMOID_BACKWARD = SigmoidBackwardStep()
+TANH_BACKWARD = TanhBackwardStep()
+LINEAR_BACKWARD = LinearBackwardStep()
 SOFTMAX_BACKWARD = SoftmaxBackwardStep()
 DWEIGHTS = DweightsStep()
 DBIASES = DbiasesStep()

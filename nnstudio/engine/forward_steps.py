@@ -1,4 +1,4 @@
-"""The kinds of step of the forward pass: a Dense's product and bias, ReLU, Softmax and the loss.
+"""The kinds of step of the forward pass: a Dense's product and bias, each activation, and the loss.
 
 Each kind keeps together its label, what its rows and columns are, how it computes (by the
 layer's own rule) and how one of its values is written out with the actual numbers. The result of
@@ -102,6 +102,53 @@ class ReLUStep(ActivationStep):
         return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
 
 
+class LeakyReLUStep(ActivationStep):
+    name = "leaky_relu"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.inputs[row, column]
+        if given > 0:
+            text, note = f"{number(given)} = {number(value)}", f"{number(given)} is positive: it passes unchanged."
+        else:
+            text = f"0.01 {TIMES} {term(given)} = {number(value)}"
+            note = f"{number(given)} is not positive: Leaky ReLU keeps a hundredth of it (ReLU would give 0)."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
+
+
+class SigmoidStep(ActivationStep):
+    name = "sigmoid"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.inputs[row, column]
+        text = f"1 / (1 + e^{term(-given)}) = {number(value)}"
+        note = "Sigmoid squeezes any value into (0, 1): large positive values come near 1, large negative near 0."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
+
+
+class TanhStep(ActivationStep):
+    name = "tanh"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.inputs[row, column]
+        ex, e_x = f"e^{term(given)}", f"e^{term(-given)}"
+        text = f"tanh({number(given)}) = ({ex} {MINUS} {e_x}) / ({ex} + {e_x}) = {number(value)}"
+        note = "tanh squeezes any value into (−1, 1), keeping its sign; near 0 it is almost the value itself."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), (note,), value)
+
+
+class LinearStep(ActivationStep):
+    name = "linear"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        note = "A linear activation passes each value on unchanged (the book's regression output)."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(f"{number(value)}"),),
+                           (note,), value)
+
+
 class SoftmaxStep(ActivationStep):
     name = "softmax"
     columns = "class"
@@ -182,5 +229,9 @@ class LossStep(StepKind):
 DOT = DotStep()
 BIAS = BiasStep()
 RELU = ReLUStep()
+LEAKY_RELU = LeakyReLUStep()
+SIGMOID = SigmoidStep()
+TANH = TanhStep()
+LINEAR = LinearStep()
 SOFTMAX = SoftmaxStep()
 LOSS = LossStep()

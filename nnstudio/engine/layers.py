@@ -1,5 +1,7 @@
-"""The book's layers: Dense, ReLU and Softmax, each with ``forward(inputs)`` storing ``inputs`` and
-``output``, and ``backward(dvalues)`` storing the gradients (chapter 9), rule beside rule.
+"""The book's layers: Dense and its activations (ReLU and Softmax; Sigmoid and Linear of its later
+chapters; Tanh and Leaky ReLU as TensorFlow Playground offers them), each with ``forward(inputs)``
+storing ``inputs`` and ``output``, and ``backward(dvalues)`` storing the gradients (chapter 9),
+rule beside rule.
 
 Each layer also names the kinds of step it computes in (``steps``, ``backward_steps``) and keeps
 its forward rule in methods that store nothing (``dot`` and ``add_biases``, ``activate``): the
@@ -8,9 +10,19 @@ traced forward pass uses those, so tracing a network leaves its layers as they w
 
 import numpy as np
 
-from .backward_steps import DBIASES, DINPUTS, DWEIGHTS, RELU_BACKWARD, SOFTMAX_BACKWARD
+from .backward_steps import (
+    DBIASES,
+    DINPUTS,
+    DWEIGHTS,
+    LEAKY_RELU_BACKWARD,
+    LINEAR_BACKWARD,
+    RELU_BACKWARD,
+    SIGMOID_BACKWARD,
+    SOFTMAX_BACKWARD,
+    TANH_BACKWARD,
+)
 from .checks import require_finite, require_matrix
-from .forward_steps import BIAS, DOT, RELU, SOFTMAX
+from .forward_steps import BIAS, DOT, LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH
 from .numerics import FLOAT64, dot, random_weights
 
 # What the book's optimizers keep on a Dense between epochs (chapter 10).
@@ -25,6 +37,7 @@ class Dense:
     """
 
     kind = "Dense"
+    description = "inputs · weights + biases, one output column per neuron"
     steps = (DOT, BIAS)
     backward_steps = (DWEIGHTS, DBIASES, DINPUTS)
 
@@ -119,17 +132,31 @@ class Dense:
         return f"Dense({self.n_inputs}, {self.n_neurons})"
 
 
-class ReLU:
-    """``max(0, x)`` for every value."""
+class Activation:
+    """What every activation shares: ``forward`` stores its inputs and output, computed by the
+    kind's own rule ``activate`` (which stores nothing, for the traced forward pass)."""
 
-    kind = "ReLU"
-    steps = (RELU,)
-    backward_steps = (RELU_BACKWARD,)
+    description = ""  # what the layer does, in a line, for the layer list
 
     def forward(self, inputs):
         self.inputs = inputs
         self.output = self.activate(inputs)
         return self.output
+
+    def copy(self):
+        return type(self)()
+
+    def __repr__(self):
+        return f"{type(self).__name__}()"
+
+
+class ReLU(Activation):
+    """``max(0, x)`` for every value."""
+
+    kind = "ReLU"
+    description = "max(0, x) for every value; the shape does not change"
+    steps = (RELU,)
+    backward_steps = (RELU_BACKWARD,)
 
     @staticmethod
     def activate(inputs):
@@ -142,25 +169,88 @@ class ReLU:
         self.dinputs[self.inputs <= 0] = 0
         return self.dinputs
 
-    def copy(self):
-        return ReLU()
 
-    def __repr__(self):
-        return "ReLU()"
+class LeakyReLU(Activation):
+    """``x`` where positive, ``0.01 · x`` elsewhere: a ReLU whose negative side still lets a little
+    gradient through (TensorFlow Playground offers it)."""
+
+    kind = "Leaky ReLU"
+    description = "x where positive, 0.01 · x elsewhere; the shape does not change"
+    steps = (LEAKY_RELU,)
+    backward_steps = (LEAKY_RELU_BACKWARD,)
+    SLOPE = 0.01
+
+    @staticmethod
+    def activate(inputs):
+        return np.where(inputs > 0, inputs, inputs * LeakyReLU.SLOPE)
+
+    def backward(self, dvalues):
+        """The gradient passes where the input was positive, times 0.01 elsewhere."""
+        self.dinputs = np.where(self.inputs > 0, dvalues, dvalues * self.SLOPE)
+        return self.dinputs
 
 
-class Softmax:
+class Sigmoid(Activation):
+    """``1 / (1 + e^−x)`` for every value (the book's chapter 16)."""
+
+    kind = "Sigmoid"
+    description = "1 / (1 + e^−x) for every value, between 0 and 1; the shape does not change"
+    steps = (SIGMOID,)
+    backward_steps = (SIGMOID_BACKWARD,)
+
+    @staticmethod
+    def activate(inputs):
+        return 1 / (1 + np.exp(-inputs))
+
+    def backward(self, dvalues):
+        """The book's line: ``dvalues · (1 − output) · output``."""
+        self.dinputs = dvalues * (1 - self.output) * self.output
+        return self.dinputs
+
+
+class Tanh(Activation):
+    """``tanh(x)`` for every value."""
+
+    kind = "Tanh"
+    description = "tanh(x) for every value, between −1 and 1; the shape does not change"
+    steps = (TANH,)
+    backward_steps = (TANH_BACKWARD,)
+
+    @staticmethod
+    def activate(inputs):
+        return np.tanh(inputs)
+
+    def backward(self, dvalues):
+        """``dvalues · (1 − output²)``."""
+        self.dinputs = dvalues * (1 - self.output**2)
+        return self.dinputs
+
+
+class Linear(Activation):
+    """``x`` unchanged (the book's chapter 17): a layer that passes its inputs on."""
+
+    kind = "Linear"
+    description = "x unchanged: the values pass on as they are"
+    steps = (LINEAR,)
+    backward_steps = (LINEAR_BACKWARD,)
+
+    @staticmethod
+    def activate(inputs):
+        return inputs.copy()
+
+    def backward(self, dvalues):
+        self.dinputs = dvalues.copy()
+        return self.dinputs
+
+
+class Softmax(Activation):
     """Exponentiate and normalise each row; the row maximum is subtracted first so large
     inputs cannot overflow (the notebook's "prevent overflow" line)."""
 
     kind = "Softmax"
+    description = "each row exponentiated and divided by its sum: one probability per class"
     steps = (SOFTMAX,)
     backward_steps = (SOFTMAX_BACKWARD,)
-
-    def forward(self, inputs):
-        self.inputs = inputs
-        self.output = self.activate(inputs)
-        return self.output
 
     @staticmethod
     def activate(inputs):
@@ -178,8 +268,6 @@ class Softmax:
             self.dinputs[index] = dot(jacobian_matrix, single_dvalues)
         return self.dinputs
 
-    def copy(self):
-        return Softmax()
 
-    def __repr__(self):
-        return "Softmax()"
+# Every activation a stack may hold, by the name the stack, the menus and project files use.
+ACTIVATIONS = {layer.kind: layer for layer in (ReLU, LeakyReLU, Sigmoid, Tanh, Linear, Softmax)}

@@ -18,6 +18,7 @@ from .styling import plain_axes, zoom_axes, zoomed_font
 
 POINTS = 81  # values the sweep takes, the current one in the middle
 AGREE = 1e-4  # a relative difference below this: the two derivatives agree
+AGREE_NEAR_ZERO = 1e-7  # or an absolute one below this, for a gradient at or near 0
 PICK_A_WEIGHT = hint("Click a weight or bias in the Weights and biases panel to see the loss along it.")
 NO_GRADIENT = hint("The loss needs labels and a Softmax at the end: {why}")
 
@@ -125,7 +126,8 @@ class LossAlongWeight(QWidget):
     @staticmethod
     def _check_text(symbol, value, analytic, numerical):
         difference = relative_difference(analytic, numerical)
-        verdict = ("they agree" if difference < AGREE else
+        agree = difference < AGREE or abs(analytic - numerical) < AGREE_NEAR_ZERO
+        verdict = ("they agree" if agree else
                    "they differ: where a probability is clipped, or in float32, the two can part")
         return (f"Check this gradient: the backward pass gives dL/d{symbol} = {number(analytic)}; the central"
                 f" difference (L({symbol} + δ) {MINUS} L({symbol} {MINUS} δ)) / 2δ with δ = {BOOK_DELTA:g} gives"

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
 from nnstudio.document.palette import severity_color
+from nnstudio.engine import ACTIVATIONS
 
 from .zoom_fit import on_font_change, unzoomed
 
-ADDABLE_KINDS = ("Dense", "ReLU", "Softmax")
+BUTTON_KINDS = ("Dense", "ReLU", "Softmax")  # a button each; the other kinds are under "+ …"
+ADDABLE_KINDS = (*BUTTON_KINDS, *(kind for kind in ACTIVATIONS if kind not in BUTTON_KINDS))
 LISTED_ROWS = 10  # the list grows to show this many layers before it scrolls
 
 
@@ -55,7 +57,14 @@ class LayerStackPanel(QWidget):
         self.move_down_action = self._action("Move layer down", lambda: self.move_layer(+1),
                                              [QKeySequence("Ctrl+Down"), QKeySequence("Alt+Down")],
                                              QStyle.StandardPixmap.SP_ArrowDown)
-        self.buttons = {action.text(): _button(action) for action in self.actions()}
+        more = [self.add_actions[kind] for kind in ADDABLE_KINDS if kind not in BUTTON_KINDS]
+        self.buttons = {action.text(): _button(action) for action in self.actions() if action not in more}
+        self.more_button = _button(QAction("+ …", self))
+        self.more_button.setToolTip("Insert another kind of activation: " + ", ".join(a.text()[4:] for a in more))
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more_menu = QMenu(self.more_button)
+        more_menu.addActions(more)
+        self.more_button.setMenu(more_menu)
         self._lay_out()
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._update_actions)
@@ -140,13 +149,14 @@ class LayerStackPanel(QWidget):
     def _lay_out(self):
         buttons = QHBoxLayout()
         buttons.setSpacing(2)
-        for kind in ADDABLE_KINDS:
+        for kind in BUTTON_KINDS:
             buttons.addWidget(self.buttons[f"Add {kind}"], 2)
+        buttons.addWidget(self.more_button, 1)
         buttons.addSpacing(6)
         for action in [self.remove_action, self.move_up_action, self.move_down_action]:
             self.buttons[action.text()].setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             buttons.addWidget(self.buttons[action.text()], 1)
-        unzoomed(*self.buttons.values())  # the panel's tool bar, like the window's
+        unzoomed(*self.buttons.values(), self.more_button)  # the panel's tool bar, like the window's
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)

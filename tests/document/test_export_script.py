@@ -12,7 +12,7 @@ from nnstudio.document import Batch, Document, Initialisation, State, spiral_cla
 from nnstudio.document.export_script import ExportError, export_script
 from nnstudio.document.project_file import Project, load, save
 from nnstudio.document.training import PRESETS, from_preset
-from nnstudio.engine import Dense, Network, ReLU, Softmax
+from nnstudio.engine import Dense, LeakyReLU, Linear, Network, ReLU, Sigmoid, Softmax, Tanh
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "resources" / "lessons").glob("*.json"))
@@ -58,6 +58,18 @@ def float64_network(batch):
     return State(tuple(network.layers), "float64", batch, Initialisation(7, 0.10))
 
 
+def every_activation():
+    """Dense layers joined by each activation in turn, in the book's float32, on the spiral."""
+    kinds = [LeakyReLU, Sigmoid, Tanh, Linear, ReLU]
+    layers, width = [], 2
+    for kind in kinds:
+        layers += [Dense(width, 4, dtype=np.dtype(np.float32)), kind()]
+        width = 4
+    network = Network([*layers, Dense(4, 3, dtype=np.dtype(np.float32)), Softmax()])
+    network.initialise(3, 0.5)
+    return State(tuple(network.layers), "nnfs", Batch("spiral", 20, 3, 1), Initialisation(3, 0.5))
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: p.stem)
 def test_each_lesson_exports_to_a_script_printing_its_numbers(lesson, tmp_path):
     assert_script_matches_app(load(lesson).state, tmp_path)
@@ -70,8 +82,9 @@ def test_each_lesson_exports_to_a_script_printing_its_numbers(lesson, tmp_path):
         spiral_classifier().replace(batch=Batch("vertical", 20, 3, 4)),
         float64_network(Batch("spiral", 30, 3, 2)),
         float64_network(Batch("hand", hand_X=np.array([[0.1, -0.2], [1e-3, 5.0]]), hand_y=np.array([2, 0]))),
+        every_activation(),
     ],
-    ids=["float32 spiral", "float32 vertical", "float64 spiral", "float64 hand"],
+    ids=["float32 spiral", "float32 vertical", "float64 spiral", "float64 hand", "every activation"],
 )
 def test_other_networks_export_exactly(state, tmp_path):
     assert_script_matches_app(state, tmp_path)
@@ -146,6 +159,17 @@ def test_the_exported_training_loop_goes_on_as_the_app_trains(preset, tmp_path):
     dense = [layer for layer in expected.layers if isinstance(layer, Dense)]
     weights = [array for layer in dense for array in (layer.weights, layer.biases)]
     assert [array.tobytes() for array in printed_weights(stdout, np.float32)] == [array.tobytes() for array in weights]
+
+
+def test_a_stack_of_every_activation_trains_in_the_script_as_in_the_app(tmp_path):
+    state = every_activation()
+    stdout = run(export_script(state), tmp_path, epochs=30)
+    expected, _ = trained(state, 30)
+    dense = [layer for layer in expected.layers if isinstance(layer, Dense)]
+    weights = [array for layer in dense for array in (layer.weights, layer.biases)]
+    assert [array.tobytes() for array in printed_weights(stdout, np.float32)] == [array.tobytes() for array in weights]
+    assert "class Activation_Sigmoid" in export_script(state)
+    assert "class Activation_Sigmoid" not in export_script(spiral_classifier())
 
 
 def test_a_network_that_cannot_learn_exports_no_training():

@@ -20,7 +20,7 @@ from nnstudio.document.project_file import (
     project_dict,
     save,
 )
-from nnstudio.engine import Dense, ReLU, Softmax
+from nnstudio.engine import ACTIVATIONS, Dense, ReLU, Softmax
 
 
 def dense(weights, biases):
@@ -176,3 +176,12 @@ def test_non_utf8_and_oversized_files_are_refused(tmp_path, monkeypatch):
         load(binary)
     with pytest.raises(ProjectFileError, match="Could not read"):
         load(tmp_path / "missing.json")
+
+
+def test_every_activation_round_trips(tmp_path):
+    layers = [dense(np.ones((2, 2)), np.zeros((1, 2)))]
+    for kind in ACTIVATIONS.values():
+        layers.append(kind())
+    state = State(tuple(layers), "float64", Batch("spiral", 10, 3, 5))
+    loaded = loads(dumps(Project(state))).state
+    assert [layer.kind for layer in loaded.layers] == ["Dense", *ACTIVATIONS]

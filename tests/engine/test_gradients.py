@@ -5,7 +5,19 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nnstudio.engine import FLOAT64, SGD, Adagrad, Adam, Dense, Network, RandomSearch, ReLU, RMSprop, Softmax
+from nnstudio.engine import (
+    ACTIVATIONS,
+    FLOAT64,
+    SGD,
+    Adagrad,
+    Adam,
+    Dense,
+    Network,
+    RandomSearch,
+    ReLU,
+    RMSprop,
+    Softmax,
+)
 
 STEP = 1e-6
 
@@ -27,7 +39,7 @@ def central_difference(network, X, y, array, index):
 
 @st.composite
 def stacks(draw):
-    """A random float64 stack of Dense layers with ReLU or Softmax between them, ending in Softmax,
+    """A random float64 stack of Dense layers with any activation between them, ending in Softmax,
     with a batch and labels that fit it."""
     widths = draw(st.lists(st.integers(1, 5), min_size=1, max_size=3))
     classes = draw(st.integers(2, 4))
@@ -40,7 +52,7 @@ def stacks(draw):
         dense = Dense(width, n_neurons, dtype=FLOAT64)
         dense.weights = rng.randn(width, n_neurons)
         dense.biases = rng.randn(1, n_neurons) * 0.5
-        layers += [dense, draw(st.sampled_from([ReLU, Softmax]))()]
+        layers += [dense, draw(st.sampled_from(list(ACTIVATIONS.values())))()]
         width = n_neurons
     layers[-1] = Softmax()
     X = rng.randn(samples, n_inputs)

@@ -134,7 +134,8 @@ def test_a_stack_that_cannot_run_says_why_in_a_sentence(panel, document, qtbot):
 def test_the_context_menu_offers_the_panels_actions(panel):
     offered = [action for action in panel.context_menu().actions() if not action.isSeparator()]
     texts = [action.text() for action in offered]
-    assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Remove layer", "Move layer up", "Move layer down"]
+    assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear",
+                     "Remove layer", "Move layer up", "Move layer down"]
     assert all(action in panel.actions() for action in offered)
 
 
@@ -154,3 +155,13 @@ def test_the_sentence_under_the_stack_is_coloured_by_its_severity(panel, documen
         document.set_hand_rows(np.zeros((0, 2)), np.zeros(0, dtype=np.int64), "Clear the rows")
     assert document.trace is None
     assert panel.problem_label.text() == document.why_no_trace.text and colour() == SEVERITY_COLORS[Severity.ERROR]
+
+
+def test_the_other_activations_are_under_the_more_button(panel, document, qtbot):
+    menu = panel.more_button.menu()
+    assert [action.text() for action in menu.actions()] == ["Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear"]
+    click_row(panel, qtbot, 1)  # Dense 1
+    menu.actions()[1].trigger()  # as chosen from the button's menu
+    assert kinds(document) == ["Dense", "Sigmoid", "ReLU", "Dense", "Softmax"]
+    assert shown(panel)[2].startswith("Sigmoid 1")
+    assert "1 / (1 + e^−x)" in panel.model.index(2).data(Qt.ItemDataRole.ToolTipRole)
