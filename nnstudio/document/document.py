@@ -235,7 +235,10 @@ class Document(QObject):
 
     # ----- editing values ----------------------------------------------------------------------
     def set_parameter(self, number, which, row, column, value):
-        """Set one weight (``which="weights"``) or bias (``"biases"``) of the ``number``-th Dense."""
+        """Set one weight (``which="weights"``) or bias (``"biases"``) of the ``number``-th Dense; False
+        when there is no such cell any more (an editor left open on a layer that has since gone)."""
+        if not self._has_cell(number, which, row, column):
+            return False
         old = getattr(self.dense(number), which)
         name = "weight" if which == "weights" else "bias"
         if not np.isfinite(value) or abs(value) > float(np.finfo(old.dtype).max):
@@ -248,7 +251,9 @@ class Document(QObject):
 
     def paste_parameters(self, number, which, top, left, block, text=None):
         """Write ``block`` into a Dense's weights or biases with its top-left at (top, left);
-        what falls outside the matrix is dropped."""
+        what falls outside the matrix is dropped, and all of it when the Dense has gone."""
+        if not self._has_cell(number, which, top, left):
+            return
         index = self._state.dense_indices()[number]
         dense = self._state.layers[index]
         matrix = getattr(dense, which).copy()
@@ -292,6 +297,14 @@ class Document(QObject):
     def _has_dense(self, number):
         """Whether there is a ``number``-th Dense (a panel's button may outlive its layer by an event)."""
         return 0 <= number < len(self._state.dense_indices())
+
+    def _has_cell(self, number, which, row, column):
+        """Whether the ``number``-th Dense has ``which`` [row, column] (a table's open editor may
+        commit after its layer was removed, resized or replaced by another project's)."""
+        if not self._has_dense(number):
+            return False
+        rows, columns = getattr(self.dense(number), which).shape
+        return 0 <= row < rows and 0 <= column < columns
 
     def set_numerics(self, numerics):
         if numerics == self._state.numerics:

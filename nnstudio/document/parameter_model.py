@@ -107,6 +107,8 @@ class ParameterTableModel(QAbstractTableModel):
         if not index.isValid() or role != EDIT:
             return False
         row, column = index.row(), index.column()
+        if not (row < self._matrix.shape[0] and column < self._matrix.shape[1]):
+            return False  # an editor committing into a table its layer has left
         old = self._matrix[row, column]
         number, why = read_number(value, self._matrix.dtype)
         if why:

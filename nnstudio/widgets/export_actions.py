@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from nnstudio.document.messages import error, hint
 from nnstudio.document.step_model import StepModel
@@ -13,7 +13,7 @@ from nnstudio.engine.arithmetic_text import shape_text
 from nnstudio.plots.export import PICTURE_FORMATS, PictureExportError, export_picture
 
 from .file_places import remember_folder, suggested_path
-from .table_clipboard import table_text
+from .table_clipboard import copy_table
 
 # (menu title, the window's attribute holding the panel, its dock's title; None: the central plot)
 PICTURE_PANELS = (
@@ -94,7 +94,8 @@ class ExportActions(QObject):
             return False
         model = StepModel()
         model.set_step(trace.output_step)
-        QApplication.clipboard().setText(table_text(model))
+        if not copy_table(model, self.document.post):
+            return False
         shape = (model.rowCount(), model.columnCount())
         self.document.post(COPIED_OUTPUT(shape=shape_text(shape)))
         return True

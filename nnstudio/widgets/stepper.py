@@ -7,7 +7,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from nnstudio.document.step_model import StepModel, result_matrix
 from nnstudio.engine import FORWARD
 from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
 
-from .table_clipboard import install_clipboard, table_text
+from .table_clipboard import copy_table, install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
 
 STEP_BOX_CHARACTERS = 16  # "3. Dense 1: + bi…"; the open list shows every name in full
@@ -208,7 +207,8 @@ class StepperPanel(QWidget):
             self.document.selection.select_step(walk.forward_end if step < walk.forward_end else len(walk.steps) - 1)
 
     def _on_copy_matrix(self):
-        QApplication.clipboard().setText(table_text(self.model))
+        if not copy_table(self.model, self.document.post):
+            return
         shape = (self.model.rowCount(), self.model.columnCount())
         self.document.post(COPIED_STEP(shape=shape_text(shape), step=self.document.selection.step + 1))
 
