@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 from nnstudio.engine import ACTIVATIONS, Dense, Network, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
 from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
@@ -25,6 +26,7 @@ from .training import OptimizerState, from_preset
 CANNOT_RUN = error("{reason}")  # the engine's sentence for a stack it cannot run
 LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.")
 NO_LOSS = hint("{note}")  # the engine's note: no labels, or no Softmax at the end
+NOISE_OUT_OF_RANGE = error("A noise of {noise:g} is outside 0 … {limit:g} — the noise stays {old:g}.")
 DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:g}.")
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
 NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
@@ -370,12 +372,20 @@ class Document(QObject):
         """Use ``batch``; False, with a message, when it is past a limit."""
         return self._push(text or f"Use {batch.kind} batch", self._state.replace(batch=batch))
 
-    def use_dataset(self, kind, samples, classes, seed):
-        """Switch to a generated data set; False, with a message, when it would be too big to keep
-        (or to open again from a saved project)."""
-        batch = Batch(kind, samples, classes, seed, self._state.batch.hand_X, self._state.batch.hand_y)
+    def use_dataset(self, kind, samples, classes, seed, noise=None):
+        """Switch to a generated data set (a TensorFlow Playground one has two classes, and ``noise``,
+        the batch's when None); False, with a message, when it would be too big to keep (or to open
+        again from a saved project), or the noise is out of range."""
+        old = self._state.batch
+        noise = old.noise if noise is None else noise
+        if not 0 <= noise <= MAX_NOISE:
+            self.post(NOISE_OUT_OF_RANGE(noise=noise, limit=MAX_NOISE, old=old.noise))
+            return False
+        classes = 2 if kind in PLAYGROUND_DATA else classes
+        batch = Batch(kind, samples, classes, seed, old.hand_X, old.hand_y, noise=noise)
         size = f"{counted(samples, 'sample')} × {counted(classes, 'class')}"
-        return self.set_batch(batch, f"Use {kind} data ({size}, seed {seed})")
+        text = f"Use {kind} data ({size}, seed {seed}" + (f", noise {noise:g})" if kind in PLAYGROUND_DATA else ")")
+        return self.set_batch(batch, text)
 
     def set_hand_rows(self, X, y, text):
         """Replace the hand-entered rows (and switch to them); False, with a message, when they

@@ -205,11 +205,17 @@ def _imports_and_data(state):
     if batch.kind == "hand":
         lines += ["# The batch, one sample per row, and each sample's class."]
         lines += [f"X = {_literal(X.astype(state.dtype))}"]
-    else:
+    elif batch.kind in DATASET_FUNCTIONS:
         lines += [
             f"# {DATASET_FUNCTIONS[batch.kind]}(samples={batch.samples}, classes={batch.classes}) as"
             f" nnfs.init(random_seed={batch.seed}) makes it (float32),",
             "# written out so that this script can compute in plain float64.",
+            f"X = {_literal(X)}.astype(np.{state.dtype.name})",
+        ]
+    else:
+        lines += [
+            f"# TensorFlow Playground's {batch.kind} data ({batch.samples} samples per class, noise {batch.noise:g},"
+            f" seed {batch.seed}) as NN Studio draws it, written out.",
             f"X = {_literal(X)}.astype(np.{state.dtype.name})",
         ]
     lines += [f"y = {_literal(np.asarray(y))}"]

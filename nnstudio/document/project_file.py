@@ -23,6 +23,7 @@ import numpy as np
 
 from nnstudio.engine import ACTIVATIONS, NUMERICS, Dense
 from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine.playground_data import MAX_NOISE
 
 from .limits import (
     MAX_CLASSES,
@@ -143,7 +144,7 @@ def project_dict(project):
             "seed": batch.seed,
             "hand_X": _array(batch.hand_X),
             "hand_y": _array(batch.hand_y),
-        } | ({"origin": batch.origin} if batch.origin else {}),
+        } | ({"origin": batch.origin} if batch.origin else {}) | ({"noise": batch.noise} if batch.noise else {}),
         "init": {"seed": state.init.seed, "scale": state.init.scale},
         "step": project.step,
         "optimizer": _optimizer(state.optimizer),
@@ -407,7 +408,10 @@ def _batch(read, spec):
     if (hand_y > MAX_LABEL).any():
         raise ProjectFileError(f"The hand batch has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
     origin = read.text(spec, "origin", "batch", MAX_ORIGIN) if "origin" in spec else ""  # rows typed here have none
-    return Batch(kind, samples, classes, seed, hand_X, hand_y, origin)
+    noise = float(_number(read, spec, "noise", "batch")) if "noise" in spec else 0.0  # files before noise had none
+    if not 0 <= noise <= MAX_NOISE:
+        raise ProjectFileError(f"\"noise\" in batch is {noise:g}; it must be between 0 and {MAX_NOISE:g}.")
+    return Batch(kind, samples, classes, seed, hand_X, hand_y, origin, noise)
 
 
 def _layers(read, data, numerics, width):

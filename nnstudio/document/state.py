@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, vertical
+from nnstudio.engine.playground_data import PLAYGROUND_DATA
 
 from .adapt import blank_dense
 from .training import PRESETS, OptimizerState, from_preset
 
-BATCH_KINDS = ("spiral", "vertical", "hand")
+BATCH_KINDS = ("spiral", "vertical", *PLAYGROUND_DATA, "hand")
 SCALES = (0.10, 0.01)
 
 
@@ -58,6 +59,7 @@ class Batch:
     # What given rows are (a lesson's "Spiral: the notebook's second spiral_data(100, 3)"), shown
     # as their source and kept as they are until the user switches to Hand-entered; "" for rows typed here.
     origin: str = ""
+    noise: float = 0.0  # TensorFlow Playground's noise level (0 to 0.5), for its data sets
 
     @property
     def editable(self):
@@ -74,6 +76,8 @@ class Batch:
             return spiral(self.samples, self.classes, self.seed)
         if self.kind == "vertical":
             return vertical(self.samples, self.classes, self.seed)
+        if self.kind in PLAYGROUND_DATA:
+            return PLAYGROUND_DATA[self.kind](self.samples, self.seed, self.noise)
         return self.hand_X, self.hand_y
 
     @property
@@ -82,8 +86,8 @@ class Batch:
 
     def same_as(self, other):
         return (
-            (self.kind, self.samples, self.classes, self.seed, self.origin)
-            == (other.kind, other.samples, other.classes, other.seed, other.origin)
+            (self.kind, self.samples, self.classes, self.seed, self.origin, self.noise)
+            == (other.kind, other.samples, other.classes, other.seed, other.origin, other.noise)
             and same_bits(self.hand_X, other.hand_X)
             and same_bits(self.hand_y, other.hand_y)
         )

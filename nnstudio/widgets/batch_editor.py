@@ -7,6 +7,7 @@ from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -24,12 +25,15 @@ from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
 from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_SEED
 from nnstudio.document.messages import error, hint
 from nnstudio.engine.arithmetic_text import counted
+from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
 
 from .file_places import last_folder, remember_folder, suggested_path
 from .table_clipboard import install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
 
-SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "hand": "Hand-entered"}
+SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "circle": "Circle (Playground)",
+           "xor": "XOR (Playground)", "gaussian": "Two Gaussians (Playground)",
+           "two spirals": "Two spirals (Playground)", "hand": "Hand-entered"}
 GIVEN = "given"  # the source box's entry for rows given as they are (a lesson's), named by their origin
 WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
@@ -59,12 +63,19 @@ class BatchPanel(QWidget):
         self.classes = _spin_box(1, MAX_CLASSES, "How many classes (spiral arms or blobs)")
         self.seed = _spin_box(0, MAX_SEED, "Random seed of the data set (the book uses 0)")
         self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x1, x2, … of the batch")
+        self.noise = QDoubleSpinBox()
+        self.noise.setRange(0.0, MAX_NOISE)
+        self.noise.setSingleStep(0.05)
+        self.noise.setDecimals(2)
+        self.noise.setKeyboardTracking(False)
+        self.noise.setToolTip("TensorFlow Playground's noise (its slider ÷ 100): how far points stray across the"
+                              " border between the classes")
         form = QGridLayout()  # two fields a row, so the dock stays short
         form.addWidget(QLabel("Source:"), 0, 0)
         form.addWidget(self.source, 0, 1, 1, 3)
         for position, (title, spin) in enumerate(
             (("Samples/class:", self.samples), ("Classes:", self.classes), ("Seed:", self.seed),
-             ("Inputs:", self.inputs))
+             ("Inputs:", self.inputs), ("Noise:", self.noise))
         ):
             row, column = 1 + position // 2, 2 * (position % 2)
             form.addWidget(QLabel(title), row, column)
@@ -103,7 +114,7 @@ class BatchPanel(QWidget):
         outer.addWidget(self.summary)
 
         self.source.currentIndexChanged.connect(self._on_source_changed)
-        for spin in (self.samples, self.classes, self.seed):
+        for spin in (self.samples, self.classes, self.seed, self.noise):
             spin.valueChanged.connect(self._on_dataset_edited)
         self.inputs.valueChanged.connect(self._on_inputs_edited)
         self.add_button.clicked.connect(self.add_row)
@@ -119,16 +130,20 @@ class BatchPanel(QWidget):
     def _on_batch_changed(self):
         batch = self._document.state.batch
         hand = batch.editable
-        blockers = [QSignalBlocker(w) for w in (self.source, self.samples, self.classes, self.seed, self.inputs)]
+        blockers = [QSignalBlocker(w)
+                    for w in (self.source, self.samples, self.classes, self.seed, self.inputs, self.noise)]
         self._show_origin(batch.origin)
         self.source.setCurrentIndex(self.source.findData(GIVEN if batch.origin else batch.kind))
         self.samples.setValue(batch.samples)
         self.classes.setValue(batch.classes)
         self.seed.setValue(batch.seed)
         self.inputs.setValue(batch.n_features)
+        self.noise.setValue(batch.noise)
         del blockers
         for widget in (self.samples, self.classes, self.seed):
             widget.setEnabled(batch.kind != "hand")
+        self.classes.setEnabled(batch.kind not in ("hand", *PLAYGROUND_DATA))  # Playground's sets have two
+        self.noise.setEnabled(batch.kind in PLAYGROUND_DATA)
         for widget in (self.inputs, self.add_button, self.delete_button):
             widget.setEnabled(hand)
         self.view.setEditTriggers(
@@ -188,7 +203,8 @@ class BatchPanel(QWidget):
 
     def _on_dataset_edited(self):
         if not self._document.use_dataset(
-            self.source.currentData(), self.samples.value(), self.classes.value(), self.seed.value()
+            self.source.currentData(), self.samples.value(), self.classes.value(), self.seed.value(),
+            self.noise.value()
         ):
             self._on_batch_changed()  # the fields show the batch that was kept
 

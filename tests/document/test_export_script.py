@@ -83,8 +83,11 @@ def test_each_lesson_exports_to_a_script_printing_its_numbers(lesson, tmp_path):
         float64_network(Batch("spiral", 30, 3, 2)),
         float64_network(Batch("hand", hand_X=np.array([[0.1, -0.2], [1e-3, 5.0]]), hand_y=np.array([2, 0]))),
         every_activation(),
+        float64_network(Batch("circle", 30, 2, 1, noise=0.1)),
+        spiral_classifier().replace(batch=Batch("two spirals", 25, 2, 3, noise=0.2)),
     ],
-    ids=["float32 spiral", "float32 vertical", "float64 spiral", "float64 hand", "every activation"],
+    ids=["float32 spiral", "float32 vertical", "float64 spiral", "float64 hand", "every activation",
+         "float64 Playground circle", "float32 Playground spirals"],
 )
 def test_other_networks_export_exactly(state, tmp_path):
     assert_script_matches_app(state, tmp_path)
