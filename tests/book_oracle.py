@@ -188,10 +188,58 @@ def chapter_6(folder, out):
                 "ch6-final_biases2": dense2.biases})
 
 
-def chapter_10_printed(folder):
-    """What chapter 10's script prints when run as it is."""
-    source = chapter_source(folder, "Chapter_10/Ch10_Final.py")
+def chapter_printed(folder, path):
+    """What a chapter's script prints when run as it is."""
+    source = chapter_source(folder, path)
     return subprocess.run([sys.executable, "-c", source], check=True, capture_output=True, text=True).stdout
+
+
+def chapter_14(folder, out):
+    """Chapter 14's run: L2 regularization (5e-4 on the first layer's weights and biases), Adam at
+    0.02 with decay 5e-7, 10 001 epochs on the spiral, then validation on the next spiral."""
+    from nnfs.datasets import spiral_data
+
+    book = chapter_classes(folder, "Chapter_14/Ch14_Final.py")
+    np.random.seed(0)
+    X, y = spiral_data(samples=100, classes=3)
+    dense1 = book["Layer_Dense"](2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
+    activation1 = book["Activation_ReLU"]()
+    dense2 = book["Layer_Dense"](64, 3)
+    loss_activation = book["Activation_Softmax_Loss_CategoricalCrossentropy"]()
+    optimizer = book["Optimizer_Adam"](learning_rate=0.02, decay=5e-7)
+    out.update({"ch14-weights1": dense1.weights.copy(), "ch14-weights2": dense2.weights.copy()})
+    losses, data_losses, accuracies = [], [], []
+    for _epoch in range(10001):
+        dense1.forward(X)
+        activation1.forward(dense1.output)
+        dense2.forward(activation1.output)
+        data_loss = loss_activation.forward(dense2.output, y)
+        regularization_loss = (loss_activation.loss.regularization_loss(dense1)
+                               + loss_activation.loss.regularization_loss(dense2))
+        losses.append(data_loss + regularization_loss)
+        data_losses.append(data_loss)
+        accuracies.append(np.mean(np.argmax(loss_activation.output, axis=1) == y))
+        loss_activation.backward(loss_activation.output, y)
+        dense2.backward(loss_activation.dinputs)
+        activation1.backward(dense2.dinputs)
+        dense1.backward(activation1.dinputs)
+        optimizer.pre_update_params()
+        optimizer.update_params(dense1)
+        optimizer.update_params(dense2)
+        optimizer.post_update_params()
+    X_test, y_test = spiral_data(samples=100, classes=3)
+    dense1.forward(X_test)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    out.update({
+        "ch14-losses": np.array(losses), "ch14-data_losses": np.array(data_losses),
+        "ch14-accuracies": np.array(accuracies),
+        "ch14-final_weights1": dense1.weights, "ch14-final_biases1": dense1.biases,
+        "ch14-final_weights2": dense2.weights, "ch14-final_biases2": dense2.biases,
+        "ch14-validation_loss": loss_activation.forward(dense2.output, y_test),
+        "ch14-validation_accuracy": np.mean(np.argmax(loss_activation.output, axis=1) == y_test),
+        "ch14-X_test": X_test, "ch14-y_test": y_test,
+    })
 
 
 def seconds_per_epoch(folder, epochs):
@@ -236,7 +284,9 @@ def main(path):
     chapter_10(folder, out)
     chapter_6(folder, out)
     chapter_16(folder, out)
-    out["ch10-printed"] = np.array(chapter_10_printed(folder))
+    chapter_14(folder, out)
+    out["ch10-printed"] = np.array(chapter_printed(folder, "Chapter_10/Ch10_Final.py"))
+    out["ch14-printed"] = np.array(chapter_printed(folder, "Chapter_14/Ch14_Final.py"))
     np.savez(path, **{key: np.asarray(value) for key, value in out.items()})
 
 

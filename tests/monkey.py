@@ -328,7 +328,7 @@ class Monkey:
             action.trigger()
 
     def save_and_reopen(self):
-        from nnstudio.document.project_file import Project, dumps, load
+        from nnstudio.document.project_file import Project, ProjectFileError, dumps, load
 
         actions = self.window.file_actions
         self.saved += 1
@@ -336,6 +336,10 @@ class Monkey:
         if not actions._write(path):
             return
         saved = dumps(Project(self.window.document.state))
+        try:
+            load(path)
+        except ProjectFileError as error:
+            raise AssertionError(f"a project just saved is refused on open: {error}") from error
         if not actions.open_file(path):
             raise AssertionError(f"a project just saved was refused on open: {path}")
         if dumps(Project(load(path).state)) != saved:

@@ -16,7 +16,7 @@ from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .limits import MAX_EPOCHS, MAX_NEURONS, over_limit
+from .limits import MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, over_limit
 from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
@@ -26,6 +26,8 @@ from .training import OptimizerState, from_preset
 CANNOT_RUN = error("{reason}")  # the engine's sentence for a stack it cannot run
 LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.")
 NO_LOSS = hint("{note}")  # the engine's note: no labels, or no Softmax at the end
+REGULARIZER_NAMES = ("weight L1", "weight L2", "bias L1", "bias L2")
+REGULARIZER_OUT_OF_RANGE = error("A {name} of {value:g} is outside 0 … {most:g} — it stays {old:g}.")
 NOISE_OUT_OF_RANGE = error("A noise of {noise:g} is outside 0 … {limit:g} — the noise stays {old:g}.")
 DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:g}.")
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
@@ -296,6 +298,25 @@ class Document(QObject):
         layer.biases = np.zeros_like(layer.biases)
         self._push(f"Zero Dense {number + 1}", self._with_layer(index, layer))
 
+    def set_regularizers(self, number, values):
+        """Give the ``number``-th Dense the chapter 14 penalties ``values`` (weight L1, weight L2, bias
+        L1, bias L2) in one undo step; False, with a message, when one is out of range."""
+        if not self._has_dense(number):
+            return False
+        index = self._state.dense_indices()[number]
+        layer = self._state.layers[index]
+        for name, value in zip(REGULARIZER_NAMES, values, strict=True):
+            if not 0 <= value <= MAX_REGULARIZER:  # also NaN
+                old = dict(zip(REGULARIZER_NAMES, layer.regularizers, strict=True))[name]
+                self.post(REGULARIZER_OUT_OF_RANGE(value=value, name=name, most=MAX_REGULARIZER, old=old))
+                return False
+        if tuple(values) == layer.regularizers:
+            return True
+        edited = layer.copy()
+        edited.set_regularizers(*values)
+        shown = ", ".join(f"{name} {value:g}" for name, value in zip(REGULARIZER_NAMES, values, strict=True) if value)
+        return self._push(f"Regularize Dense {number + 1}: {shown or 'none'}", self._with_layer(index, edited))
+
     def _has_dense(self, number):
         """Whether there is a ``number``-th Dense (a panel's button may outlive its layer by an event)."""
         return 0 <= number < len(self._state.dense_indices())
@@ -322,6 +343,9 @@ class Document(QObject):
             if isinstance(layer, Dense):
                 layer.weights = layer.weights.astype(state.dtype)
                 layer.biases = layer.biases.astype(state.dtype)
+                for name in OPTIMIZER_CACHES:  # the optimizer's memory computes in the numerics too
+                    if name in vars(layer):
+                        setattr(layer, name, getattr(layer, name).astype(state.dtype))
             layers.append(layer)
         self._push(f"Compute in {numerics}", state.replace(layers=tuple(layers)), merge_key="numerics")
 

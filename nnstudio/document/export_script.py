@@ -39,6 +39,33 @@ DENSE_BACKWARD = '''
         self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
         self.dinputs = np.dot(dvalues, self.weights.T)
 '''
+# Chapter 14's penalties, written into Layer_Dense's backward and the Loss only when a layer has one.
+DENSE_PENALTIES = '''        if self.weight_regularizer_l1 > 0:
+            dL1 = np.ones_like(self.weights)
+            dL1[self.weights < 0] = -1
+            self.dweights += self.weight_regularizer_l1 * dL1
+        if self.weight_regularizer_l2 > 0:
+            self.dweights += 2 * self.weight_regularizer_l2 * self.weights
+        if self.bias_regularizer_l1 > 0:
+            dL1 = np.ones_like(self.biases)
+            dL1[self.biases < 0] = -1
+            self.dbiases += self.bias_regularizer_l1 * dL1
+        if self.bias_regularizer_l2 > 0:
+            self.dbiases += 2 * self.bias_regularizer_l2 * self.biases
+'''
+LOSS_PENALTIES = '''
+    def regularization_loss(self, layer):
+        regularization_loss = 0
+        if layer.weight_regularizer_l1 > 0:
+            regularization_loss += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
+        if layer.weight_regularizer_l2 > 0:
+            regularization_loss += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+        if layer.bias_regularizer_l1 > 0:
+            regularization_loss += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
+        if layer.bias_regularizer_l2 > 0:
+            regularization_loss += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
+        return regularization_loss
+'''
 RELU = '''
 
 class Activation_ReLU:
@@ -247,18 +274,22 @@ def _network(state):
     return lines, names, forward
 
 
-def _classes(training, kinds):
+def _classes(training, kinds, regularized=False):
     """The notebook's classes and those of the other ``kinds`` the stack uses; with ``training``, each
-    with what the book adds for learning."""
+    with what the book adds for learning (and chapter 14's penalties when ``regularized``)."""
     used = [*ALWAYS_DEFINED, *(kind for kind in CLASS_TEXTS if kind in kinds and kind not in ALWAYS_DEFINED)]
     if not training:
         return "".join(CLASS_TEXTS[kind][0] for kind in used) + LOSS
     parts = []
     for kind in used:
         forward, backward = CLASS_TEXTS[kind]
+        if kind == "Dense" and regularized:  # the penalties go between dbiases and dinputs, as in the book
+            before, last = backward.rsplit("        self.dinputs", 1)
+            backward = before + DENSE_PENALTIES + "        self.dinputs" + last
         head, body = forward.split("    def forward(self, inputs):\n")
         parts.append(head + "    def forward(self, inputs):\n" + KEEP_INPUTS + body + backward)
-    return "".join(parts) + LOSS + SOFTMAX_LOSS_BACKWARD
+    loss = LOSS.replace("\n\n\nclass Loss_", LOSS_PENALTIES + "\n\nclass Loss_", 1) if regularized else LOSS
+    return "".join(parts) + loss + SOFTMAX_LOSS_BACKWARD
 
 
 def _optimizer_classes(optimizer):
@@ -281,10 +312,15 @@ def _training(state, names, forward):
         f"# Give a number of epochs as the first argument to run fewer or more than {state.epochs}.",
         f"EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else {state.epochs}",
     ]
+    regularized = any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
     for name, layer in zip(names, state.layers, strict=True):
         for cache in OPTIMIZER_CACHES:
             if hasattr(layer, cache):
                 lines.append(f"{name}.{cache} = {_literal(getattr(layer, cache))}")
+        if regularized and isinstance(layer, Dense):  # chapter 14's Layer_Dense takes these as arguments
+            lines += [f"{name}.{attribute} = {value!r}" for attribute, value in zip(
+                ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2"),
+                layer.regularizers, strict=True)]
     if optimizer.name == "Random search":
         return lines + _random_search(state, dense_names, forward, output)
     arguments = ", ".join(f"{name}={value!r}" for name, value in optimizer.settings)
@@ -302,12 +338,14 @@ def _training(state, names, forward):
     lines += [
         f"for epoch in {_epochs(optimizer.iterations)}:",
         *(f"    {line}" for line in forward),
-        f"    loss = loss_function.calculate({output}, y)",
-        f"    predictions = np.argmax({output}, axis=1)",
-        "    accuracy = np.mean(predictions == y)",
-        "    if not epoch % 100:",
-        "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f}, '",
-        "              f'lr: {optimizer.current_learning_rate}')",
+        *(_regularized_loss(output, dense_names) if regularized else [
+            f"    loss = loss_function.calculate({output}, y)",
+            f"    predictions = np.argmax({output}, axis=1)",
+            "    accuracy = np.mean(predictions == y)",
+            "    if not epoch % 100:",
+            "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f}, '",
+            "              f'lr: {optimizer.current_learning_rate}')",
+        ]),
         f"    loss_activation.backward({output}, y)",
         *backward,
         "    optimizer.pre_update_params()",
@@ -315,6 +353,21 @@ def _training(state, names, forward):
         "    optimizer.post_update_params()",
     ]
     return lines + _trained(dense_names)
+
+
+def _regularized_loss(output, dense_names):
+    """Chapter 14's loss lines: the data loss, every layer's penalty, and its printed line."""
+    penalties = " + ".join(f"loss_function.regularization_loss({name})" for name in dense_names)
+    return [
+        f"    data_loss = loss_function.calculate({output}, y)",
+        f"    regularization_loss = {penalties}",
+        "    loss = data_loss + regularization_loss",
+        f"    predictions = np.argmax({output}, axis=1)",
+        "    accuracy = np.mean(predictions == y)",
+        "    if not epoch % 100:",
+        "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f} (data_loss: {data_loss:.3f}, '",
+        "              f'reg_loss: {regularization_loss:.3f}), lr: {optimizer.current_learning_rate}')",
+    ]
 
 
 def _random_search(state, dense_names, forward, output):
@@ -374,7 +427,8 @@ def export_script(state, title=""):
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
     network_lines, names, forward = _network(state)
-    classes = _classes(training, {layer.kind for layer in state.layers})
+    regularized = any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
+    classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
     classes += _optimizer_classes(state.optimizer) if training else ""
     lines = [*_header(state, title), *_imports_and_data(state), "", "", classes.strip("\n"), "", *network_lines,
              "", *forward]

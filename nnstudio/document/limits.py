@@ -20,6 +20,7 @@ MAX_PARAMETERS = 1_000_000  # weights and biases of the whole network
 MAX_SEED = 2**31 - 1  # a seed box is a 32-bit QSpinBox; numpy's RandomState takes all of these
 MAX_STEP = 100_000  # the saved step index: beyond every trace the other limits allow
 MAX_EPOCHS = 1_000_000  # epochs in one training run
+MAX_REGULARIZER = 1.0  # an L1 or L2 strength: the book uses 5e-4; past 1 the penalty is all there is
 MAX_RUNS = 1000  # training runs a project keeps in its history
 MAX_NOTE = 20_000  # characters of a project's caption
 MAX_TITLE = 200  # characters of a project's title

@@ -36,6 +36,7 @@ from .limits import (
     MAX_NEURONS,
     MAX_NOTE,
     MAX_ORIGIN,
+    MAX_REGULARIZER,
     MAX_ROWS,
     MAX_RUNS,
     MAX_SAMPLES,
@@ -54,6 +55,8 @@ READABLE_VERSIONS = (1, 2)
 RUN_FIGURES = ("loss", "accuracy", "learning_rate", "test_loss", "test_accuracy")
 SUFFIX = ".nnstudio.json"
 FLOAT_DTYPES = ("float32", "float64")
+# A Dense's chapter 14 penalties, by the book's names (written only when one is not 0).
+REGULARIZERS = ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2")
 LABEL_DTYPES = ("uint8", "int32", "int64")
 
 
@@ -99,7 +102,8 @@ def _layer(layer):
         caches = {name: _array(getattr(layer, name)) for name in OPTIMIZER_CACHES if hasattr(layer, name)}
         return {"kind": "Dense", "weights": _array(layer.weights), "biases": _array(layer.biases)} | (
             {"optimizer_caches": caches} if caches else {}
-        )
+        ) | ({"regularizers": dict(zip(REGULARIZERS, layer.regularizers, strict=True))} if any(layer.regularizers)
+             else {})
     return {"kind": layer.kind}
 
 
@@ -454,6 +458,12 @@ def _layers(read, data, numerics, width):
         dense.biases = biases
         if "optimizer_caches" in spec:
             _read_caches(read, spec["optimizer_caches"], dense, where)
+        if "regularizers" in spec:
+            given = read.field(spec, "regularizers", where)
+            values = [float(_number(read, given, name, f"the regularizers of {where}")) for name in REGULARIZERS]
+            if any(not 0 <= value <= MAX_REGULARIZER for value in values):
+                raise ProjectFileError(f"The regularizers of {where} must be from 0 to {MAX_REGULARIZER:g}.")
+            dense.set_regularizers(*values)
         layers.append(dense)
         width = n_neurons
     return tuple(layers)

@@ -166,6 +166,7 @@ class State:
                 return False
             if isinstance(mine, Dense) and not (
                 same_bits(mine.weights, theirs.weights) and same_bits(mine.biases, theirs.biases)
+                and mine.regularizers == theirs.regularizers
             ):
                 return False
         return True

@@ -174,6 +174,23 @@ class SoftmaxBackwardStep(ActivationBackwardStep):
         return Explanation(f"{step.label} — sample {row}, class {column}", (formula,), notes, value)
 
 
+def penalty(layer, which, row, column):
+    """The chapter 14 penalties' part of a Dense's gradient on ``which`` [row, column], written out
+    (" + 2 × 0.0005 × 0.1234"), and a note; ("", ()) for a layer without penalties."""
+    l1, l2 = ((layer.weight_regularizer_l1, layer.weight_regularizer_l2) if which == "weights"
+              else (layer.bias_regularizer_l1, layer.bias_regularizer_l2))
+    value = getattr(layer, which)[row, column]
+    text = ""
+    if l1 > 0:
+        text += f" + {number(l1)} {TIMES} {'−1' if value < 0 else '1'}"
+    if l2 > 0:
+        text += f" + 2 {TIMES} {number(l2)} {TIMES} {term(value)}"
+    if not text:
+        return "", ()
+    return text, (f"The layer's regularization (chapter 14) adds its penalty's slope: L1 {number(l1)} times the"
+                  f" sign of the value, L2 2 × {number(l2)} times the value.",)
+
+
 class DweightsStep(BackwardStep):
     name = "dweights"
     rows = "input"
@@ -188,12 +205,13 @@ class DweightsStep(BackwardStep):
         value = step.output[row, column]
         inputs, dvalues = step.layer.inputs[:, row], step.inputs[:, column]
         products = list(zip(inputs, dvalues, strict=True))  # written out only as far as they are shown
+        added, penalty_notes = penalty(step.layer, "weights", row, column)
         notes = (f"Weight [{row}, {column}] multiplies input {row} into neuron {column}, so its gradient is"
                  f" input {row} times neuron {column}'s dvalue, summed over the {len(inputs)} samples.",
-                 chain_note(trace, step),
+                 *penalty_notes, chain_note(trace, step),
                  "The optimizer moves the weight against this gradient: a positive dweight lowers it.")
         return Explanation(f"{step.label} — input {row}, neuron {column}",
-                           (sum_formula(products, f" = {number(value)}", _product),), notes, value)
+                           (sum_formula(products, f"{added} = {number(value)}", _product),), notes, value)
 
 
 def _product(pair):
@@ -213,10 +231,11 @@ class DbiasesStep(BackwardStep):
     def explain(self, trace, step, row, column, labels=None):
         value = step.output[row, column]
         dvalues = step.inputs[:, column]
+        added, penalty_notes = penalty(step.layer, "biases", row, column)
         notes = (f"A bias is added to every sample, with slope 1: its gradient is neuron {column}'s dvalues"
-                 f" summed over the {len(dvalues)} samples.", chain_note(trace, step))
+                 f" summed over the {len(dvalues)} samples.", *penalty_notes, chain_note(trace, step))
         return Explanation(f"{step.label} — neuron {column}",
-                           (sum_formula(dvalues, f" = {number(value)}", term),), notes, value)
+                           (sum_formula(dvalues, f"{added} = {number(value)}", term),), notes, value)
 
 
 class DinputsStep(BackwardStep):

@@ -40,12 +40,30 @@ class Dense:
     description = "inputs · weights + biases, one output column per neuron"
     steps = (DOT, BIAS)
     backward_steps = (DWEIGHTS, DBIASES, DINPUTS)
+    # The book's chapter 14: how strongly large weights and biases are penalised (0: not at all).
+    weight_regularizer_l1 = weight_regularizer_l2 = bias_regularizer_l1 = bias_regularizer_l2 = 0.0
 
-    def __init__(self, n_inputs, n_neurons, scale=0.01, rng=np.random, dtype=FLOAT64):
+    def __init__(self, n_inputs, n_neurons, scale=0.01, rng=np.random, dtype=FLOAT64, weight_regularizer_l1=0.0,
+                 weight_regularizer_l2=0.0, bias_regularizer_l1=0.0, bias_regularizer_l2=0.0):
         if n_inputs < 1 or n_neurons < 1:
             raise ValueError(f"Dense needs at least 1 input and 1 neuron, got {n_inputs}→{n_neurons}")
         self.weights = random_weights(rng, n_inputs, n_neurons, scale, dtype)
         self.biases = np.zeros((1, n_neurons), dtype=dtype)
+        self.set_regularizers(weight_regularizer_l1, weight_regularizer_l2, bias_regularizer_l1, bias_regularizer_l2)
+
+    @property
+    def regularizers(self):
+        """(weight L1, weight L2, bias L1, bias L2), as the book names them on its Layer_Dense."""
+        return (self.weight_regularizer_l1, self.weight_regularizer_l2, self.bias_regularizer_l1,
+                self.bias_regularizer_l2)
+
+    def set_regularizers(self, weight_l1, weight_l2, bias_l1, bias_l2):
+        values = (weight_l1, weight_l2, bias_l1, bias_l2)
+        if any(not value >= 0 for value in values):  # also refuses NaN
+            raise ValueError(f"regularization strengths must be 0 or more, got {values}")
+        if values != self.regularizers:  # a layer without any keeps the class's zeros
+            (self.weight_regularizer_l1, self.weight_regularizer_l2, self.bias_regularizer_l1,
+             self.bias_regularizer_l2) = values
 
     @property
     def weights(self):
@@ -91,6 +109,7 @@ class Dense:
         twin = Dense.__new__(Dense)
         twin.weights = self._weights.copy()
         twin.biases = self._biases.copy()
+        twin.set_regularizers(*self.regularizers)
         for name in OPTIMIZER_CACHES:
             if name in self.__dict__:
                 setattr(twin, name, self.__dict__[name].copy())
@@ -125,6 +144,19 @@ class Dense:
         this layer's output): ``inputsᵀ · dvalues``, ``Σ dvalues`` over samples, ``dvalues · weightsᵀ``."""
         self.dweights = dot(self.inputs.T, dvalues)
         self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        # Chapter 14: the penalties' gradients, in the book's order and arithmetic
+        if self.weight_regularizer_l1 > 0:
+            dL1 = np.ones_like(self._weights)
+            dL1[self._weights < 0] = -1
+            self.dweights += self.weight_regularizer_l1 * dL1
+        if self.weight_regularizer_l2 > 0:
+            self.dweights += 2 * self.weight_regularizer_l2 * self._weights
+        if self.bias_regularizer_l1 > 0:
+            dL1 = np.ones_like(self._biases)
+            dL1[self._biases < 0] = -1
+            self.dbiases += self.bias_regularizer_l1 * dL1
+        if self.bias_regularizer_l2 > 0:
+            self.dbiases += 2 * self.bias_regularizer_l2 * self._biases
         self.dinputs = dot(dvalues, self._weights.T)
         return self.dinputs
 

@@ -53,6 +53,21 @@ def fraction_correct(y_pred, y_true):
     return np.mean(np.argmax(y_pred, axis=1) == y_true)
 
 
+def regularization_loss(layer):
+    """The book's ``Loss.regularization_loss`` (chapter 14): L1 and L2 penalties of one Dense's
+    weights and biases, 0 when it has none."""
+    regularization_loss = 0
+    if layer.weight_regularizer_l1 > 0:
+        regularization_loss += layer.weight_regularizer_l1 * np.sum(np.abs(layer.weights))
+    if layer.weight_regularizer_l2 > 0:
+        regularization_loss += layer.weight_regularizer_l2 * np.sum(layer.weights * layer.weights)
+    if layer.bias_regularizer_l1 > 0:
+        regularization_loss += layer.bias_regularizer_l1 * np.sum(np.abs(layer.biases))
+    if layer.bias_regularizer_l2 > 0:
+        regularization_loss += layer.bias_regularizer_l2 * np.sum(layer.biases * layer.biases)
+    return regularization_loss
+
+
 class CategoricalCrossEntropy:
     """``−log`` of the probability given to the true class, predictions clipped to
     [1e-7, 1 − 1e-7] so that a probability of 0 gives a large but finite loss."""

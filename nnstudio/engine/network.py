@@ -8,7 +8,14 @@ from .backward_steps import LOSS_BACKWARD, SOFTMAX_LOSS_BACKWARD
 from .checks import require_batch, require_finite
 from .forward_steps import LOSS
 from .layers import Dense, Softmax
-from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, check_labels, fraction_correct, negative_log_likelihoods
+from .loss import (
+    CategoricalCrossEntropy,
+    SoftmaxCrossEntropy,
+    check_labels,
+    fraction_correct,
+    negative_log_likelihoods,
+    regularization_loss,
+)
 from .numerics import as_numerics, random_weights
 from .step_kind import FORWARD
 
@@ -51,15 +58,22 @@ class TraceStep:
 class Trace:
     """Every step of one forward pass, with the loss and accuracy when labels were given."""
 
-    __slots__ = ("steps", "output", "sample_losses", "loss", "accuracy", "loss_note")
+    __slots__ = ("steps", "output", "sample_losses", "loss", "accuracy", "loss_note", "regularization_loss")
 
-    def __init__(self, steps, output, sample_losses=None, loss=None, accuracy=None, loss_note=""):
+    def __init__(self, steps, output, sample_losses=None, loss=None, accuracy=None, loss_note="",
+                 regularization_loss=0):
         self.steps = steps
         self.output = output
         self.sample_losses = sample_losses
-        self.loss = loss
+        self.loss = loss  # the data loss: the mean of the samples' losses
         self.accuracy = accuracy
         self.loss_note = loss_note  # why there is no loss, in a sentence, when there is none
+        self.regularization_loss = regularization_loss  # the Dense layers' L1 and L2 penalties (chapter 14)
+
+    @property
+    def total_loss(self):
+        """The book's ``loss = data_loss + regularization_loss`` (the data loss alone without penalties)."""
+        return self.loss + self.regularization_loss
 
     @property
     def output_step(self):
@@ -174,7 +188,16 @@ class Network:
         if not math.isfinite(loss):
             self._explain_non_finite(steps)
         steps.append(TraceStep(LOSS, -1, values, sample_losses, layers))
-        return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y))
+        return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y),
+                     regularization_loss=self.regularization_loss())
+
+    def regularization_loss(self):
+        """The penalties of every Dense in stack order, added as the book adds them (chapter 14)."""
+        total = 0
+        for layer in self.layers:
+            if isinstance(layer, Dense):
+                total = total + regularization_loss(layer)
+        return total
 
     def check_trainable(self, y):
         """Raise a ValueError saying why this stack cannot learn from labels ``y``, if it cannot."""
@@ -219,16 +242,18 @@ class Network:
     def train_epoch(self, X, y, optimizer):
         """One epoch of the book's training loop: forward, backward, then the optimizer updates
         every Dense in stack order. Returns the loss and accuracy of the forward pass before the
-        update, as the book prints them. Random search (chapter 6) runs its own try-and-keep."""
+        update, as the book prints them (the loss with the layers' penalties added, chapter 14).
+        Random search (chapter 6) runs its own try-and-keep."""
         if not optimizer.uses_gradients:
             self.check_trainable(y)
             return optimizer.try_epoch(self, X, y)
         trace = self.backward(X, y)
+        loss = trace.loss + self.regularization_loss()  # the book's data_loss + regularization_loss
         optimizer.pre_update_params()
         for layer in self.dense_layers:
             optimizer.update_params(layer)
         optimizer.post_update_params()
-        return trace.loss, trace.accuracy
+        return loss, trace.accuracy
 
     def _check_fits(self, index, width):
         """Raise, naming the layer, if the Dense at ``index`` cannot take ``width`` inputs."""

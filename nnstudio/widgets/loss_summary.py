@@ -40,7 +40,9 @@ class LossSummary(QWidget):
             self.loss_value.fit_anew("–")
             self.accuracy_value.fit_anew("–")
         else:
-            self.loss_value.show_text(f"{trace.loss:.4f}")
+            penalty = trace.regularization_loss
+            self.loss_value.show_text(f"{trace.total_loss:.4f} (data {trace.loss:.4f} + regularization {penalty:.4f})"
+                                      if penalty else f"{trace.loss:.4f}")
             self.accuracy_value.show_text(f"{100 * trace.accuracy:.1f} %")
 
     def text(self):

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnstudio.document.limits import MAX_SEED
+from nnstudio.document.document import REGULARIZER_NAMES
+from nnstudio.document.limits import MAX_REGULARIZER, MAX_SEED
 from nnstudio.document.parameter_model import GradientTableModel, ParameterTableModel
 from nnstudio.document.selection import ParameterCell
 from nnstudio.document.state import SCALES
@@ -103,6 +105,10 @@ class ParameterEditor(QWidget):
         self.reinitialise_button = QPushButton("Re-initialise")
         self.reinitialise_button.setToolTip("Draw new random weights for this layer and zero its biases")
         self.reinitialise_button.clicked.connect(self._on_reinitialise_clicked)
+        self.regularize_button = QPushButton("Regularize…")
+        self.regularize_button.setToolTip("L1 and L2 penalties on this layer's weights and biases (the book's"
+                                          " chapter 14), added to the loss and to the gradients")
+        self.regularize_button.clicked.connect(self._on_regularize_clicked)
         self.zero_button = QPushButton("Zero")
         self.zero_button.setToolTip("Set every weight and bias of this layer to 0")
         self.zero_button.clicked.connect(lambda: document.zero_layer(self.number))
@@ -113,6 +119,7 @@ class ParameterEditor(QWidget):
         heading.addWidget(self.caption)
         heading.addWidget(self.reinitialise_button)
         heading.addWidget(self.zero_button)
+        heading.addWidget(self.regularize_button)
         heading.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -133,7 +140,21 @@ class ParameterEditor(QWidget):
         shape = self.weights_model.matrix.shape
         inputs = "input" if shape[0] == 1 else "inputs"
         neurons = "neuron" if shape[1] == 1 else "neurons"
-        self.caption.setText(f"<b>Dense {self.number + 1}</b>: {shape[0]} {inputs} × {shape[1]} {neurons}")
+        penalties = ""
+        if self.number < len(self._document.state.dense_indices()):
+            values = self._document.dense(self.number).regularizers
+            penalties = ", ".join(f"{name} {value:g}" for name, value in zip(REGULARIZER_NAMES, values, strict=True)
+                                  if value)
+        self.caption.setText(f"<b>Dense {self.number + 1}</b>: {shape[0]} {inputs} × {shape[1]} {neurons}"
+                             + (f"<br>regularized: {penalties}" if penalties else ""))
+
+    def regularize_dialog(self):
+        return RegularizeDialog(self._document.dense(self.number).regularizers, self.number, self)
+
+    def _on_regularize_clicked(self):
+        dialog = self.regularize_dialog()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._document.set_regularizers(self.number, dialog.values())
 
     def _on_reinitialise_clicked(self):
         init = self._document.state.init
@@ -157,6 +178,33 @@ class ParameterEditor(QWidget):
         view.scrollTo(index)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+
+class RegularizeDialog(QDialog):
+    """The four penalties of one Dense, as the book's Layer_Dense takes them (0 for none)."""
+
+    def __init__(self, values, number, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Regularize Dense {number + 1}")
+        self.boxes = []
+        form = QFormLayout(self)
+        form.addRow(QLabel("The loss gains λ₁·Σ|w| (L1) and λ₂·Σw² (L2) for the weights, and the same for the"
+                           " biases; the book's chapter 14 uses L2 5e-4 on both.", wordWrap=True))
+        for name, value in zip(REGULARIZER_NAMES, values, strict=True):
+            box = QDoubleSpinBox()
+            box.setRange(0.0, MAX_REGULARIZER)
+            box.setDecimals(6)
+            box.setSingleStep(1e-4)
+            box.setValue(value)
+            form.addRow(f"{name.capitalize()}:", box)
+            self.boxes.append(box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self):
+        return tuple(box.value() for box in self.boxes)
 
 
 class InitialiseDialog(QDialog):

@@ -178,3 +178,19 @@ def test_a_stack_of_every_activation_trains_in_the_script_as_in_the_app(tmp_path
 def test_a_network_that_cannot_learn_exports_no_training():
     script = export_script(spiral_classifier().replace(layers=spiral_classifier().layers[:-1]))
     assert "optimizer" not in script and "backward" not in script
+
+
+def test_a_regularized_network_trains_in_the_script_as_in_the_app_and_prints_the_penalty(tmp_path):
+    state = spiral_classifier()
+    dense = state.layers[0].copy()
+    dense.set_regularizers(1e-3, 5e-4, 2e-4, 5e-4)
+    state = state.replace(layers=(dense, *state.layers[1:]))
+    stdout = run(export_script(state), tmp_path, epochs=101)
+    expected, _ = trained(state, 101)
+    dense = [layer for layer in expected.layers if isinstance(layer, Dense)]
+    weights = [array for layer in dense for array in (layer.weights, layer.biases)]
+    assert [array.tobytes() for array in printed_weights(stdout, np.float32)] == [array.tobytes() for array in weights]
+    network = state.network()
+    loss, _ = network.train_epoch(*state.batch.data(), state.optimizer.build())
+    first = next(line for line in stdout.splitlines() if line.startswith("epoch: 0,"))
+    assert f"loss: {loss:.3f} (data_loss: " in first and "reg_loss: " in first

@@ -102,3 +102,17 @@ def test_a_network_without_training_saves_no_caches():
     layers = project_dict(Project(spiral_classifier()))["layers"]
     assert all("optimizer_caches" not in layer for layer in layers)
     assert Network(spiral_classifier().layers)
+
+
+def test_a_trained_project_switched_to_float64_saves_and_opens_again():
+    """Found by the monkey: the optimizer's caches stayed float32 after the numerics switch, and the
+    project saved then was refused on open."""
+    from nnstudio.document import Document
+
+    document = Document(trained(spiral_classifier(), 3))
+    document.set_numerics("float64")
+    reopened = loads(dumps(Project(document.state))).state
+    dense = [layer for layer in reopened.layers if isinstance(layer, Dense)]
+    assert all(layer.weight_cache.dtype == np.float64 for layer in dense)
+    document.set_numerics("nnfs")
+    assert loads(dumps(Project(document.state))).state.layers[0].weight_momentums.dtype == np.float32

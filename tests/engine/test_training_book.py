@@ -175,3 +175,24 @@ def test_chapter_6_random_search_is_the_books(book):
     assert_identical(dense1.biases, book["ch6-final_biases1"])
     assert_identical(dense2.weights, book["ch6-final_weights2"])
     assert_identical(dense2.biases, book["ch6-final_biases2"])
+
+
+def test_chapter_14_with_l2_regularization_is_the_books(book):
+    """Every epoch's loss (data + regularization) and accuracy, the final weights and the validation of
+    chapter 14's run, bit for bit; its printed last lines are the issue's."""
+    network = network_from(book["ch14-weights1"], book["ch14-weights2"])
+    network.layers[0].set_regularizers(0, 5e-4, 0, 5e-4)
+    X, y = book["ch9-X"], book["ch9-y"]
+    optimizer = Adam(learning_rate=0.02, decay=5e-7)
+    losses, accuracies = zip(*(network.train_epoch(X, y, optimizer) for _ in range(10001)), strict=True)
+    assert_identical(np.array(losses), book["ch14-losses"])
+    assert_identical(np.array(accuracies), book["ch14-accuracies"])
+    dense1, dense2 = network.dense_layers
+    assert_identical(dense1.weights, book["ch14-final_weights1"])
+    assert_identical(dense2.biases, book["ch14-final_biases2"])
+    validation = network.trace(book["ch14-X_test"], book["ch14-y_test"])
+    assert_identical(validation.loss, book["ch14-validation_loss"])
+    assert_identical(validation.accuracy, book["ch14-validation_accuracy"])
+    printed = str(book["ch14-printed"])
+    assert "epoch: 10000, acc: 0.950, loss: 0.226 (data_loss: 0.165, reg_loss: 0.062)" in printed
+    assert "validation, acc: 0.840, loss: 0.525" in printed
