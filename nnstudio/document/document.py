@@ -67,6 +67,7 @@ class Document(QObject):
         # that is undone stays drawn (marked undone) beside the one tried after it.
         self.history = []
         self.trainer = Trainer(self)
+        self.trainer.running_changed.connect(self._on_running_changed)
         # The first trace is announced like every later one, so views make their first full update.
         self._schedule()
 
@@ -107,7 +108,9 @@ class Document(QObject):
             self._compute()
         if self._walk is None and self._trace is not None:
             self._walk = self._trace
-            if self._trace.loss is not None:
+            # While a run trains, each frame's state is walked only if a step past the loss is shown:
+            # the backward pass on every frame took a fifth of the training's speed.
+            if self._trace.loss is not None and (not self.trainer.running or self.selection.past_forward):
                 X, y = self.data
                 optimizer = self._state.optimizer.build()
                 try:
@@ -115,6 +118,11 @@ class Document(QObject):
                 except ValueError:  # the forward pass's labels fit, so only an odd stack gets here
                     self._walk = self._trace
         return self._walk
+
+    def _on_running_changed(self, running):
+        if not running and self._walk is self._trace:  # walked without its backward pass while training
+            self._walk = None
+            self.trace_changed.emit()
 
     def set_backward_combined(self, combined):
         """Take the Softmax's and the loss's gradients together (the book's shortcut) or each by its

@@ -195,12 +195,24 @@ class GradientTableModel(ParameterTableModel):
     the network cannot learn from the batch."""
 
     follows = "trace_changed"
+    active = False  # followed only while shown: each trace would otherwise have its backward pass made
 
     @property
     def name(self):
         return "gradient"
 
+    def set_active(self, active):
+        self.active = active
+        if active:
+            self._on_network_changed()
+
+    def _on_network_changed(self):
+        if self.active:
+            super()._on_network_changed()
+
     def _current(self):
+        if not self.active:
+            return np.zeros((0, 0))
         walk = self._document.walk
         indices = self._document.state.dense_indices()
         if walk is None or self.number >= len(indices):

@@ -50,6 +50,13 @@ class Selection(QObject):
         return walk.forward_end if self._step is None else min(self._step, len(walk.steps) - 1)
 
     @property
+    def past_forward(self):
+        """Whether the chosen step is one of the backward pass or the update (kept as chosen, the
+        walk not consulted)."""
+        trace = self._document.trace
+        return self._step is not None and trace is not None and self._step > trace.forward_end
+
+    @property
     def parameter(self):
         """The selected ParameterCell, or None. It may name a cell the network no longer has (a
         layer since removed or resized): views show it only where it exists."""

@@ -161,6 +161,8 @@ class ParameterEditor(QWidget):
         self._document.reinitialise(init.seed, init.scale, self.number)
 
     def show_gradients(self, shown):
+        for model in self.gradient_models.values():
+            model.set_active(shown)
         for widget in (*self.gradient_labels.values(), *self.gradient_views.values()):
             widget.setVisible(shown)
 

@@ -102,3 +102,18 @@ def test_without_labels_the_walk_ends_at_the_forward_pass(qtbot):
     assert stepper.step_box.count() == 6
     assert not stepper.long_way_box.isVisible()
     assert all(step.kind.direction is not BACKWARD for step in document.walk.steps)
+
+
+def test_while_a_run_trains_the_backward_pass_is_walked_only_when_shown(qtbot):
+    """Each frame of a run is a new state: its backward pass is made only for a step past the loss."""
+    document = Document()
+    assert document.set_epochs(1_000_000)
+    document.trainer.train()
+    qtbot.waitUntil(lambda: document.state.optimizer.iterations > 0, timeout=20_000)
+    assert document.trainer.running
+    with qtbot.waitSignal(document.trace_changed, timeout=5_000):
+        pass  # the next frame
+    assert len(document.walk.steps) == 7
+    document.trainer.pause()
+    qtbot.waitUntil(lambda: not document.trainer.running, timeout=5_000)
+    assert len(document.walk.steps) == 19
