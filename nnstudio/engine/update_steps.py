@@ -87,6 +87,13 @@ class SGDUpdateStep(UpdateStep):
         return formulas, notes
 
 
+def _step_by_cache(symbol, optimizer, old, gradient, cache, new):
+    """AdaGrad's and RMSprop's step: the gradient divided by the root of the cache."""
+    return Formula(f"{symbol} {MINUS} lr {TIMES} d{symbol} / ({SQRT}cache + ε) = {number(old)} {MINUS} "
+                   f"{number(optimizer.current_learning_rate)} {TIMES} {term(gradient)} / ({SQRT}{number(cache)} + "
+                   f"{number(optimizer.epsilon)}) = {number(new)}")
+
+
 class AdagradUpdateStep(UpdateStep):
     optimizer_name = "Adagrad"
 
@@ -96,9 +103,7 @@ class AdagradUpdateStep(UpdateStep):
         cache = before + gradient**2
         formulas = (
             Formula(f"cache = cache + d{symbol}² = {number(before)} + {term(gradient)}² = {number(cache)}"),
-            Formula(f"{symbol} {MINUS} lr {TIMES} d{symbol} / ({SQRT}cache + ε) = {number(old)} {MINUS} "
-                    f"{number(optimizer.current_learning_rate)} {TIMES} {term(gradient)} / ({SQRT}{number(cache)} + "
-                    f"{number(optimizer.epsilon)}) = {number(new)}"),
+            _step_by_cache(symbol, optimizer, old, gradient, cache, new),
         )
         notes = ("AdaGrad divides each step by the root of the sum of the parameter's squared gradients so far:"
                  " parameters that moved a lot take smaller steps.", _learning_rate_note(optimizer))
@@ -116,9 +121,7 @@ class RMSpropUpdateStep(UpdateStep):
         formulas = (
             Formula(f"cache = ρ {TIMES} cache + (1 {MINUS} ρ) {TIMES} d{symbol}² = {number(rho)} {TIMES} {term(before)}"
                     f" + {number(1 - rho)} {TIMES} {term(gradient)}² = {number(cache)}"),
-            Formula(f"{symbol} {MINUS} lr {TIMES} d{symbol} / ({SQRT}cache + ε) = {number(old)} {MINUS} "
-                    f"{number(optimizer.current_learning_rate)} {TIMES} {term(gradient)} / ({SQRT}{number(cache)} + "
-                    f"{number(optimizer.epsilon)}) = {number(new)}"),
+            _step_by_cache(symbol, optimizer, old, gradient, cache, new),
         )
         notes = ("RMSprop divides each step by the root of a moving average (ρ) of the squared gradients.",
                  _learning_rate_note(optimizer))

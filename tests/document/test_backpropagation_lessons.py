@@ -4,8 +4,7 @@ numbers: chapter 8's neuron, chapter 9's spiral network and its printed gradient
 from pathlib import Path
 
 import numpy as np
-import pytest
-from test_training_lessons import same_bits
+from test_training_lessons import book, same_bits  # noqa: F401 - book is a fixture
 
 from nnstudio.document.project_file import load
 from nnstudio.engine import Network
@@ -13,12 +12,6 @@ from nnstudio.engine.update_steps import walk
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "resources" / "lessons"
-
-
-@pytest.fixture(scope="module")
-def book():
-    with np.load(ROOT / "tests" / "data" / "book_oracle.npz") as saved:
-        return dict(saved)
 
 
 def opened(name):
@@ -42,14 +35,14 @@ def test_chapter_8s_neuron_gives_the_books_partial_derivatives():
     assert np.allclose(by_label["Dense 1: dinputs = dvalues · weightsᵀ"][0], w * dvalue, rtol=1e-12)
 
 
-def test_chapter_9s_lesson_opens_at_dense_1s_dweights_as_the_book_prints_them(book):
+def test_chapter_9s_lesson_opens_at_dense_1s_dweights_as_the_book_prints_them(book):  # noqa: F811
     project, steps = opened("13-backward-pass-of-the-spiral.json")
     step = steps.steps[project.step]
     assert step.label == "Dense 1: dweights = inputsᵀ · dvalues"
     assert same_bits(step.output, book["ch9-dweights1"])
 
 
-def test_chapter_7s_lesson_holds_chapter_9s_network(book):
+def test_chapter_7s_lesson_holds_chapter_9s_network(book):  # noqa: F811
     project, _ = opened("11-derivative-and-tangent.json")
     dense1, dense2 = (layer for layer in project.state.layers if hasattr(layer, "weights"))
     assert same_bits(dense1.weights, book["ch9-weights1"]) and same_bits(dense2.weights, book["ch9-weights2"])
