@@ -3,6 +3,7 @@ batch) the backward pass and the optimizer's update. Reset, Step back, Step, Run
 every step, and the current step's result as a matrix whose cells can be selected and explained,
 and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separated text."""
 
+import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -171,6 +172,11 @@ class StepperPanel(QWidget):
         layout.addLayout(buttons)
         layout.addLayout(heading)
         layout.addWidget(self.long_way_box)
+        self.overflow_label = QLabel(self)
+        self.overflow_label.setWordWrap(True)
+        self.overflow_label.setStyleSheet("color: #b2182b")
+        self.overflow_label.hide()
+        layout.addWidget(self.overflow_label)
         layout.addWidget(self.result_stack, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -260,6 +266,7 @@ class StepperPanel(QWidget):
         self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD)
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
+        self._show_overflow(trace, step_index)
         self.result_stack.setCurrentWidget(self.view)
         scrolled_to = (self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value())
         self.model.set_step(step)  # another kind of step resets the table, and its scroll bars
@@ -267,6 +274,17 @@ class StepperPanel(QWidget):
         self._enable(step_index, len(trace.steps))
         if not self._restore_cell(step_index):
             self._scroll_back(*scrolled_to)
+
+    def _show_overflow(self, trace, step_index):
+        """Name the first step of the backward pass or the update whose result is not finite, from
+        there on (the forward pass refuses such values before it is shown)."""
+        first = next((i for i, step in enumerate(trace.steps[: step_index + 1])
+                      if step.kind.direction is not FORWARD and not np.isfinite(step.output).all()), None)
+        if first is not None:
+            self.overflow_label.setText(
+                f"⚠ Values here are not finite: they overflowed at step {first + 1}, “{trace.steps[first].label}”."
+                " Make the weights, the inputs or the learning rate smaller.")
+        self.overflow_label.setVisible(first is not None)
 
     def _show_problem(self, problem):
         self.model.set_step(None)

@@ -117,3 +117,16 @@ def test_while_a_run_trains_the_backward_pass_is_walked_only_when_shown(qtbot):
     document.trainer.pause()
     qtbot.waitUntil(lambda: not document.trainer.running, timeout=5_000)
     assert len(document.walk.steps) == 19
+
+
+def test_an_update_that_overflows_is_named_by_its_step(qtbot, panels):
+    document, stepper, _ = panels
+    document.set_optimizer("SGD")
+    assert document.set_optimizer_setting("learning_rate", 1e12)
+    document.paste_parameters(0, "weights", 0, 0, np.full((2, 3), 1e30))  # ReLU passes 1e30s to Dense 2
+    qtbot.waitUntil(lambda: stepper.step_box.count() == 19)
+    qtbot.keyClick(stepper, Qt.Key.Key_F5)  # from the loss to the end of the epoch
+    assert stepper.overflow_label.isVisible()
+    assert "overflowed at step 18, “Dense 2: new weights (SGD)”" in stepper.overflow_label.text()
+    qtbot.keyClick(stepper, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert not stepper.overflow_label.isVisible()
