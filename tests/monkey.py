@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+METRICS = ("actions", "crashes", "exceptions", "hangs", "qt_warnings", "python_warnings", "broken_invariants")
 HANG_S = 2.0  # an action that keeps the window busy longer than this is a hang
 CHECK_EVERY = 25  # actions between two checks of the invariants
 IGNORED_QT = ("This plugin does not support",)  # the offscreen platform's known noise
@@ -44,8 +45,7 @@ def main(argv=None):
     if arguments.child:
         return run_child(arguments.seed, arguments.actions)
     seeds = [arguments.seed] if arguments.seed is not None else list(range(arguments.seeds))
-    totals = {"actions": 0, "crashes": 0, "exceptions": 0, "hangs": 0, "qt_warnings": 0, "python_warnings": 0,
-              "broken_invariants": 0}
+    totals = dict.fromkeys(METRICS, 0)
     failures = []
     for seed in seeds:
         result = run_seed(seed, arguments.actions)
@@ -90,8 +90,7 @@ def run_child(seed, count):
 
     folder = Path(os.environ.get("NNSTUDIO_MONKEY_FOLDER") or tempfile.mkdtemp())
     log = open(os.environ.get("NNSTUDIO_MONKEY_LOG") or os.devnull, "a", buffering=1)  # noqa: SIM115
-    counts = {"actions": 0, "crashes": 0, "exceptions": 0, "hangs": 0, "qt_warnings": 0, "python_warnings": 0,
-              "broken_invariants": 0}
+    counts = dict.fromkeys(METRICS, 0)
     problems = []
 
     def on_qt_message(kind, _context, message):

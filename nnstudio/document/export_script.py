@@ -20,7 +20,7 @@ from nnstudio.engine import Dense, Network, Softmax
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.optimizers import Optimizer
 
-from .project_file import exact_values, load, write_text
+from .project_file import REGULARIZERS, exact_values, load, write_text
 
 # Each class as the notebook writes it; the training parts (``inputs`` kept, ``backward``) are
 # added after the line they follow only when the script trains.
@@ -312,14 +312,14 @@ def _training(state, names, forward):
         f"# Give a number of epochs as the first argument to run fewer or more than {state.epochs}.",
         f"EPOCHS = int(sys.argv[1]) if len(sys.argv) > 1 else {state.epochs}",
     ]
-    regularized = any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
+    regularized = _regularized(state)
     for name, layer in zip(names, state.layers, strict=True):
         for cache in OPTIMIZER_CACHES:
             if hasattr(layer, cache):
                 lines.append(f"{name}.{cache} = {_literal(getattr(layer, cache))}")
         if regularized and isinstance(layer, Dense):  # chapter 14's Layer_Dense takes these as arguments
             lines += [f"{name}.{attribute} = {value!r}" for attribute, value in zip(
-                ("weight_regularizer_l1", "weight_regularizer_l2", "bias_regularizer_l1", "bias_regularizer_l2"),
+                REGULARIZERS,
                 layer.regularizers, strict=True)]
     if optimizer.name == "Random search":
         return lines + _random_search(state, dense_names, forward, output)
@@ -353,6 +353,11 @@ def _training(state, names, forward):
         "    optimizer.post_update_params()",
     ]
     return lines + _trained(dense_names)
+
+
+def _regularized(state):
+    """Whether any Dense has a chapter 14 penalty (the script then writes the book's lines for them)."""
+    return any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
 
 
 def _regularized_loss(output, dense_names):
@@ -427,7 +432,7 @@ def export_script(state, title=""):
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
     network_lines, names, forward = _network(state)
-    regularized = any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
+    regularized = _regularized(state)
     classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
     classes += _optimizer_classes(state.optimizer) if training else ""
     lines = [*_header(state, title), *_imports_and_data(state), "", "", classes.strip("\n"), "", *network_lines,
