@@ -86,10 +86,21 @@ class Document(QObject):
 
     @property
     def data(self):
-        """The batch as ``(X, y)``, generated once per batch."""
-        if self._data is None or self._data[0] is not self._state.batch:
-            self._data = (self._state.batch, *self._state.batch.data())
-        return self._data[1], self._data[2]
+        """The rows the network trains on as ``(X, y)``: the batch, less any share held out as test
+        data; generated once per batch."""
+        return self._split()[0]
+
+    @property
+    def held_out(self):
+        """The batch's rows held out as test data as ``(X, y)``, or None when none are."""
+        return self._split()[1]
+
+    def _split(self):
+        state = self._state
+        if self._data is None or self._data[0] is not state.batch or self._data[1] != state.test.holds_out:
+            held_out = state.test.data(state.batch) if state.test.holds_out else None
+            self._data = (state.batch, state.test.holds_out, state.test.training_data(state.batch), held_out)
+        return self._data[2:]
 
     @property
     def trace(self):
@@ -197,7 +208,7 @@ class Document(QObject):
         before, self._state = self._state, state
         self._schedule()  # before any signal: a slot reading the trace gets the new state's
         self._announce(not before.same_layers(state) or before.numerics != state.numerics,
-                       not before.batch.same_as(state.batch))
+                       not before.batch.same_as(state.batch) or before.test.holds_out != state.test.holds_out)
         if (before.optimizer is not state.optimizer or before.epochs != state.epochs
                 or not before.test.same_as(state.test)):
             self.training_changed.emit()
@@ -476,9 +487,12 @@ class Document(QObject):
         """Test on ``test`` (an ``UnseenData``) beside training, or on nothing."""
         if test.same_as(self._state.test):
             return
-        text = "Train without test data" if test.kind == "none" else (
-            f"Test on {self._state.batch.kind} data drawn with seed {test.seed}" if test.kind == "generated"
-            else f"Test on {len(test.y):,} given samples")
+        text = {
+            "none": "Train without test data",
+            "generated": f"Test on {self._state.batch.kind} data drawn with seed {test.seed}",
+            "held_out": f"Hold out {test.share}% of the batch as test data (rows picked with seed {test.seed})",
+            "rows": f"Test on {len(test.y):,} given samples",
+        }[test.kind]
         self._push(text, self._state.replace(test=test))
 
     # ----- helpers -----------------------------------------------------------------------------

@@ -249,6 +249,22 @@ def _imports_and_data(state):
     return lines
 
 
+def _held_out(state):
+    """The lines that hold a share of the batch out as test data, as NN Studio picks the rows."""
+    if not state.test.holds_out or state.batch.editable:
+        return []
+    share, seed = state.test.holds_out
+    return [
+        "",
+        f"# {share}% of the rows held out as test data, picked as NN Studio picks them; training uses the rest.",
+        "rows = np.arange(len(X))",
+        f"test_rows = np.sort(np.random.RandomState({seed}).permutation(len(X))"
+        f"[:min(max(1, round(len(X) * {share} / 100)), len(X) - 1)])",
+        "X_test, y_test = X[test_rows], y[test_rows]",
+        "X, y = X[np.setdiff1d(rows, test_rows)], y[np.setdiff1d(rows, test_rows)]",
+    ]
+
+
 def _network(state):
     """The layers, made and filled; their names; and the forward pass, one line per layer."""
     lines, forward, names = [], [], []
@@ -418,7 +434,7 @@ def _trained(dense_names):
 def export_script(state, title=""):
     """A standalone Python script (text) that recomputes ``state`` as the app does, and trains it
     as the app would when it can learn. Raises ``ExportError`` when the network cannot run."""
-    X, y = state.batch.data()
+    X, y = state.test.training_data(state.batch)
     network = Network(state.layers)
     with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a ValueError, said in a dialog
         try:
@@ -435,8 +451,8 @@ def export_script(state, title=""):
     regularized = _regularized(state)
     classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
     classes += _optimizer_classes(state.optimizer) if training else ""
-    lines = [*_header(state, title), *_imports_and_data(state), "", "", classes.strip("\n"), "", *network_lines,
-             "", *forward]
+    lines = [*_header(state, title), *_imports_and_data(state), *_held_out(state), "", "", classes.strip("\n"), "",
+             *network_lines, "", *forward]
     lines += [
         "",
         "np.set_printoptions(threshold=sys.maxsize, floatmode=\"unique\", linewidth=120)  # every value, every digit",

@@ -26,6 +26,7 @@ from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE
 
 from .limits import (
+    HELD_OUT_RANGE,
     MAX_CLASSES,
     MAX_ENTRIES,
     MAX_EPOCHS,
@@ -155,7 +156,7 @@ def project_dict(project):
         "epochs": state.epochs,
         "test": {
             "kind": state.test.kind, "seed": state.test.seed, "X": _array(state.test.X), "y": _array(state.test.y)
-        },
+        } | ({"share": state.test.share} if state.test.kind == "held_out" else {}),
         "history": [_run(run) for run in project.history],
     }
 
@@ -519,7 +520,7 @@ def _optimizer_state(read, spec):
 
 
 def _test_data(read, spec, n_features, numerics):
-    kind = read.choice(spec, "kind", "test", ("none", "generated", "rows"))
+    kind = read.choice(spec, "kind", "test", ("none", "generated", "held_out", "rows"))
     X = read.array(spec, "X", "test", FLOAT_DTYPES, 2)
     y = read.array(spec, "y", "test", LABEL_DTYPES, 1)
     if len(X) != len(y):
@@ -533,7 +534,8 @@ def _test_data(read, spec, n_features, numerics):
         raise ProjectFileError(f"{too_big}, so the file was not opened.")
     if (y > MAX_LABEL).any():
         raise ProjectFileError(f"The test data has a class label above {MAX_LABEL}; the most is {MAX_LABEL}.")
-    return UnseenData(kind, read.integer(spec, "seed", "test", 0, MAX_SEED), X, y)
+    share = read.integer(spec, "share", "test", *HELD_OUT_RANGE) if kind == "held_out" else UnseenData.share
+    return UnseenData(kind, read.integer(spec, "seed", "test", 0, MAX_SEED), X, y, share)
 
 
 def _history(read, specs):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from nnstudio.engine import NUMERICS, Dense, Network, ReLU, Softmax, spiral, vertical
+from nnstudio.engine.datasets import held_out_rows
 from nnstudio.engine.playground_data import PLAYGROUND_DATA
 
 from .adapt import blank_dense
@@ -96,12 +97,14 @@ class Batch:
 @dataclass(frozen=True)
 class UnseenData:
     """Samples the network does not train on (the book's chapter 11): none, the training data set
-    drawn again with another seed, or rows given as they are (a lesson's, a file's)."""
+    drawn again with another seed, a share of the batch's rows held out (TensorFlow Playground's
+    ratio of training to test data), or rows given as they are (a lesson's, a file's)."""
 
-    kind: str = "none"  # "none", "generated" or "rows"
-    seed: int = 1
+    kind: str = "none"  # "none", "generated", "held_out" or "rows"
+    seed: int = 1  # the data set's seed ("generated"), or the one that picks the rows held out
     X: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     y: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    share: int = 50  # percent of the batch held out ("held_out")
 
     def __post_init__(self):
         object.__setattr__(self, "X", frozen(np.asarray(self.X)))
@@ -113,11 +116,29 @@ class UnseenData:
             return self.X, self.y
         if self.kind == "generated" and batch.kind != "hand":
             return replace(batch, seed=self.seed).data()
+        if self.holds_out and not batch.editable:
+            X, y = batch.data()
+            test = held_out_rows(len(X), self.share, self.seed)[1]
+            return (X[test], y[test]) if len(test) else None
         return None
 
+    def training_data(self, batch):
+        """``(X, y)`` of the rows of ``batch`` the network trains on: all of them, unless a share is
+        held out."""
+        X, y = batch.data()
+        if not self.holds_out or batch.editable:  # an edited row keeps its place in the batch table
+            return X, y
+        training = held_out_rows(len(X), self.share, self.seed)[0]
+        return X[training], y[training]
+
+    @property
+    def holds_out(self):
+        """What decides the training rows: None, or the share and seed held out."""
+        return (self.share, self.seed) if self.kind == "held_out" else None
+
     def same_as(self, other):
-        return (self.kind, self.seed) == (other.kind, other.seed) and same_bits(self.X, other.X) \
-            and same_bits(self.y, other.y)
+        return (self.kind, self.seed, self.share) == (other.kind, other.seed, other.share) \
+            and same_bits(self.X, other.X) and same_bits(self.y, other.y)
 
 
 @dataclass(frozen=True)

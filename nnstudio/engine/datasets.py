@@ -45,3 +45,15 @@ def spiral(samples, classes, seed=0):
 def vertical(samples, classes, seed=0):
     """``classes`` vertical blobs of ``samples`` points each: float32 X (N × 2), uint8 y."""
     return _labelled_points(samples, classes, seed, _vertical_blob)
+
+
+def held_out_rows(n, share, seed):
+    """Split ``n`` rows as TensorFlow Playground's "ratio of training to test data" does: ``share``
+    percent of them (at least one, and never all) held out as test data, chosen by
+    ``RandomState(seed).permutation(n)``. Returns ``(training rows, test rows)``, each in the data
+    set's order; no test rows when there are fewer than two rows to split."""
+    if n < 2:
+        return np.arange(n), np.arange(0)
+    count = min(max(1, round(n * share / 100)), n - 1)
+    test = np.sort(np.random.RandomState(seed).permutation(n)[:count])
+    return np.setdiff1d(np.arange(n), test), test

@@ -80,14 +80,16 @@ class DataPlot(QWidget):
         self.regions = FastImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
         self.points = SteadyScatter(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        # Rows held out as test data: hollow, ringed in their class's colour (as Playground draws them)
+        self.held_out_points = SteadyScatter(size=8, brush=pg.mkBrush("w"))
         self.selection = SteadyScatter(
             size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
         )
         # The points and the selection change with the batch and the chosen sample only, while the
         # regions under them change on every edit: drawn once into a pixmap, they are then blitted.
-        for item in (self.points, self.selection):
+        for item in (self.points, self.held_out_points, self.selection):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for item in (self.regions, self.points, self.selection):
+        for item in (self.regions, self.held_out_points, self.points, self.selection):
             self.plot_item.addItem(item)
         self.notice = Notice(self.view_box)
 
@@ -152,6 +154,14 @@ class DataPlot(QWidget):
         xs, ys = _plane(X)
         brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
+        held_out = self.document.held_out
+        if held_out is not None:
+            test_xs, test_ys = _plane(held_out[0])
+            pens = {c: pg.mkPen(class_color(c), width=1.6) for c in np.unique(held_out[1]).tolist()}
+            self.held_out_points.setData(x=test_xs, y=test_ys, pen=[pens[c] for c in held_out[1].tolist()])
+            xs, ys = np.concatenate([xs, test_xs]), np.concatenate([ys, test_ys])
+        else:
+            self.held_out_points.setData(x=[], y=[])
         ranges = padded_range(xs), padded_range(ys)
         if self.document.state.batch.editable:
             # A steady area to click points into: the spiral's scale at least, grown (never shrunk

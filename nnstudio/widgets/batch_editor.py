@@ -168,6 +168,9 @@ class BatchPanel(QWidget):
         X, _ = self._document.data
         kind = self._document.state.batch.kind
         text = f"{counted(X.shape[0], 'sample')} × {counted(X.shape[1], 'input')}"
+        held_out = self._document.held_out
+        if held_out is not None:
+            text += f" to train on ({len(held_out[1]):,} more held out as test data: Train panel)"
         origin = self._document.state.batch.origin
         if origin:
             text += f", {origin}, as given. Switch to Hand-entered to edit these rows."

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnstudio.document.limits import MAX_EPOCHS, MAX_SEED
+from nnstudio.document.limits import HELD_OUT_RANGE, MAX_EPOCHS, MAX_SEED
 from nnstudio.document.number_text import read_number, rejected
 from nnstudio.document.state import UnseenData
 from nnstudio.document.training import OPTIMIZERS, PRESETS
@@ -27,7 +27,11 @@ from .zoom_fit import scrolled
 PRESET_PROMPT = "The book's runs…"
 SETTINGS_ROW = 2  # the optimizer's settings follow its choice and the presets
 TEST_CHOICES = (("none", "None"), ("generated", "The same data set, drawn with seed"),
-                ("rows", "Rows given by a lesson"))
+                ("held_out", "A share of the batch, held out"), ("rows", "Rows given by a lesson"))
+SEED_TIPS = {
+    "generated": "The seed the test data set is drawn with (the batch's own seed gives the same data)",
+    "held_out": "The seed that picks which rows are held out (each seed picks other rows)",
+}
 
 
 def train_shortcuts():
@@ -99,9 +103,17 @@ class TrainPanel(QWidget):
         self.test_seed = QSpinBox()
         self.test_seed.setRange(0, MAX_SEED)
         self.test_seed.setKeyboardTracking(False)
-        self.test_seed.setToolTip("The seed the test data set is drawn with (the batch's own seed gives the same data)")
+        self.test_seed.setToolTip(SEED_TIPS["generated"])
+        self.test_share = QSpinBox()
+        self.test_share.setRange(*HELD_OUT_RANGE)
+        self.test_share.setSingleStep(10)
+        self.test_share.setSuffix(" %")
+        self.test_share.setKeyboardTracking(False)
+        self.test_share.setToolTip("How much of the batch is held out as test data; the network trains on the rest"
+                                   " (TensorFlow Playground's ratio of training to test data)")
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_kind, 1)
+        test_row.addWidget(self.test_share)
         test_row.addWidget(self.test_seed)
 
         self.form = form = QFormLayout()  # the optimizer's settings go in at SETTINGS_ROW
@@ -153,6 +165,7 @@ class TrainPanel(QWidget):
         self.epochs.valueChanged.connect(self._document.set_epochs)
         self.test_kind.activated.connect(self._on_test_edited)
         self.test_seed.valueChanged.connect(self._on_test_edited)
+        self.test_share.valueChanged.connect(self._on_test_edited)
 
     # ----- showing the document ----------------------------------------------------------------
     def _on_training_changed(self):
@@ -194,15 +207,20 @@ class TrainPanel(QWidget):
 
     def _show_test(self):
         test, batch = self._document.state.test, self._document.state.batch
-        if self._test_shown is not None and self._test_shown[0] is test and self._test_shown[1] == batch.kind:
+        shown = self._test_shown
+        if shown is not None and shown[0] is test and shown[1:] == (batch.kind, batch.editable):
             return  # not on every epoch of a run (a State keeps its test data): the list is slow to restyle
-        self._test_shown = test, batch.kind
-        with QSignalBlocker(self.test_kind), QSignalBlocker(self.test_seed):
+        self._test_shown = test, batch.kind, batch.editable
+        with QSignalBlocker(self.test_kind), QSignalBlocker(self.test_seed), QSignalBlocker(self.test_share):
             self.test_kind.setCurrentIndex(self.test_kind.findData(test.kind))
             self.test_seed.setValue(test.seed)
-        self.test_seed.setEnabled(test.kind == "generated")
+            self.test_share.setValue(test.share)
+        self.test_seed.setEnabled(test.kind in SEED_TIPS)
+        self.test_seed.setToolTip(SEED_TIPS.get(test.kind, SEED_TIPS["generated"]))
+        self.test_share.setVisible(test.kind == "held_out")
         model = self.test_kind.model()
         model.item(self.test_kind.findData("generated")).setEnabled(batch.kind != "hand")
+        model.item(self.test_kind.findData("held_out")).setEnabled(not batch.editable)
         model.item(self.test_kind.findData("rows")).setEnabled(test.kind == "rows")
 
     def _show_progress(self):
@@ -258,4 +276,7 @@ class TrainPanel(QWidget):
         kind = self.test_kind.currentData()
         if kind == "rows":
             return  # only a lesson gives rows
-        self._document.set_test(UnseenData(kind, self.test_seed.value()) if kind == "generated" else UnseenData())
+        if kind == "none":
+            self._document.set_test(UnseenData())
+        else:
+            self._document.set_test(UnseenData(kind, self.test_seed.value(), share=self.test_share.value()))

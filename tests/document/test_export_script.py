@@ -133,7 +133,7 @@ def test_export_from_the_command_line_without_a_window(tmp_path):
 def trained(state, epochs):
     """``state`` after ``epochs`` of its optimizer in the engine, and the book's lines it printed."""
     network, optimizer = state.network(), state.optimizer.build()
-    X, y = state.batch.data()
+    X, y = state.test.training_data(state.batch)
     lines = []
     for _ in range(epochs):
         epoch, rate = optimizer.iterations, optimizer.current_learning_rate

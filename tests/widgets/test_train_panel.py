@@ -172,3 +172,25 @@ def test_saving_during_a_run_pauses_it_and_the_curves_and_optimizer_come_back_on
     assert dense_bits(document) == [(layer.weights.tobytes(), layer.biases.tobytes())
                                     for layer in saved.layers if isinstance(layer, Dense)]
     assert len(window.training_curves.lines) == 1
+
+
+def test_holding_out_a_share_of_the_batch_from_the_train_panel(qtbot, window):
+    panel, document = window.train_panel, window.document
+    window.docks["Train"].raise_()
+    assert not panel.test_share.isVisible()
+    choose(qtbot, panel.test_kind, "held_out")
+    assert panel.test_share.isVisible() and panel.test_seed.isEnabled()
+    assert len(document.data[0]) == 150 and len(document.held_out[0]) == 150
+    panel.test_share.setFocus()
+    qtbot.keyClick(panel.test_share, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.test_share, "20")
+    qtbot.keyClick(panel.test_share, Qt.Key.Key_Return)
+    assert document.state.test.share == 20 and len(document.data[0]) == 240
+    window.docks["Batch"].raise_()
+    QApplication.processEvents()
+    summary = window.batch_panel.summary.text()
+    assert summary.startswith("240 samples × 2 inputs to train on (60 more held out as test data")
+    assert window.batch_panel.model.rowCount() == 240
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.state.test.kind == "none" and window.batch_panel.model.rowCount() == 300
