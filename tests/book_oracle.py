@@ -37,6 +37,7 @@ RUNS = [
     ("adam", "Optimizer_Adam", {"learning_rate": 0.05, "decay": 5e-7}, 10001),
 ]
 RANDOM_SEARCH_ITERATIONS = 10000
+CHAPTER_15_EPOCHS = 1001  # of its 10 001: each epoch takes the book a few milliseconds on 3 000 samples
 
 
 def book_folder():
@@ -151,6 +152,13 @@ def chapter_10(folder, out):
     out.update({"ch11-X": X_test, "ch11-y": y_test})
 
 
+def save_stream(prefix, out):
+    """Where numpy's global random stream stands, for the engine to draw on from the same place."""
+    _, keys, position, has_gauss, cached_gaussian = np.random.get_state()
+    out.update({f"{prefix}-rng_keys": keys, f"{prefix}-rng_position": position, f"{prefix}-rng_has_gauss": has_gauss,
+                f"{prefix}-rng_cached_gaussian": cached_gaussian})
+
+
 def chapter_6(folder, out):
     from nnfs.datasets import vertical_data
 
@@ -160,10 +168,8 @@ def chapter_6(folder, out):
     dense1, activation1 = book["Layer_Dense"](2, 3), book["Activation_ReLU"]()
     dense2, activation2 = book["Layer_Dense"](3, 3), book["Activation_Softmax"]()
     loss_function = book["Loss_CategoricalCrossentropy"]()
-    _, keys, position, has_gauss, cached_gaussian = np.random.get_state()
-    out.update({"ch6-X": X, "ch6-y": y, "ch6-weights1": dense1.weights.copy(), "ch6-weights2": dense2.weights.copy(),
-                "ch6-rng_keys": keys, "ch6-rng_position": position, "ch6-rng_has_gauss": has_gauss,
-                "ch6-rng_cached_gaussian": cached_gaussian})
+    out.update({"ch6-X": X, "ch6-y": y, "ch6-weights1": dense1.weights.copy(), "ch6-weights2": dense2.weights.copy()})
+    save_stream("ch6", out)
     lowest_loss = 9999999
     best = [layer.weights.copy() for layer in (dense1, dense2)] + [layer.biases.copy() for layer in (dense1, dense2)]
     lowest = []
@@ -189,8 +195,13 @@ def chapter_6(folder, out):
 
 
 def chapter_printed(folder, path):
-    """What a chapter's script prints when run as it is."""
+    """What a chapter's script prints when run as it is (up to the ``>>>`` block some files end with,
+    the output of the author's run pasted in)."""
     source = chapter_source(folder, path)
+    try:
+        compile(source, path, "exec")
+    except SyntaxError:
+        source = source.split("\n>>>")[0]
     return subprocess.run([sys.executable, "-c", source], check=True, capture_output=True, text=True).stdout
 
 
@@ -242,6 +253,56 @@ def chapter_14(folder, out):
     })
 
 
+def chapter_15(folder, out):
+    """Chapter 15's run, its first ``CHAPTER_15_EPOCHS`` epochs: Dropout 0.1 after the first layer
+    (L2 5e-4 on its weights and biases), Adam at 0.05 with decay 5e-5, spiral 1 000 × 3; then the
+    next spiral of the stream through the network without Dropout, as the chapter validates."""
+    from nnfs.datasets import spiral_data
+
+    book = chapter_classes(folder, "Chapter_15/Ch15_Final.py")
+    np.random.seed(0)
+    X, y = spiral_data(samples=1000, classes=3)
+    dense1 = book["Layer_Dense"](2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
+    activation1 = book["Activation_ReLU"]()
+    dropout1 = book["Layer_Dropout"](0.1)
+    dense2 = book["Layer_Dense"](64, 3)
+    loss_activation = book["Activation_Softmax_Loss_CategoricalCrossentropy"]()
+    optimizer = book["Optimizer_Adam"](learning_rate=0.05, decay=5e-5)
+    out.update({"ch15-weights1": dense1.weights.copy(), "ch15-weights2": dense2.weights.copy()})
+    save_stream("ch15", out)
+    losses, accuracies = [], []
+    for _epoch in range(CHAPTER_15_EPOCHS):
+        dense1.forward(X)
+        activation1.forward(dense1.output)
+        dropout1.forward(activation1.output)
+        dense2.forward(dropout1.output)
+        data_loss = loss_activation.forward(dense2.output, y)
+        losses.append(data_loss + loss_activation.loss.regularization_loss(dense1)
+                      + loss_activation.loss.regularization_loss(dense2))
+        accuracies.append(np.mean(np.argmax(loss_activation.output, axis=1) == y))
+        loss_activation.backward(loss_activation.output, y)
+        dense2.backward(loss_activation.dinputs)
+        dropout1.backward(dense2.dinputs)
+        activation1.backward(dropout1.dinputs)
+        dense1.backward(activation1.dinputs)
+        optimizer.pre_update_params()
+        optimizer.update_params(dense1)
+        optimizer.update_params(dense2)
+        optimizer.post_update_params()
+    X_test, y_test = spiral_data(samples=100, classes=3)
+    dense1.forward(X_test)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    out.update({
+        "ch15-X": X, "ch15-y": y, "ch15-losses": np.array(losses), "ch15-accuracies": np.array(accuracies),
+        "ch15-final_weights1": dense1.weights, "ch15-final_biases1": dense1.biases,
+        "ch15-final_weights2": dense2.weights, "ch15-final_biases2": dense2.biases,
+        "ch15-validation_loss": loss_activation.forward(dense2.output, y_test),
+        "ch15-validation_accuracy": np.mean(np.argmax(loss_activation.output, axis=1) == y_test),
+        "ch15-X_test": X_test, "ch15-y_test": y_test,
+    })
+
+
 def seconds_per_epoch(folder, epochs):
     """How long one epoch of chapter 10's loop (Adam on the spiral, 2-64-3) takes the book's code:
     the median over rounds of 100 epochs, after ``epochs // 10`` epochs of warm-up."""
@@ -285,8 +346,10 @@ def main(path):
     chapter_6(folder, out)
     chapter_16(folder, out)
     chapter_14(folder, out)
+    chapter_15(folder, out)
     out["ch10-printed"] = np.array(chapter_printed(folder, "Chapter_10/Ch10_Final.py"))
     out["ch14-printed"] = np.array(chapter_printed(folder, "Chapter_14/Ch14_Final.py"))
+    out["ch15-printed"] = np.array(chapter_printed(folder, "Chapter_15/Ch15_Final.py"))
     np.savez(path, **{key: np.asarray(value) for key, value in out.items()})
 
 

@@ -170,7 +170,7 @@ class State:
 
     def network(self):
         """A fresh engine ``Network`` over copies of this state's layers."""
-        return Network(layer.copy() for layer in self.layers)
+        return Network(self.layers).copy()
 
     def replace(self, **changes):
         return replace(self, **changes)

@@ -6,7 +6,7 @@ Nothing here imports Qt, so the engine runs (and is tested) on its own.
 
 from .datasets import spiral, vertical
 from .grid import decision_grid, grid_points
-from .layers import ACTIVATIONS, Dense, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh
+from .layers import ACTIVATIONS, WEIGHTLESS_LAYERS, Dense, Dropout, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
@@ -15,6 +15,8 @@ from .step_kind import BACKWARD, FORWARD, UPDATE, Direction, StepKind
 
 __all__ = [
     "ACTIVATIONS",
+    "WEIGHTLESS_LAYERS",
+    "Dropout",
     "LeakyReLU",
     "Linear",
     "Sigmoid",

@@ -157,6 +157,22 @@ class LinearBackwardStep(ActivationBackwardStep):
         return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(number(value)),), notes, value)
 
 
+class DropoutBackwardStep(ActivationBackwardStep):
+    name = "dropout_backward"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        dvalue = step.inputs[row, column]
+        mask = step.layer.binary_mask[row, column]
+        text = f"{number(dvalue)} {TIMES} {number(mask)} = {number(value)}"
+        if mask:
+            note = "This value was kept in the forward pass: its gradient is scaled by the same 1 / (1 − rate)."
+        else:
+            note = "This value was dropped in the forward pass, so no gradient flows back through it."
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),),
+                           (note, chain_note(trace, step)), value)
+
+
 class SoftmaxBackwardStep(ActivationBackwardStep):
     name = "softmax_backward"
     columns = "class"
@@ -267,6 +283,7 @@ SIGMOID_BACKWARD = SigmoidBackwardStep()
 TANH_BACKWARD = TanhBackwardStep()
 LINEAR_BACKWARD = LinearBackwardStep()
 SOFTMAX_BACKWARD = SoftmaxBackwardStep()
+DROPOUT_BACKWARD = DropoutBackwardStep()
 DWEIGHTS = DweightsStep()
 DBIASES = DbiasesStep()
 DINPUTS = DinputsStep()

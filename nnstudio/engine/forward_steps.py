@@ -149,6 +149,55 @@ class LinearStep(ActivationStep):
                            (note,), value)
 
 
+class DropoutOffStep(StepKind):
+    """A Dropout layer outside training: its values pass on unchanged."""
+
+    name = "dropout_off"
+
+    def label(self, layer_name):
+        return f"{layer_name} (off: not training)"
+
+    def compute(self, layer, inputs):
+        return layer.activate(inputs)
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        notes = (f"Dropout only acts while the network trains: here it passes the value on unchanged, as the"
+                 f" book's validation runs without it (in training it drops each value with probability"
+                 f" {number(step.layer.rate)}).",
+                 "Step into the backward pass to see the mask of the next training epoch.")
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(number(value)),), notes, value)
+
+
+class DropoutStep(StepKind):
+    """A Dropout layer in training: each value times the epoch's mask, 0 (dropped) or 1 / (1 − rate)."""
+
+    name = "dropout"
+
+    def label(self, layer_name):
+        return f"{layer_name}: × mask (training)"
+
+    def compute(self, layer, inputs):
+        return layer.forward(inputs)  # draws the epoch's mask from the layer's stream, as the book's forward
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        given = step.inputs[row, column]
+        layer = step.layer
+        keep = 1 - layer.rate
+        if layer.binary_mask[row, column]:
+            text = f"{number(given)} {TIMES} 1 / {number(keep)} = {number(value)}"
+            note = (f"Kept this epoch (each value is kept with probability {number(keep)}), and divided by"
+                    f" {number(keep)} so the layer's output keeps the size it has outside training.")
+        else:
+            text = f"{number(given)} {TIMES} 0 = {number(value)}"
+            note = (f"Dropped this epoch: each value is dropped with probability {number(layer.rate)}, so the"
+                    " next layer must learn not to rely on any single neuron.")
+        notes = (note, "The mask is drawn anew every epoch from the layer's random stream (the book's"
+                 " np.random.binomial); this is the mask the next training epoch uses.")
+        return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(text),), notes, value)
+
+
 class SoftmaxStep(ActivationStep):
     name = "softmax"
     columns = "class"
@@ -234,4 +283,6 @@ SIGMOID = SigmoidStep()
 TANH = TanhStep()
 LINEAR = LinearStep()
 SOFTMAX = SoftmaxStep()
+DROPOUT_OFF = DropoutOffStep()
+DROPOUT = DropoutStep()
 LOSS = LossStep()

@@ -13,6 +13,7 @@ import numpy as np
 from .backward_steps import (
     DBIASES,
     DINPUTS,
+    DROPOUT_BACKWARD,
     DWEIGHTS,
     LEAKY_RELU_BACKWARD,
     LINEAR_BACKWARD,
@@ -22,7 +23,7 @@ from .backward_steps import (
     TANH_BACKWARD,
 )
 from .checks import require_finite, require_matrix
-from .forward_steps import BIAS, DOT, LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH
+from .forward_steps import BIAS, DOT, DROPOUT, DROPOUT_OFF, LEAKY_RELU, LINEAR, RELU, SIGMOID, SOFTMAX, TANH
 from .numerics import FLOAT64, dot, random_weights
 
 # What the book's optimizers keep on a Dense between epochs (chapter 10).
@@ -38,7 +39,7 @@ class Dense:
 
     kind = "Dense"
     description = "inputs · weights + biases, one output column per neuron"
-    steps = (DOT, BIAS)
+    steps = training_steps = (DOT, BIAS)
     backward_steps = (DWEIGHTS, DBIASES, DINPUTS)
     # The book's chapter 14: how strongly large weights and biases are penalised (0: not at all).
     weight_regularizer_l1 = weight_regularizer_l2 = bias_regularizer_l1 = bias_regularizer_l2 = 0.0
@@ -169,6 +170,11 @@ class Activation:
     kind's own rule ``activate`` (which stores nothing, for the traced forward pass)."""
 
     description = ""  # what the layer does, in a line, for the layer list
+
+    @property
+    def training_steps(self):
+        """The kinds of step the layer computes in while training: the same as at other times."""
+        return self.steps
 
     def forward(self, inputs):
         self.inputs = inputs
@@ -301,5 +307,60 @@ class Softmax(Activation):
         return self.dinputs
 
 
+class Dropout:
+    """The book's chapter 15: while training, each value is dropped to 0 with probability ``rate``
+    and the others are divided by ``1 − rate``, by a mask drawn anew every epoch; outside training
+    the values pass unchanged.
+
+    The book draws the mask from numpy's global stream; here each Dropout has its own,
+    ``RandomState(seed)``, kept as its state (``stream``) so that copies draw the same masks and a
+    layer held by an undo step never changes."""
+
+    kind = "Dropout"
+    description = "in training, drops each value with probability rate (the rest × 1/(1 − rate)); else unchanged"
+    steps = (DROPOUT_OFF,)
+    training_steps = (DROPOUT,)
+    backward_steps = (DROPOUT_BACKWARD,)
+
+    def __init__(self, rate=0.1, seed=0):
+        if not 0 <= rate < 1:  # also refuses NaN
+            raise ValueError(f"a Dropout rate is a share of values to drop, from 0 up to (not including) 1; got {rate}")
+        self.rate = rate
+        self.seed = seed
+        self.stream = np.random.RandomState(seed).get_state()
+
+    def copy(self):
+        twin = Dropout.__new__(Dropout)
+        twin.rate, twin.seed, twin.stream = self.rate, self.seed, self.stream
+        return twin
+
+    @staticmethod
+    def activate(inputs):
+        """Outside training: the values unchanged."""
+        return inputs.copy()
+
+    def forward(self, inputs):
+        """Training: the book's ``inputs * binomial(1, 1 − rate) / (1 − rate)``, the mask drawn from
+        this layer's stream (which moves on, so the next epoch draws another)."""
+        rng = np.random.RandomState()
+        rng.set_state(self.stream)
+        keep = 1 - self.rate
+        self.inputs = inputs
+        self.binary_mask = rng.binomial(1, keep, size=inputs.shape) / keep
+        self.output = inputs * self.binary_mask
+        self.stream = rng.get_state()
+        return self.output
+
+    def backward(self, dvalues):
+        """The gradient passes where the value was kept (scaled the same way) and is 0 where it was dropped."""
+        self.dinputs = dvalues * self.binary_mask
+        return self.dinputs
+
+    def __repr__(self):
+        return f"Dropout({self.rate})"
+
+
 # Every activation a stack may hold, by the name the stack, the menus and project files use.
 ACTIVATIONS = {layer.kind: layer for layer in (ReLU, LeakyReLU, Sigmoid, Tanh, Linear, Softmax)}
+# Every layer without weights, made with its defaults: the activations and Dropout.
+WEIGHTLESS_LAYERS = {**ACTIVATIONS, Dropout.kind: Dropout}

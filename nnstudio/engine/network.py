@@ -125,6 +125,10 @@ class Network:
     def __repr__(self):
         return f"Network({self.layers!r})"
 
+    def copy(self):
+        """A network of copies of the layers (their arrays, caches and random streams)."""
+        return Network(layer.copy() for layer in self.layers)
+
     @property
     def dense_layers(self):
         return [layer for layer in self.layers if isinstance(layer, Dense)]
@@ -154,9 +158,16 @@ class Network:
     def forward(self, X):
         return self.trace(X).output
 
-    def trace(self, X, y=None):
+    @property
+    def drops_out(self):
+        """Whether a layer computes otherwise in training (a Dropout)."""
+        return any(layer.training_steps != layer.steps for layer in self.layers)
+
+    def trace(self, X, y=None, training=False):
         """Run the forward pass recording each operation; with labels ``y``, add the loss and
-        accuracy (for a network that ends in Softmax, the classifier the loss is defined for)."""
+        accuracy (for a network that ends in Softmax, the classifier the loss is defined for).
+        With ``training``, each layer computes as in a training epoch: a Dropout draws its mask,
+        moving its random stream on (trace copies to keep the layers as they were)."""
         X = require_batch(X, "inputs")
         if not math.isfinite(X.sum()):  # one reduction on the common path; the full check names the cell
             require_finite(X, "inputs")
@@ -168,7 +179,7 @@ class Network:
         for index, layer in enumerate(layers):
             if isinstance(layer, Dense):
                 self._check_fits(index, values.shape[1])
-            for kind in layer.steps:  # each by the layer's rule, which stores nothing on the layer
+            for kind in layer.training_steps if training else layer.steps:  # each by the layer's rule
                 output = kind.compute(layer, values)
                 steps.append(TraceStep(kind, index, values, output, layers))
                 values = output

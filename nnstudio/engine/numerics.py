@@ -13,8 +13,9 @@ NUMERICS = {"float64": FLOAT64, "nnfs": FLOAT32}
 
 
 def dot(inputs, weights):
-    """``np.dot`` as the book computes it in the dtype of ``weights``."""
-    if weights.dtype == FLOAT32:
+    """``np.dot`` as the book computes it: in the book's numerics (float32 arrays on either side;
+    a Dropout's mask makes the other float64) accumulated in float64 and returned as float32."""
+    if weights.dtype == FLOAT32 or inputs.dtype == FLOAT32:
         return np.dot(inputs.astype(np.float64), weights.astype(np.float64)).astype(np.float32)
     return np.dot(inputs, weights)
 

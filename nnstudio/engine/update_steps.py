@@ -188,9 +188,16 @@ def walk(network, X, y, optimizer=None, combined=True, forward=None):
     """The forward trace of ``network`` on ``(X, y)`` (``forward``, when already made), then its
     backward pass and, with a gradient ``optimizer``, the update of every weight and bias: every
     step of one epoch, in order, as one Trace (its loss and output those of the forward pass).
-    ``network`` is left as it was."""
-    forward = forward if forward is not None else network.trace(X, y)
-    copies = type(network)(layer.copy() for layer in network.layers)
+    ``network`` is left as it was.
+
+    A network with Dropout computes otherwise in training: its forward pass is traced as the
+    epoch runs it, on copies whose Dropout draws the very mask the backward pass's copies draw
+    (and the next epoch of training will)."""
+    if network.drops_out:
+        forward = network.copy().trace(X, y, training=True)
+    elif forward is None:
+        forward = network.trace(X, y)
+    copies = network.copy()
     with np.errstate(all="ignore"):  # a gradient that overflows is shown as it is, not warned about
         backward = copies.backward(X, y, combined)
         steps = list(forward.steps) + list(backward.steps)

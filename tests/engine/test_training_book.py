@@ -21,6 +21,7 @@ from nnstudio.engine import (
     Adagrad,
     Adam,
     Dense,
+    Dropout,
     Network,
     RandomSearch,
     ReLU,
@@ -165,8 +166,7 @@ def test_every_epoch_of_chapter_10_is_the_books(book, name):
 def test_chapter_6_random_search_is_the_books(book):
     network = network_from(book["ch6-weights1"], book["ch6-weights2"])
     search = RandomSearch(scale=0.05)
-    search.rng.set_state(("MT19937", book["ch6-rng_keys"], int(book["ch6-rng_position"]),
-                          int(book["ch6-rng_has_gauss"]), float(book["ch6-rng_cached_gaussian"])))
+    search.rng.set_state(book_stream(book, "ch6"))
     X, y = vertical(100, 3, seed=0)
     lowest = [network.train_epoch(X, y, search)[0] for _ in range(len(book["ch6-lowest"]))]
     assert_identical(np.array(lowest, dtype=np.float32), book["ch6-lowest"])
@@ -196,3 +196,38 @@ def test_chapter_14_with_l2_regularization_is_the_books(book):
     printed = str(book["ch14-printed"])
     assert "epoch: 10000, acc: 0.950, loss: 0.226 (data_loss: 0.165, reg_loss: 0.062)" in printed
     assert "validation, acc: 0.840, loss: 0.525" in printed
+
+
+def book_stream(book, chapter):
+    """Numpy's global random stream where the book's chapter left it, as a RandomState's state."""
+    return ("MT19937", book[f"{chapter}-rng_keys"], int(book[f"{chapter}-rng_position"]),
+            int(book[f"{chapter}-rng_has_gauss"]), float(book[f"{chapter}-rng_cached_gaussian"]))
+
+
+def test_chapter_15_with_dropout_is_the_books(book):
+    """Chapter 15's Dropout 0.1 on spiral 1 000 × 3 (the book's first 1 001 epochs): every epoch's loss
+    and accuracy, the weights after them, and the validation without Dropout, bit for bit, with the
+    masks drawn from where the book's stream stood after its layers were made."""
+    dense1, dense2 = Dense(2, 64, dtype=FLOAT32), Dense(64, 3, dtype=FLOAT32)
+    dense1.weights, dense2.weights = book["ch15-weights1"], book["ch15-weights2"]
+    dense1.set_regularizers(0, 5e-4, 0, 5e-4)
+    dropout = Dropout(0.1)
+    dropout.stream = book_stream(book, "ch15")
+    network = Network([dense1, ReLU(), dropout, dense2, Softmax()])
+    X, y = spiral(1000, 3, seed=0)
+    assert_identical(X, book["ch15-X"])
+    optimizer = Adam(learning_rate=0.05, decay=5e-5)
+    epochs = len(book["ch15-losses"])
+    losses, accuracies = zip(*(network.train_epoch(X, y, optimizer) for _ in range(epochs)), strict=True)
+    assert_identical(np.array(losses), book["ch15-losses"])
+    assert_identical(np.array(accuracies), book["ch15-accuracies"])
+    assert_identical(dense1.weights, book["ch15-final_weights1"])
+    assert_identical(dense1.biases, book["ch15-final_biases1"])
+    assert_identical(dense2.weights, book["ch15-final_weights2"])
+    assert_identical(dense2.biases, book["ch15-final_biases2"])
+    validation = network.trace(book["ch15-X_test"], book["ch15-y_test"])
+    assert_identical(validation.loss, book["ch15-validation_loss"])
+    assert_identical(validation.accuracy, book["ch15-validation_accuracy"])
+    printed = str(book["ch15-printed"])  # the whole run, as the chapter's script prints it here
+    assert printed.startswith("epoch: 0, acc: 0.")
+    assert printed.rstrip().endswith("validation, acc: 0.740, loss: 0.671")
