@@ -4,11 +4,13 @@ Widgets call the public edit methods; each builds a new ``State`` and pushes a `
 on ``undo_stack`` (which applies it). Views listen to the past-tense signals.
 """
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.engine import ACTIVATIONS, Dense, Network, layer_name
+from nnstudio.engine import WEIGHTLESS_LAYERS, Dense, Dropout, Network, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
@@ -16,7 +18,7 @@ from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .limits import MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, over_limit
+from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, over_limit
 from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
@@ -31,6 +33,8 @@ REGULARIZER_OUT_OF_RANGE = error("A {name} of {value:g} is outside 0 … {most:g
 NOISE_OUT_OF_RANGE = error("A noise of {noise:g} is outside 0 … {limit:g} — the noise stays {old:g}.")
 DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:g}.")
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
+DROPOUT_RATE_OUT_OF_RANGE = error("'{value}' is not a Dropout rate: a rate is the share of values dropped, from 0 to"
+                                  " {most} (at 1 nothing would pass) — {layer} keeps {rate}.")
 NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
 PAST_A_LIMIT = error("{problem} — the project stays as it was.")  # limits.over_limit names the limit
 SETTING_OUT_OF_RANGE = error("{problem} — the {name} stays {old:g}.")  # training.Setting.problem's sentence
@@ -377,7 +381,7 @@ class Document(QObject):
             layers.insert(index, blank_dense(self._width_before(index), n_neurons, self._state.dtype))
             layers[index].weights = initial_weights(self._state, layers)[index]
         else:
-            layers.insert(index, ACTIVATIONS[kind]())
+            layers.insert(index, WEIGHTLESS_LAYERS[kind]())
         self._push(f"Add {kind}", self._state.replace(layers=tuple(layers)))
 
     def remove_layer(self, index):
@@ -409,6 +413,25 @@ class Document(QObject):
             return True
         text = f"Resize {layer_name(self.layers, index)} to {counted(n_neurons, 'neuron')}"
         return self._push(text, with_neurons(self._state, index, n_neurons))
+
+    def set_dropout_rate(self, index, text):
+        """Set the rate of the Dropout at stack ``index`` from ``text`` ("0.2"); False, with a
+        message and the old rate kept, when it is not a number from 0 to MAX_DROPOUT_RATE."""
+        if not 0 <= index < len(self._state.layers) or not isinstance(self._state.layers[index], Dropout):
+            return False
+        layer, name = self._state.layers[index], layer_name(self.layers, index)
+        try:
+            rate = float(str(text).strip())
+        except ValueError:
+            rate = math.nan
+        if not 0 <= rate <= MAX_DROPOUT_RATE:
+            self.post(DROPOUT_RATE_OUT_OF_RANGE(value=text, most=MAX_DROPOUT_RATE, layer=name, rate=f"{layer.rate:g}"))
+            return False
+        if rate == layer.rate:
+            return True
+        changed = Dropout(rate, layer.seed)
+        changed.stream = layer.stream
+        return self._push(f"Set {name}'s rate to {rate:g}", self._with_layer(index, changed))
 
     # ----- editing the batch -------------------------------------------------------------------
     def set_batch(self, batch, text=None):

@@ -16,7 +16,7 @@ import inspect
 
 import numpy as np
 
-from nnstudio.engine import Dense, Network, Softmax
+from nnstudio.engine import Dense, Dropout, Network, Softmax
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.optimizers import Optimizer
 
@@ -165,6 +165,24 @@ class Activation_Softmax_Loss_CategoricalCrossentropy:
         self.dinputs[range(samples), y_true] -= 1
         self.dinputs = self.dinputs / samples
 '''
+# Chapter 15's Dropout, drawing its masks from a stream of its own (NN Studio gives each Dropout one;
+# the book draws from numpy's global stream) so the script's masks are the app's.
+DROPOUT = '''
+
+class Layer_Dropout:
+    def __init__(self, rate, stream):
+        self.rate = 1 - rate
+        self.random = np.random.RandomState()
+        self.random.set_state(stream)
+
+    def forward(self, inputs):
+        self.binary_mask = self.random.binomial(1, self.rate, size=inputs.shape) / self.rate
+        self.output = inputs * self.binary_mask
+'''
+DROPOUT_BACKWARD = '''
+    def backward(self, dvalues):
+        self.dinputs = dvalues * self.binary_mask
+'''
 
 DATASET_FUNCTIONS = {"spiral": "spiral_data", "vertical": "vertical_data"}
 ACTIVATION_CLASSES = {"ReLU": "Activation_ReLU", "Softmax": "Activation_Softmax", "Leaky ReLU": "Activation_LeakyReLU",
@@ -172,7 +190,8 @@ ACTIVATION_CLASSES = {"ReLU": "Activation_ReLU", "Softmax": "Activation_Softmax"
 # Each class's forward part and what training adds to it: the notebook's three always, the others when used.
 CLASS_TEXTS = {"Dense": (DENSE, DENSE_BACKWARD), "ReLU": (RELU, RELU_BACKWARD), "Softmax": (SOFTMAX, SOFTMAX_BACKWARD),
                "Leaky ReLU": (LEAKY_RELU, LEAKY_RELU_BACKWARD), "Sigmoid": (SIGMOID, SIGMOID_BACKWARD),
-               "Tanh": (TANH, TANH_BACKWARD), "Linear": (LINEAR, LINEAR_BACKWARD)}
+               "Tanh": (TANH, TANH_BACKWARD), "Linear": (LINEAR, LINEAR_BACKWARD),
+               "Dropout": (DROPOUT, DROPOUT_BACKWARD)}
 ALWAYS_DEFINED = ("Dense", "ReLU", "Softmax")
 
 
@@ -266,28 +285,46 @@ def _held_out(state):
 
 
 def _network(state):
-    """The layers, made and filled; their names; and the forward pass, one line per layer."""
-    lines, forward, names = [], [], []
-    dense_count = activation_count = 0
-    previous = "X"
+    """The layers, made and filled; their names; the forward pass outside training (Dropout left out,
+    as the book validates) and in training, one line per layer; and the name of the output."""
+    lines, forward, training_forward, names = [], [], [], []
+    counts = {"dense": 0, "activation": 0, "dropout": 0}
+    previous = training_previous = "X"
     for layer in state.layers:
         if isinstance(layer, Dense):
-            dense_count += 1
-            name = f"dense{dense_count}"
+            name = _next_name(counts, "dense")
             lines += [
                 "",
                 f"{name} = Layer_Dense({layer.n_inputs}, {layer.n_neurons})",
                 f"{name}.weights = {_literal(layer.weights)}",
                 f"{name}.biases = {_literal(layer.biases)}",
             ]
+        elif isinstance(layer, Dropout):
+            name = _next_name(counts, "dropout")
+            lines += ["", f"{name} = Layer_Dropout({layer.rate!r}, {_stream(layer)})"]
         else:
-            activation_count += 1
-            name = f"activation{activation_count}"
+            name = _next_name(counts, "activation")
             lines += ["", f"{name} = {ACTIVATION_CLASSES[layer.kind]}()"]
-        forward.append(f"{name}.forward({previous})")
+        if not isinstance(layer, Dropout):
+            forward.append(f"{name}.forward({previous})")
+            previous = f"{name}.output"
+        training_forward.append(f"{name}.forward({training_previous})")
+        training_previous = f"{name}.output"
         names.append(name)
-        previous = f"{name}.output"
-    return lines, names, forward
+    return lines, names, forward, training_forward, previous
+
+
+def _next_name(counts, stem):
+    counts[stem] += 1
+    return f"{stem}{counts[stem]}"
+
+
+def _stream(dropout):
+    """Where the Dropout's random stream stands, as an expression: its seed's, while it has drawn nothing."""
+    if dropout.drawn_nothing:
+        return f"np.random.RandomState({dropout.seed}).get_state()"
+    name, keys, position, has_gauss, cached_gaussian = dropout.stream
+    return f"({name!r}, {_literal(keys)}, {position}, {has_gauss}, {cached_gaussian!r})"
 
 
 def _classes(training, kinds, regularized=False):
@@ -316,8 +353,9 @@ def _optimizer_classes(optimizer):
     return "\n\n" + inspect.getsource(Optimizer) + "\n\n" + inspect.getsource(engine_class)
 
 
-def _training(state, names, forward):
-    """The training loop over the layers called ``names`` (their ``forward`` lines given)."""
+def _training(state, names, forward, training_forward):
+    """The training loop over the layers called ``names``, given their ``forward`` lines outside
+    training (random search measures so) and in training."""
     optimizer = state.optimizer
     dense_names = [name for name, layer in zip(names, state.layers, strict=True) if isinstance(layer, Dense)]
     output = f"{names[-1]}.output"
@@ -353,7 +391,7 @@ def _training(state, names, forward):
         dvalues = f"{name}.dinputs"
     lines += [
         f"for epoch in {_epochs(optimizer.iterations)}:",
-        *(f"    {line}" for line in forward),
+        *(f"    {line}" for line in training_forward),
         *(_regularized_loss(output, dense_names) if regularized else [
             f"    loss = loss_function.calculate({output}, y)",
             f"    predictions = np.argmax({output}, axis=1)",
@@ -447,7 +485,7 @@ def export_script(state, title=""):
         except ValueError as error:
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
-    network_lines, names, forward = _network(state)
+    network_lines, names, forward, training_forward, output = _network(state)
     regularized = _regularized(state)
     classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
     classes += _optimizer_classes(state.optimizer) if training else ""
@@ -457,24 +495,24 @@ def export_script(state, title=""):
         "",
         "np.set_printoptions(threshold=sys.maxsize, floatmode=\"unique\", linewidth=120)  # every value, every digit",
         'print("Output:")',
-        f"print({names[-1]}.output)",
+        f"print({output})",
     ]
     if trace.loss is not None:
         lines += [
             "",
             "loss_function = Loss_CategoricalCrossEntropy()",
-            f"loss = loss_function.calculate({names[-1]}.output, y)",
+            f"loss = loss_function.calculate({output}, y)",
             'print("Loss:", loss)',
         ]
     if trace.accuracy is not None:
         lines += [
             "",
-            f"predictions = np.argmax({names[-1]}.output, axis=1)",
+            f"predictions = np.argmax({output}, axis=1)",
             "accuracy = np.mean(predictions == y)",
             'print("Accuracy:", accuracy)',
         ]
     if training:
-        lines += _training(state, names, forward)
+        lines += _training(state, names, forward, training_forward)
     return "\n".join(lines) + "\n"
 
 

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from nnstudio.engine import Dense, layer_name
+from nnstudio.engine import Dense, Dropout, layer_name
 from nnstudio.engine.arithmetic_text import counted
 
 from .messages import error
@@ -36,6 +36,7 @@ class Row(NamedTuple):
     shape: str  # "2→3  → 300×3"
     tooltip: str
     neurons: int | None  # a Dense's neuron count, else None
+    rate: float | None = None  # a Dropout's rate, else None
 
 
 class LayerListModel(QAbstractListModel):
@@ -73,7 +74,7 @@ class LayerListModel(QAbstractListModel):
         if role == self.ShapeRole:
             return row.shape
         if role == Qt.ItemDataRole.EditRole:
-            return row.neurons
+            return row.neurons if row.rate is None else f"{row.rate:g}"  # a rate is typed as text
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.tooltip
         if index.row() == self._current:
@@ -88,7 +89,7 @@ class LayerListModel(QAbstractListModel):
         if row.kind == "batch":
             return flags
         flags |= Qt.ItemFlag.ItemIsDragEnabled
-        if row.neurons is not None:
+        if row.neurons is not None or row.rate is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -103,6 +104,8 @@ class LayerListModel(QAbstractListModel):
         ):
             return False
         row = self._rows[index.row()]
+        if row.rate is not None:
+            return self._document.set_dropout_rate(stack_index(index.row()), value)
         count = _whole_number(value)
         if count is None:
             self._document.post(NOT_WHOLE_NEURONS(value=value, layer=row.name, neurons=row.neurons))
@@ -221,10 +224,15 @@ class LayerListModel(QAbstractListModel):
                 tooltip += (f"\n{counted(layer.n_inputs, 'input')}, {counted(neurons, 'neuron')}."
                             " Double-click to change the neurons.")
                 width = neurons
+            elif isinstance(layer, Dropout):
+                shape = f"rate {layer.rate:g}  → {samples}×{width}"
+                tooltip += (f"\nIn training it drops {layer.rate:.0%} of the values, a new mask each epoch;"
+                            " the outputs, the loss and the test data are computed without it."
+                            " Double-click to change the rate.")
             else:
                 shape = f"→ {samples}×{width}"
             rows.append(Row(layer.kind, name, shape, tooltip + "\nDrag, or Ctrl+Up / Ctrl+Down, to move it.",
-                            neurons))
+                            neurons, layer.rate if isinstance(layer, Dropout) else None))
         return rows
 
 

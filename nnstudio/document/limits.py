@@ -21,6 +21,7 @@ MAX_SEED = 2**31 - 1  # a seed box is a 32-bit QSpinBox; numpy's RandomState tak
 MAX_STEP = 100_000  # the saved step index: beyond every trace the other limits allow
 MAX_EPOCHS = 1_000_000  # epochs in one training run
 MAX_REGULARIZER = 1.0  # an L1 or L2 strength: the book uses 5e-4; past 1 the penalty is all there is
+MAX_DROPOUT_RATE = 0.99  # a Dropout's share of values dropped: at 1 nothing would pass (the book's 1 − rate = 0)
 HELD_OUT_RANGE = (10, 90)  # percent of a batch held out as test data, as TensorFlow Playground's slider
 MAX_RUNS = 1000  # training runs a project keeps in its history
 MAX_NOTE = 20_000  # characters of a project's caption

@@ -21,13 +21,14 @@ from pathlib import Path
 
 import numpy as np
 
-from nnstudio.engine import ACTIVATIONS, NUMERICS, Dense
+from nnstudio.engine import NUMERICS, WEIGHTLESS_LAYERS, Dense, Dropout
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE
 
 from .limits import (
     HELD_OUT_RANGE,
     MAX_CLASSES,
+    MAX_DROPOUT_RATE,
     MAX_ENTRIES,
     MAX_EPOCHS,
     MAX_FILE_BYTES,
@@ -105,7 +106,17 @@ def _layer(layer):
             {"optimizer_caches": caches} if caches else {}
         ) | ({"regularizers": dict(zip(REGULARIZERS, layer.regularizers, strict=True))} if any(layer.regularizers)
              else {})
+    if isinstance(layer, Dropout):
+        return {"kind": layer.kind, "rate": layer.rate, "seed": layer.seed} | (
+            {} if layer.drawn_nothing else {"stream": _stream(layer.stream)})
     return {"kind": layer.kind}
+
+
+def _stream(state):
+    """A RandomState's state (``get_state()``), as the file keeps it."""
+    _, keys, position, has_gauss, cached_gaussian = state
+    return {"keys": _array(np.array(keys, dtype=np.uint32)), "position": int(position), "has_gauss": int(has_gauss),
+            "cached_gaussian": float(cached_gaussian)}
 
 
 def _optimizer(optimizer):
@@ -116,10 +127,9 @@ def _optimizer(optimizer):
         "current_learning_rate": optimizer.current_learning_rate,
     }
     if optimizer.search:
-        (_, keys, position, has_gauss, cached_gaussian), lowest_loss, lowest_accuracy = optimizer.search
-        spec["search"] = {
-            "keys": _array(np.array(keys, dtype=np.uint32)), "position": int(position), "has_gauss": int(has_gauss),
-            "cached_gaussian": float(cached_gaussian), "lowest_loss": _array(np.asarray(lowest_loss)),
+        stream, lowest_loss, lowest_accuracy = optimizer.search
+        spec["search"] = _stream(stream) | {
+            "lowest_loss": _array(np.asarray(lowest_loss)),
             "lowest_accuracy": None if lowest_accuracy is None else _array(np.asarray(lowest_accuracy)),
         }
     return spec
@@ -429,9 +439,12 @@ def _layers(read, data, numerics, width):
     layers = []
     for index, spec in enumerate(specs):
         where = f"layer {index + 1}"
-        kind = read.choice(spec, "kind", where, ("Dense", *ACTIVATIONS))
+        kind = read.choice(spec, "kind", where, ("Dense", *WEIGHTLESS_LAYERS))
+        if kind == "Dropout":
+            layers.append(_dropout(read, spec, where))
+            continue
         if kind != "Dense":
-            layers.append(ACTIVATIONS[kind]())
+            layers.append(WEIGHTLESS_LAYERS[kind]())
             continue
         weights = read.array(spec, "weights", where, FLOAT_DTYPES, 2)
         biases = read.array(spec, "biases", where, FLOAT_DTYPES, 2)
@@ -470,13 +483,33 @@ def _layers(read, data, numerics, width):
     return tuple(layers)
 
 
+def _dropout(read, spec, where):
+    rate = _number(read, spec, "rate", where)
+    if not 0 <= rate <= MAX_DROPOUT_RATE:
+        raise ProjectFileError(f"The Dropout rate of {where} is {rate}; it must be from 0 to {MAX_DROPOUT_RATE}.")
+    dropout = Dropout(rate, read.integer(spec, "seed", where, 0, MAX_SEED))
+    if "stream" in spec:
+        dropout.stream = _read_stream(read, read.field(spec, "stream", where), f"the random stream of {where}")
+    return dropout
+
+
+def _read_stream(read, memory, where):
+    """A RandomState's state as ``_stream`` wrote it."""
+    keys = read.array(memory, "keys", where, ("uint32",), 1)
+    if keys.shape != (624,):
+        raise ProjectFileError(f"The keys of {where} are {len(keys)} numbers; its random stream needs 624.")
+    return ("MT19937", tuple(keys.tolist()), read.integer(memory, "position", where, 0, 624),
+            read.integer(memory, "has_gauss", where, 0, 1), float(_number(read, memory, "cached_gaussian", where)))
+
+
 def _read_caches(read, spec, dense, where):
     """What an optimizer remembers of a Dense: arrays shaped as its weights or biases."""
     name = f"the optimizer caches of {where}"
     if not isinstance(spec, dict) or not set(spec) <= set(OPTIMIZER_CACHES):
         raise ProjectFileError(f"{name} should name some of {', '.join(OPTIMIZER_CACHES)}.")
     for key in spec:
-        array = read.array(spec, key, name, (dense.weights.dtype.name,), 2)
+        # float64 in the book's numerics too when a Dropout's float64 mask reached the gradient, as in the book
+        array = read.array(spec, key, name, FLOAT_DTYPES, 2)
         expected = dense.weights.shape if key.startswith("weight") else dense.biases.shape
         if array.shape != expected:
             raise ProjectFileError(f"The {key} of {where} are {array.shape}; they must match its {expected}.")
@@ -507,15 +540,10 @@ def _optimizer_state(read, spec):
     if "search" in spec:
         where = "the random search"
         memory = read.field(spec, "search", "optimizer")
-        keys = read.array(memory, "keys", where, ("uint32",), 1)
-        if keys.shape != (624,):
-            raise ProjectFileError(f"The keys of {where} are {len(keys)} numbers; its random stream needs 624.")
         lowest = read.array(memory, "lowest_loss", where, ("float32", "float64", "int64"), 0)
         accuracy = read.field(memory, "lowest_accuracy", where)
         accuracy = None if accuracy is None else read.array(memory, "lowest_accuracy", where, ("float64",), 0)[()]
-        state = ("MT19937", tuple(keys.tolist()), read.integer(memory, "position", where, 0, 624),
-                 read.integer(memory, "has_gauss", where, 0, 1), float(_number(read, memory, "cached_gaussian", where)))
-        search = (state, lowest[()], accuracy)
+        search = (_read_stream(read, memory, where), lowest[()], accuracy)
     return OptimizerState(optimizer.name, optimizer.settings, iterations, rate, search)
 
 

@@ -129,7 +129,7 @@ class Dense:
                 f"Dense {self.n_inputs}→{self.n_neurons} expects {self.n_inputs} inputs per sample,"
                 f" got {inputs.shape[1]}"
             )
-        return dot(inputs, self._weights)
+        return dot(inputs, self._weights, self._weights.dtype)
 
     def add_biases(self, product):
         """The second half of ``forward``: ``+ biases``, added to every row."""
@@ -143,7 +143,7 @@ class Dense:
     def backward(self, dvalues):
         """Gradients on the weights, the biases and the inputs, from ``dvalues`` (the gradient on
         this layer's output): ``inputsᵀ · dvalues``, ``Σ dvalues`` over samples, ``dvalues · weightsᵀ``."""
-        self.dweights = dot(self.inputs.T, dvalues)
+        self.dweights = dot(self.inputs.T, dvalues, self._weights.dtype)
         self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
         # Chapter 14: the penalties' gradients, in the book's order and arithmetic
         if self.weight_regularizer_l1 > 0:
@@ -158,7 +158,7 @@ class Dense:
             self.dbiases += self.bias_regularizer_l1 * dL1
         if self.bias_regularizer_l2 > 0:
             self.dbiases += 2 * self.bias_regularizer_l2 * self._biases
-        self.dinputs = dot(dvalues, self._weights.T)
+        self.dinputs = dot(dvalues, self._weights.T, self._weights.dtype)
         return self.dinputs
 
     def __repr__(self):
@@ -329,6 +329,11 @@ class Dropout:
         self.seed = seed
         self.stream = np.random.RandomState(seed).get_state()
 
+    @property
+    def drawn_nothing(self):
+        """Whether the stream still stands where its seed starts it."""
+        return same_stream(self.stream, np.random.RandomState(self.seed).get_state())
+
     def copy(self):
         twin = Dropout.__new__(Dropout)
         twin.rate, twin.seed, twin.stream = self.rate, self.seed, self.stream
@@ -358,6 +363,11 @@ class Dropout:
 
     def __repr__(self):
         return f"Dropout({self.rate})"
+
+
+def same_stream(one, other):
+    """Whether two states of a RandomState (``get_state()``) are the same."""
+    return all(np.array_equal(a, b) for a, b in zip(one, other, strict=True))
 
 
 # Every activation a stack may hold, by the name the stack, the menus and project files use.

@@ -12,10 +12,13 @@ FLOAT32 = np.dtype(np.float32)
 NUMERICS = {"float64": FLOAT64, "nnfs": FLOAT32}
 
 
-def dot(inputs, weights):
-    """``np.dot`` as the book computes it: in the book's numerics (float32 arrays on either side;
-    a Dropout's mask makes the other float64) accumulated in float64 and returned as float32."""
-    if weights.dtype == FLOAT32 or inputs.dtype == FLOAT32:
+def dot(inputs, weights, dtype=None):
+    """``np.dot`` as the book computes it: in the book's numerics (``dtype`` float32; by default,
+    when either side is float32) accumulated in float64 and returned as float32, whatever the
+    operands' dtypes (a Dropout's float64 mask can make both float64)."""
+    if dtype is None:
+        dtype = FLOAT32 if FLOAT32 in (inputs.dtype, weights.dtype) else FLOAT64
+    if dtype == FLOAT32:
         return np.dot(inputs.astype(np.float64), weights.astype(np.float64)).astype(np.float32)
     return np.dot(inputs, weights)
 

@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
 from nnstudio.document.palette import severity_color
-from nnstudio.engine import ACTIVATIONS
+from nnstudio.engine import WEIGHTLESS_LAYERS
 
 from .zoom_fit import on_font_change, unzoomed
 
 BUTTON_KINDS = ("Dense", "ReLU", "Softmax")  # a button each; the other kinds are under "+ …"
-ADDABLE_KINDS = (*BUTTON_KINDS, *(kind for kind in ACTIVATIONS if kind not in BUTTON_KINDS))
+ADDABLE_KINDS = (*BUTTON_KINDS, *(kind for kind in WEIGHTLESS_LAYERS if kind not in BUTTON_KINDS))
 LISTED_ROWS = 10  # the list grows to show this many layers before it scrolls
 
 
@@ -60,7 +60,7 @@ class LayerStackPanel(QWidget):
         more = [self.add_actions[kind] for kind in ADDABLE_KINDS if kind not in BUTTON_KINDS]
         self.buttons = {action.text(): _button(action) for action in self.actions() if action not in more}
         self.more_button = _button(QAction("+ …", self))
-        self.more_button.setToolTip("Insert another kind of activation: " + ", ".join(a.text()[4:] for a in more))
+        self.more_button.setToolTip("Insert another kind of layer: " + ", ".join(a.text()[4:] for a in more))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more_menu = QMenu(self.more_button)
         more_menu.addActions(more)

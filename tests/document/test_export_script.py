@@ -12,7 +12,7 @@ from nnstudio.document import Batch, Document, Initialisation, State, spiral_cla
 from nnstudio.document.export_script import ExportError, export_script
 from nnstudio.document.project_file import Project, load, save
 from nnstudio.document.training import PRESETS, from_preset
-from nnstudio.engine import Dense, LeakyReLU, Linear, Network, ReLU, Sigmoid, Softmax, Tanh
+from nnstudio.engine import Dense, Dropout, LeakyReLU, Linear, Network, ReLU, Sigmoid, Softmax, Tanh
 
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((ROOT / "resources" / "lessons").glob("*.json"))
@@ -194,3 +194,21 @@ def test_a_regularized_network_trains_in_the_script_as_in_the_app_and_prints_the
     loss, _ = network.train_epoch(*state.batch.data(), state.optimizer.build())
     first = next(line for line in stdout.splitlines() if line.startswith("epoch: 0,"))
     assert f"loss: {loss:.3f} (data_loss: " in first and "reg_loss: " in first
+
+
+def test_dropout_is_left_out_of_the_outputs_and_masks_the_scripts_training_as_the_apps(tmp_path):
+    """Two Dropouts, one whose stream has moved on by training and one fresh: the script prints the
+    app's outputs (without Dropout) and trains on to the very weights the engine reaches."""
+    base = spiral_classifier()
+    dense1, relu, dense2, softmax = base.layers
+    state = base.replace(layers=(dense1, relu, Dropout(0.3, seed=4), dense2, softmax))
+    state, _ = trained(state, 20)
+    state = state.replace(layers=(*state.layers[:4], Dropout(0.1, seed=2), state.layers[4]))
+    script = export_script(state)
+    assert "class Layer_Dropout" in script and "np.random.RandomState(2).get_state()" in script
+    assert_script_matches_app(state, tmp_path)
+    stdout = run(script, tmp_path, epochs=40)
+    expected, _ = trained(state, 40)
+    dense = [layer for layer in expected.layers if isinstance(layer, Dense)]
+    weights = [array for layer in dense for array in (layer.weights, layer.biases)]
+    assert [array.tobytes() for array in printed_weights(stdout, np.float32)] == [array.tobytes() for array in weights]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QSpinBox
 from shown import show
 
 from nnstudio.document.messages import Severity
@@ -135,6 +135,7 @@ def test_the_context_menu_offers_the_panels_actions(panel):
     offered = [action for action in panel.context_menu().actions() if not action.isSeparator()]
     texts = [action.text() for action in offered]
     assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear",
+                     "Add Dropout",
                      "Remove layer", "Move layer up", "Move layer down"]
     assert all(action in panel.actions() for action in offered)
 
@@ -159,9 +160,45 @@ def test_the_sentence_under_the_stack_is_coloured_by_its_severity(panel, documen
 
 def test_the_other_activations_are_under_the_more_button(panel, document, qtbot):
     menu = panel.more_button.menu()
-    assert [action.text() for action in menu.actions()] == ["Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear"]
+    assert [action.text() for action in menu.actions()] == ["Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear",
+                                                            "Add Dropout"]
     click_row(panel, qtbot, 1)  # Dense 1
     menu.actions()[1].trigger()  # as chosen from the button's menu
     assert kinds(document) == ["Dense", "Sigmoid", "ReLU", "Dense", "Softmax"]
     assert shown(panel)[2].startswith("Sigmoid 1")
     assert "1 / (1 + e^−x)" in panel.model.index(2).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def edit_rate(panel, qtbot, row, text):
+    """Open the in-place editor of a Dropout's ``row``, type ``text`` over its rate and press Enter."""
+    index = panel.model.index(row)
+    panel.view.setCurrentIndex(index)
+    panel.view.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_a_dropout_from_the_more_menu_changes_nothing_outside_training_and_its_rate_is_edited_in_place(
+        panel, document, qtbot):
+    loss = document.trace.loss
+    click_row(panel, qtbot, 2)  # ReLU 1
+    dropout_action = next(a for a in panel.more_button.menu().actions() if a.text() == "Add Dropout")
+    dropout_action.trigger()
+    assert kinds(document) == ["Dense", "ReLU", "Dropout", "Dense", "Softmax"]
+    assert shown(panel)[3].startswith("Dropout 1") and shown(panel)[3].endswith("rate 0.1  → 300×3")
+    assert "Double-click to change the rate" in panel.model.index(3).data(Qt.ItemDataRole.ToolTipRole)
+    qtbot.waitUntil(lambda: document.trace is not None and document.trace.loss == loss)  # off outside training
+    assert "Dropout 1: × mask (training)" in [step.label for step in document.walk.steps]
+    edit_rate(panel, qtbot, 3, "0.25")
+    assert document.layers[2].rate == 0.25 and shown(panel)[3].endswith("rate 0.25  → 300×3")
+    for bad in ("1", "-0.1", "half"):
+        with qtbot.waitSignal(document.message_posted) as message:
+            edit_rate(panel, qtbot, 3, bad)
+        assert f"'{bad}' is not a Dropout rate" in message.args[0].text and "keeps 0.25" in message.args[0].text
+        assert document.layers[2].rate == 0.25
+    document.undo_stack.undo()
+    assert document.layers[2].rate == 0.1 and shown(panel)[3].endswith("rate 0.1  → 300×3")
