@@ -1,5 +1,5 @@
-"""Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11, then 7 to 9 — as
-project files in resources/lessons.
+"""Write the lessons — the notebook's progression, then the book's chapters 6, 10 and 11, then 7 to 9,
+then 14 to 16 — as project files in resources/lessons.
 
     python resources/make_lessons.py
 
@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from nnstudio.document.project_file import Project, save  # noqa: E402
 from nnstudio.document.state import Batch, Initialisation, State, UnseenData  # noqa: E402
-from nnstudio.document.training import PRESETS, OptimizerState, from_preset  # noqa: E402
-from nnstudio.engine import Dense, ReLU, Softmax  # noqa: E402
+from nnstudio.document.training import CHAPTER_10_ADAM, PRESETS, OptimizerState, from_preset  # noqa: E402
+from nnstudio.engine import Dense, Dropout, ReLU, Sigmoid, Softmax  # noqa: E402
 
 BOOK = ROOT / "tests" / "data" / "book_oracle.npz"
 
@@ -166,12 +166,10 @@ def trained(state, epochs):
 def training_lessons(book):
     """(file stem, title, caption, state) for the book's chapters 6, 10 and 11."""
     float32 = {"numerics": "nnfs", "init": Initialisation(0, 0.01)}
-    stream = ("MT19937", tuple(book["ch6-rng_keys"].tolist()), int(book["ch6-rng_position"]),
-              int(book["ch6-rng_has_gauss"]), float(book["ch6-rng_cached_gaussian"]))
     search = OptimizerState.fresh("Random search", scale=0.05)
-    search = OptimizerState(search.name, search.settings, search=(stream, 9999999, None))
+    search = OptimizerState(search.name, search.settings, search=(stream_of(book, "ch6"), 9999999, None))
     adam = State(layers=book_network(book["ch10-adam-weights1"], book["ch10-adam-weights2"]),
-                 batch=Batch("spiral", 100, 3, 0), optimizer=from_preset(PRESETS[-1]), epochs=10001, **float32)
+                 batch=Batch("spiral", 100, 3, 0), optimizer=from_preset(CHAPTER_10_ADAM), epochs=10001, **float32)
     after = trained(adam, 10001)
     final = [layer for layer in after.layers if isinstance(layer, Dense)]
     assert final[1].weights.tobytes() == book["ch10-adam-final_weights2"].tobytes(), "the engine left the book"
@@ -244,11 +242,80 @@ def backpropagation_lessons(book):
     ]
 
 
+def stream_of(book, chapter):
+    """Where numpy's global random stream stood in the book's chapter, as a RandomState's state."""
+    return ("MT19937", tuple(book[f"{chapter}-rng_keys"].tolist()), int(book[f"{chapter}-rng_position"]),
+            int(book[f"{chapter}-rng_has_gauss"]), float(book[f"{chapter}-rng_cached_gaussian"]))
+
+
+def replays_the_book(state, book, chapter):
+    """Whether the lesson's Train ends on the book's final weights and validation (chapter 14 or 15)."""
+    network = trained(state, state.epochs).network()
+    final = [array for layer in network.dense_layers for array in (layer.weights, layer.biases)]
+    book_final = [book[f"{chapter}-final_{name}"] for name in ("weights1", "biases1", "weights2", "biases2")]
+    validation = network.trace(*state.test.data(state.batch))
+    return ([array.tobytes() for array in final] == [array.tobytes() for array in book_final]
+            and validation.loss == book[f"{chapter}-validation_loss"]
+            and validation.accuracy == book[f"{chapter}-validation_accuracy"])
+
+
+def regularization_lessons(book):
+    """(file stem, title, caption, state) for the book's chapters 14 and 15, and its chapter 16's Sigmoid."""
+    float32 = {"numerics": "nnfs", "init": Initialisation(0, 0.01)}
+    dense1, relu, dense2, softmax = book_network(book["ch14-weights1"], book["ch14-weights2"])
+    dense1.set_regularizers(0, 5e-4, 0, 5e-4)
+    l2 = State(layers=(dense1, relu, dense2, softmax), batch=Batch("spiral", 100, 3, 0),
+               optimizer=from_preset(PRESETS[6]), epochs=10001,
+               test=UnseenData("rows", 1, book["ch14-X_test"], book["ch14-y_test"].astype(np.int64)), **float32)
+    assert replays_the_book(l2, book, "ch14"), "the engine left the book's chapter 14"
+    dense1, relu, dense2, softmax = book_network(book["ch15-weights1"], book["ch15-weights2"])
+    dense1.set_regularizers(0, 5e-4, 0, 5e-4)
+    dropout = Dropout(0.1)
+    dropout.stream = stream_of(book, "ch15")
+    dropped = State(layers=(dense1, relu, dropout, dense2, softmax), batch=Batch("spiral", 1000, 3, 0),
+                    optimizer=from_preset(PRESETS[7]), epochs=10001,
+                    test=UnseenData("rows", 1, book["ch15-X_test"], book["ch15-y_test"].astype(np.int64)), **float32)
+    assert replays_the_book(dropped, book, "ch15"), "the engine left the book's chapter 15"
+    dense1, _, dense2, softmax = book_network(book["ch10-adam-weights1"], book["ch10-adam-weights2"])
+    sigmoid = State(layers=(dense1, Sigmoid(), dense2, softmax), batch=Batch("spiral", 100, 3, 0),
+                    optimizer=from_preset(CHAPTER_10_ADAM), epochs=10001, **float32)
+    return [
+        (
+            "14-l2-regularization",
+            "Chapter 14: L2 regularization",
+            "Chapter 10's network with an L2 penalty of 5e-4 on Dense 1's weights and biases (Regularize… under"
+            " Dense 1), Adam at 0.02, and the book's next 300 spiral points as test data.\nPress Train: at epoch"
+            " 10 000 the book prints acc 0.950, loss 0.226 (data_loss 0.165, reg_loss 0.062), and on the new points"
+            " acc 0.840, loss 0.525 — better than chapter 11's 0.797 and 0.921 without the penalty.",
+            l2,
+        ),
+        (
+            "15-dropout",
+            "Chapter 15: Dropout",
+            "Dropout 0.1 after the first ReLU, on the book's spiral of 1 000 points per class (Adam at 0.05, decay"
+            " 5e-5). Step into the backward pass to see this epoch's mask: a tenth of the values dropped, the rest"
+            " divided by 0.9.\nPress Train for the book's 10 001 epochs (it takes a while on 3 000 points): here the"
+            " book's code ends with acc 0.694, loss 0.703 and validation acc 0.740, loss 0.671.",
+            dropped,
+        ),
+        (
+            "16-sigmoid",
+            "Chapter 16: the Sigmoid",
+            "Chapter 10's network and weights with a Sigmoid, 1 / (1 + e^−x), in place of the ReLU. Click a value in"
+            " the Forward pass to see it computed, step back to see its gradient, output · (1 − output).\nTrain"
+            " it, then open lesson 9 and train that too: the training curves race the two activations. (The"
+            " book's chapter 16 puts the Sigmoid at the output, with a binary cross-entropy loss NN Studio has"
+            " not got yet.)",
+            sigmoid,
+        ),
+    ]
+
+
 def main():
     plain, nnfs = reference_runs()
     with np.load(BOOK) as saved:
         book = dict(saved)
-    for stem, title, caption, state in lessons(plain, nnfs) + training_lessons(book):
+    for stem, title, caption, state in lessons(plain, nnfs) + training_lessons(book) + regularization_lessons(book):
         save(Project(state.replace(note=caption), None, title), LESSONS / f"{stem}.json")
         print(f"wrote {stem}.json")
     for stem, title, caption, state, step in backpropagation_lessons(book):

@@ -324,7 +324,7 @@ def _stream(dropout):
     if dropout.drawn_nothing:
         return f"np.random.RandomState({dropout.seed}).get_state()"
     name, keys, position, has_gauss, cached_gaussian = dropout.stream
-    return f"({name!r}, {_literal(keys)}, {position}, {has_gauss}, {cached_gaussian!r})"
+    return f"({name!r}, {_literal(np.asarray(keys, dtype=np.uint32))}, {position}, {has_gauss}, {cached_gaussian!r})"
 
 
 def _classes(training, kinds, regularized=False):

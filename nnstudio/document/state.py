@@ -16,7 +16,7 @@ from nnstudio.engine.layers import same_stream
 from nnstudio.engine.playground_data import PLAYGROUND_DATA
 
 from .adapt import blank_dense
-from .training import PRESETS, OptimizerState, from_preset
+from .training import CHAPTER_10_ADAM, OptimizerState, from_preset
 
 BATCH_KINDS = ("spiral", "vertical", *PLAYGROUND_DATA, "hand")
 SCALES = (0.10, 0.01)
@@ -157,7 +157,7 @@ class State:
     batch: Batch = Batch()
     init: Initialisation = Initialisation()
     note: str = ""  # a free caption, shown by lessons
-    optimizer: OptimizerState = from_preset(PRESETS[-1])  # the book's chapter 10 run: Adam
+    optimizer: OptimizerState = from_preset(CHAPTER_10_ADAM)
     epochs: int = 10_000  # epochs one press of Train runs
     test: UnseenData = UnseenData()
 

@@ -105,7 +105,10 @@ PRESETS = (
     Preset("Chapter 10: RMSprop, learning rate 0.02, decay 1e-5, rho 0.999", "RMSprop",
            (("learning_rate", 0.02), ("decay", 1e-5), ("rho", 0.999))),
     Preset("Chapter 10: Adam, learning rate 0.05, decay 5e-7", "Adam", (("learning_rate", 0.05), ("decay", 5e-7))),
+    Preset("Chapter 14: Adam, learning rate 0.02, decay 5e-7", "Adam", (("learning_rate", 0.02), ("decay", 5e-7))),
+    Preset("Chapter 15: Adam, learning rate 0.05, decay 5e-5", "Adam", (("learning_rate", 0.05), ("decay", 5e-5))),
 )
+CHAPTER_10_ADAM = PRESETS[5]  # the book's chapter 10 run, where a new project starts
 
 
 @dataclass(frozen=True)

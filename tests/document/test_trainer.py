@@ -7,7 +7,7 @@ import pytest
 from nnstudio.document import Batch
 from nnstudio.document.limits import MAX_EPOCHS
 from nnstudio.document.state import UnseenData
-from nnstudio.document.training import PRESETS, OptimizerState
+from nnstudio.document.training import CHAPTER_10_ADAM, PRESETS, OptimizerState
 from nnstudio.engine import Dense
 
 RUN_TIMEOUT = 20_000  # ms: far above any run here, so only a hang fails
@@ -134,7 +134,7 @@ def test_an_undone_run_stays_in_the_history_beside_the_next(qtbot, document):
     document.use_preset(PRESETS[1])  # SGD
     run(qtbot, document, 40)
     document.undo_stack.undo()
-    document.use_preset(PRESETS[-1])  # Adam
+    document.use_preset(CHAPTER_10_ADAM)
     run(qtbot, document, 40)
     first, second = document.history
     assert first.undone and not second.undone

@@ -61,3 +61,28 @@ def test_chapter_11_tests_the_trained_network_on_the_books_new_points(book):
     assert same_bits(np.asarray(test.loss), book["ch11-loss"])
     assert same_bits(np.asarray(test.accuracy), book["ch11-accuracy"])
     assert all(hasattr(layer, "weight_cache") for layer in state.layers if isinstance(layer, Dense))
+
+
+def replay(state, epochs):
+    """The lesson's first ``epochs`` epochs of Train."""
+    return train(state.replace(epochs=epochs))
+
+
+@pytest.mark.parametrize(("lesson", "chapter", "epochs"), [
+    ("14-l2-regularization.json", "ch14", 501), ("15-dropout.json", "ch15", 201)])
+def test_chapters_14_and_15_start_where_the_book_starts_and_follow_it(book, lesson, chapter, epochs):
+    """The lesson holds the book's weights, penalties, Dropout stream, data and test points: its first
+    epochs are the book's, bit for bit (make_lessons replays them all to the book's final weights)."""
+    state = load(LESSONS / lesson).state
+    assert state.epochs == 10001
+    _, losses = replay(state, epochs)
+    assert same_bits(losses, book[f"{chapter}-losses"][:epochs])
+    X_test, y_test = state.test.data(state.batch)
+    assert same_bits(X_test, book[f"{chapter}-X_test"])
+
+
+def test_the_sigmoid_lesson_is_chapter_10s_network_with_a_sigmoid():
+    state = load(LESSONS / "16-sigmoid.json").state
+    assert [layer.kind for layer in state.layers] == ["Dense", "Sigmoid", "Dense", "Softmax"]
+    _, losses = replay(state, 50)
+    assert losses[-1] < losses[0]

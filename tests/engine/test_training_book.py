@@ -205,9 +205,10 @@ def book_stream(book, chapter):
 
 
 def test_chapter_15_with_dropout_is_the_books(book):
-    """Chapter 15's Dropout 0.1 on spiral 1 000 × 3 (the book's first 1 001 epochs): every epoch's loss
-    and accuracy, the weights after them, and the validation without Dropout, bit for bit, with the
-    masks drawn from where the book's stream stood after its layers were made."""
+    """Chapter 15's Dropout 0.1 on spiral 1 000 × 3, its first 1 001 epochs (of 10 001; the chapter 15
+    lesson is made from the engine's replay of them all, checked there against the book's final
+    weights and validation): every epoch's loss and accuracy and the weights after them, bit for
+    bit, the masks drawn from where the book's stream stood after its layers were made."""
     dense1, dense2 = Dense(2, 64, dtype=FLOAT32), Dense(64, 3, dtype=FLOAT32)
     dense1.weights, dense2.weights = book["ch15-weights1"], book["ch15-weights2"]
     dense1.set_regularizers(0, 5e-4, 0, 5e-4)
@@ -217,17 +218,14 @@ def test_chapter_15_with_dropout_is_the_books(book):
     X, y = spiral(1000, 3, seed=0)
     assert_identical(X, book["ch15-X"])
     optimizer = Adam(learning_rate=0.05, decay=5e-5)
-    epochs = len(book["ch15-losses"])
+    epochs = 1001
     losses, accuracies = zip(*(network.train_epoch(X, y, optimizer) for _ in range(epochs)), strict=True)
-    assert_identical(np.array(losses), book["ch15-losses"])
-    assert_identical(np.array(accuracies), book["ch15-accuracies"])
-    assert_identical(dense1.weights, book["ch15-final_weights1"])
-    assert_identical(dense1.biases, book["ch15-final_biases1"])
-    assert_identical(dense2.weights, book["ch15-final_weights2"])
-    assert_identical(dense2.biases, book["ch15-final_biases2"])
-    validation = network.trace(book["ch15-X_test"], book["ch15-y_test"])
-    assert_identical(validation.loss, book["ch15-validation_loss"])
-    assert_identical(validation.accuracy, book["ch15-validation_accuracy"])
+    assert_identical(np.array(losses), book["ch15-losses"][:epochs])
+    assert_identical(np.array(accuracies), book["ch15-accuracies"][:epochs])
+    assert_identical(dense1.weights, book["ch15-early_weights1"])
+    assert_identical(dense1.biases, book["ch15-early_biases1"])
+    assert_identical(dense2.weights, book["ch15-early_weights2"])
+    assert_identical(dense2.biases, book["ch15-early_biases2"])
     printed = str(book["ch15-printed"])  # the whole run, as the chapter's script prints it here
-    assert printed.startswith("epoch: 0, acc: 0.")
+    assert f"epoch: 1000, acc: {book['ch15-accuracies'][1000]:.3f}, loss: {book['ch15-losses'][1000]:.3f}" in printed
     assert printed.rstrip().endswith("validation, acc: 0.740, loss: 0.671")

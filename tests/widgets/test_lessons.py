@@ -164,7 +164,7 @@ def test_start_page_shows_once_and_opens_the_chosen_lesson(qtbot, window):
     lessons = window.file_actions.lessons
     page = show_start_page_first_time(window.file_actions, lessons)
     assert isinstance(page, StartPage)
-    assert page.list.count() == 13
+    assert page.list.count() == 16
     assert page.list.item(5).text().startswith("6. ")
     assert show_start_page_first_time(window.file_actions, lessons) is None
     page.list.setCurrentRow(3)
