@@ -165,7 +165,8 @@ class DropoutOffStep(StepKind):
         notes = (f"Dropout only acts while the network trains: here it passes the value on unchanged, as the"
                  f" book's validation runs without it (in training it drops each value with probability"
                  f" {number(step.layer.rate)}).",
-                 "Step into the backward pass to see the mask of the next training epoch.")
+                 "When the network can learn from the batch (class labels and a Softmax at the end), the Forward"
+                 " pass panel walks a training epoch, and there this step applies the epoch's mask.")
         return Explanation(f"{step.label} — sample {row}, neuron {column}", (Formula(number(value)),), notes, value)
 
 
