@@ -294,7 +294,8 @@ def regularization_lessons(book):
             "Chapter 15: Dropout",
             "Dropout 0.1 after the first ReLU, on the book's spiral of 1 000 points per class (Adam at 0.05, decay"
             " 5e-5). The Forward pass walks a training epoch: at step 4 click a value to see this epoch's mask, a"
-            " tenth of the values dropped and the rest divided by 0.9; the Outputs are computed without it.\nPress Train for the book's 10 001 epochs (it takes a while on 3 000 points): here the"
+            " tenth of the values dropped and the rest divided by 0.9; the Outputs are computed without it.\nPress"
+            " Train for the book's 10 001 epochs (it takes a while on 3 000 points): here the"
             " book's code ends with acc 0.694, loss 0.703 and validation acc 0.740, loss 0.671.",
             dropped,
         ),
