@@ -58,10 +58,9 @@ def adapted(state):
     width = state.batch.n_features
     fits = []  # (index, the width flowing into it) of each Dense that does not fit
     for index, layer in enumerate(layers):
-        if isinstance(layer, Dense):
-            if layer.n_inputs != width:
-                fits.append((index, width))
-            width = layer.n_neurons
+        if isinstance(layer, Dense) and layer.n_inputs != width:
+            fits.append((index, width))
+        width = layer.output_width(width)
     if not fits:
         return state, []
     target = list(layers)

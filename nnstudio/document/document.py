@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.engine import WEIGHTLESS_LAYERS, Dense, Dropout, Network, layer_name
+from nnstudio.engine import FEATURES, PLAIN_INPUTS, WEIGHTLESS_LAYERS, Dense, Dropout, Features, Network, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
@@ -33,6 +33,10 @@ REGULARIZER_OUT_OF_RANGE = error("A {name} of {value:g} is outside 0 … {most:g
 NOISE_OUT_OF_RANGE = error("A noise of {noise:g} is outside 0 … {limit:g} — the noise stays {old:g}.")
 DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:g}.")
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
+FEATURES_NEED_TWO_INPUTS = error("Input features are computed from two inputs, x₀ and x₁; this batch has {inputs}"
+                                 " — the network keeps its inputs.")
+FEATURES_STAY_FIRST = hint("The input features come first in the stack: choose them in the Batch panel.")
+NO_FEATURE = error("The network needs at least one input feature — the features stay as they were.")
 DROPOUT_RATE_OUT_OF_RANGE = error("'{value}' is not a Dropout rate: a rate is the share of values dropped, from 0 to"
                                   " {most} (at 1 nothing would pass) — {layer} keeps {rate}.")
 NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
@@ -377,6 +381,8 @@ class Document(QObject):
         """Insert a ``kind`` layer at ``index`` (the end by default)."""
         index = len(self._state.layers) if index is None else index
         layers = list(self._state.layers)
+        if layers and isinstance(layers[0], Features):
+            index = max(index, 1)  # the input features come first
         if kind == "Dense":
             layers.insert(index, blank_dense(self._width_before(index), n_neurons, self._state.dtype))
             layers[index].weights = initial_weights(self._state, layers)[index]
@@ -394,6 +400,9 @@ class Document(QObject):
         """Move the layer at ``source`` so it ends up at index ``destination``."""
         layers = list(self._state.layers)
         if source == destination or not 0 <= destination < len(layers):
+            return
+        if self.features != PLAIN_INPUTS and 0 in (source, destination):
+            self.post(FEATURES_STAY_FIRST())
             return
         name = layer_name(layers, source)
         layers.insert(destination, layers.pop(source))
@@ -413,6 +422,48 @@ class Document(QObject):
             return True
         text = f"Resize {layer_name(self.layers, index)} to {counted(n_neurons, 'neuron')}"
         return self._push(text, with_neurons(self._state, index, n_neurons))
+
+    @property
+    def features(self):
+        """The input features the network takes (x₀ and x₁ alone when the stack has no Features layer)."""
+        layers = self._state.layers
+        return layers[0].names if layers and isinstance(layers[0], Features) else PLAIN_INPUTS
+
+    def set_features(self, names):
+        """Take the input features ``names`` (TensorFlow Playground's x₀, x₁, x₀², …) from a batch of
+        two inputs: a Features layer at the top of the stack, and the first Dense's weight rows
+        kept by feature (new features' rows drawn as the initialisation draws them)."""
+        names = tuple(name for name in FEATURES if name in names)
+        if self._state.batch.n_features != 2:
+            self.post(FEATURES_NEED_TWO_INPUTS(inputs=self._state.batch.n_features))
+            return False
+        if not names:
+            self.post(NO_FEATURE())
+            return False
+        before = self.features
+        if names == before:
+            return True
+        layers = list(self._state.layers)
+        if layers and isinstance(layers[0], Features):
+            del layers[0]
+        if names != PLAIN_INPUTS:
+            layers.insert(0, Features(names))
+        state = self._state.replace(layers=tuple(layers))
+        first = next((i for i, layer in enumerate(layers) if isinstance(layer, Dense)), None)
+        if first is not None:
+            old = layers[first]
+            target = list(layers)
+            target[first] = blank_dense(len(names), old.n_neurons, state.dtype)
+            dense = Dense.__new__(Dense)
+            weights = initial_weights(state, target)[first].astype(old.weights.dtype)
+            for row, name in enumerate(names):
+                if name in before:
+                    weights[row] = old.weights[before.index(name)]
+            dense.weights, dense.biases = weights, old.biases.copy()
+            dense.set_regularizers(*old.regularizers)
+            layers[first] = dense
+            state = state.replace(layers=tuple(layers))
+        return self._push(f"Use the input features {', '.join(names)}", state)
 
     def set_dropout_rate(self, index, text):
         """Set the rate of the Dropout at stack ``index`` from ``text`` ("0.2"); False, with a
@@ -527,8 +578,7 @@ class Document(QObject):
     def _width_before(self, index):
         width = self._state.batch.n_features
         for layer in self._state.layers[:index]:
-            if isinstance(layer, Dense):
-                width = layer.n_neurons
+            width = layer.output_width(width)
         return width
 
 

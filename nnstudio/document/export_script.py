@@ -16,7 +16,7 @@ import inspect
 
 import numpy as np
 
-from nnstudio.engine import Dense, Dropout, Network, Softmax
+from nnstudio.engine import FEATURES, Dense, Dropout, Features, Network, Softmax
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.optimizers import Optimizer
 
@@ -288,7 +288,7 @@ def _network(state):
     """The layers, made and filled; their names; the forward pass outside training (Dropout left out,
     as the book validates) and in training, one line per layer; and the name of the output."""
     lines, forward, training_forward, names = [], [], [], []
-    counts = {"dense": 0, "activation": 0, "dropout": 0}
+    counts = {"dense": 0, "activation": 0, "dropout": 0, "features": 0}
     previous = training_previous = "X"
     for layer in state.layers:
         if isinstance(layer, Dense):
@@ -299,6 +299,9 @@ def _network(state):
                 f"{name}.weights = {_literal(layer.weights)}",
                 f"{name}.biases = {_literal(layer.biases)}",
             ]
+        elif isinstance(layer, Features):
+            name = _next_name(counts, "features")
+            lines += ["", f"{name} = Layer_Features()"]
         elif isinstance(layer, Dropout):
             name = _next_name(counts, "dropout")
             lines += ["", f"{name} = Layer_Dropout({layer.rate!r}, {_stream(layer)})"]
@@ -312,6 +315,15 @@ def _network(state):
         training_previous = f"{name}.output"
         names.append(name)
     return lines, names, forward, training_forward, previous
+
+
+def _features_class(layer):
+    """TensorFlow Playground's input features, each by the very numpy expression the app computes it with."""
+    columns = ", ".join(FEATURES[name].expression for name in layer.names)
+    return (f"\n\nclass Layer_Features:  # the input features {', '.join(layer.names)}\n"
+            "    def forward(self, inputs):\n"
+            "        x0, x1 = inputs[:, 0], inputs[:, 1]\n"
+            f"        self.output = np.column_stack([{columns}])\n")
 
 
 def _next_name(counts, stem):
@@ -386,7 +398,8 @@ def _training(state, names, forward, training_forward):
         lines.append(f"optimizer.current_learning_rate = {optimizer.current_learning_rate!r}")
     backward = []
     dvalues = "loss_activation.dinputs"
-    for name in reversed(names[:-1]):
+    # back to the first layer with weights: the input features before it need no gradient
+    for name in reversed([name for name in names[:-1] if not name.startswith("features")]):
         backward.append(f"    {name}.backward({dvalues})")
         dvalues = f"{name}.dinputs"
     lines += [
@@ -488,6 +501,7 @@ def export_script(state, title=""):
     network_lines, names, forward, training_forward, output = _network(state)
     regularized = _regularized(state)
     classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
+    classes += "".join(_features_class(layer) for layer in state.layers if isinstance(layer, Features))
     classes += _optimizer_classes(state.optimizer) if training else ""
     lines = [*_header(state, title), *_imports_and_data(state), *_held_out(state), "", "", classes.strip("\n"), "",
              *network_lines, "", *forward]

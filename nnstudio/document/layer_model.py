@@ -6,7 +6,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractListModel, QByteArray, QMimeData, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from nnstudio.engine import Dense, Dropout, layer_name
+from nnstudio.engine import Dense, Dropout, Features, layer_name
 from nnstudio.engine.arithmetic_text import counted
 
 from .messages import error
@@ -88,7 +88,8 @@ class LayerListModel(QAbstractListModel):
         row = self._rows[index.row()]
         if row.kind == "batch":
             return flags
-        flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if row.kind != "Features":  # the input features stay first
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
         if row.neurons is not None or row.rate is not None:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
@@ -224,6 +225,11 @@ class LayerListModel(QAbstractListModel):
                 tooltip += (f"\n{counted(layer.n_inputs, 'input')}, {counted(neurons, 'neuron')}."
                             " Double-click to change the neurons.")
                 width = neurons
+            elif isinstance(layer, Features):
+                shape = f"{width}→{layer.n_features}  → {samples}×{layer.n_features}"
+                tooltip = (f"Input features: {', '.join(layer.names)}, computed from each sample's x₀ and x₁"
+                           " (chosen in the Batch panel).")
+                width = layer.n_features
             elif isinstance(layer, Dropout):
                 shape = f"rate {layer.rate:g}  → {samples}×{width}"
                 tooltip += (f"\nIn training it drops {layer.rate:.0%} of the values, a new mask each epoch;"
@@ -231,7 +237,9 @@ class LayerListModel(QAbstractListModel):
                             " Double-click to change the rate.")
             else:
                 shape = f"→ {samples}×{width}"
-            rows.append(Row(layer.kind, name, shape, tooltip + "\nDrag, or Ctrl+Up / Ctrl+Down, to move it.",
+            if not isinstance(layer, Features):
+                tooltip += "\nDrag, or Ctrl+Up / Ctrl+Down, to move it."
+            rows.append(Row(layer.kind, name, shape, tooltip,
                             neurons, layer.rate if isinstance(layer, Dropout) else None))
         return rows
 

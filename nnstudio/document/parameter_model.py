@@ -9,6 +9,7 @@ around it, and shows an empty table while there is no such Dense.
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from nnstudio.engine import PLAIN_INPUTS
 from nnstudio.engine.arithmetic_text import counted
 
 from .cell_roles import ALIGNMENT, BACKGROUND, DISPLAY, EDIT, FOREGROUND, RIGHT_ALIGNED, TOOLTIP
@@ -38,6 +39,7 @@ class ParameterTableModel(QAbstractTableModel):
         self._matrix = self._current()
         self._scale = _scale_of(self._matrix)
         self._colours = {}  # (row, column) → (background, text colour), worked out when first painted
+        self._named_rows = self._row_names()  # the rows' names as last announced
         getattr(document, self.follows).connect(self._on_network_changed)
 
     @property
@@ -67,7 +69,18 @@ class ParameterTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return f"neuron {section}"  # numbered from 0, as weights[row, column] is
-        return "bias" if self.which == "biases" else f"input {section}"
+        if self.which == "biases":
+            return "bias"
+        names = self._row_names()
+        return names[section] if names else f"input {section}"
+
+    def _row_names(self):
+        """The input features' names (x₀², …) for the first Dense's weight rows, when the network takes some."""
+        features = self._document.features
+        if self.which == "weights" and self.number == 0 and features != PLAIN_INPUTS and (
+                len(features) == self._matrix.shape[0]):
+            return features
+        return None
 
     def flags(self, index):
         return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
@@ -163,6 +176,7 @@ class ParameterTableModel(QAbstractTableModel):
         if matrix.shape != self._matrix.shape:
             self.beginResetModel()
             self._matrix, self._scale, self._colours = matrix, _scale_of(matrix), {}
+            self._named_rows = self._row_names()
             self.endResetModel()
             return
         old, scale = self._matrix, _scale_of(matrix)
@@ -170,6 +184,9 @@ class ParameterTableModel(QAbstractTableModel):
         # are announced (an edit of one weight repaints one cell, and its untouched biases none).
         changed = np.ones(matrix.shape, dtype=bool) if scale != self._scale else _changed_cells(old, matrix)
         self._matrix, self._scale, self._colours = matrix, scale, {}
+        if self._row_names() != self._named_rows:  # other input features, as many as before
+            self._named_rows = self._row_names()
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, matrix.shape[0] - 1)
         rows, columns = np.nonzero(changed)
         if rows.size:
             self.dataChanged.emit(

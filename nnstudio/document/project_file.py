@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnstudio.engine import NUMERICS, WEIGHTLESS_LAYERS, Dense, Dropout
+from nnstudio.engine import FEATURES, NUMERICS, WEIGHTLESS_LAYERS, Dense, Dropout, Features
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE
 
@@ -106,6 +106,8 @@ def _layer(layer):
             {"optimizer_caches": caches} if caches else {}
         ) | ({"regularizers": dict(zip(REGULARIZERS, layer.regularizers, strict=True))} if any(layer.regularizers)
              else {})
+    if isinstance(layer, Features):
+        return {"kind": layer.kind, "features": list(layer.names)}
     if isinstance(layer, Dropout):
         return {"kind": layer.kind, "rate": layer.rate, "seed": layer.seed} | (
             {} if layer.drawn_nothing else {"stream": _stream(layer.stream)})
@@ -439,7 +441,11 @@ def _layers(read, data, numerics, width):
     layers = []
     for index, spec in enumerate(specs):
         where = f"layer {index + 1}"
-        kind = read.choice(spec, "kind", where, ("Dense", *WEIGHTLESS_LAYERS))
+        kind = read.choice(spec, "kind", where, ("Dense", "Features", *WEIGHTLESS_LAYERS))
+        if kind == "Features":
+            layers.append(_features(read, spec, where, index, width))
+            width = layers[-1].n_features
+            continue
         if kind == "Dropout":
             layers.append(_dropout(read, spec, where))
             continue
@@ -481,6 +487,18 @@ def _layers(read, data, numerics, width):
         layers.append(dense)
         width = n_neurons
     return tuple(layers)
+
+
+def _features(read, spec, where, index, width):
+    names = read.field(spec, "features", where)
+    if index != 0 or width != 2:
+        raise ProjectFileError(f"{where} holds input features, which come first in the stack and need a batch of"
+                               " 2 inputs.")
+    if (not isinstance(names, list) or not names or len(set(names)) != len(names)
+            or not all(isinstance(name, str) and name in FEATURES for name in names)):
+        raise ProjectFileError(f"\"features\" in {where} should be a list of some of {', '.join(FEATURES)},"
+                               f" found {_short(names)}.")
+    return Features(names)
 
 
 def _dropout(read, spec, where):

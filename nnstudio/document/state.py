@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from nnstudio.engine import NUMERICS, Dense, Dropout, Network, ReLU, Softmax, spiral, vertical
+from nnstudio.engine import NUMERICS, Dense, Dropout, Features, Network, ReLU, Softmax, spiral, vertical
 from nnstudio.engine.datasets import held_out_rows
 from nnstudio.engine.layers import same_stream
 from nnstudio.engine.playground_data import PLAYGROUND_DATA
@@ -190,6 +190,8 @@ class State:
                 same_bits(mine.weights, theirs.weights) and same_bits(mine.biases, theirs.biases)
                 and mine.regularizers == theirs.regularizers
             ):
+                return False
+            if isinstance(mine, Features) and mine.names != theirs.names:
                 return False
             if isinstance(mine, Dropout) and not (mine.rate == theirs.rate and same_stream(mine.stream, theirs.stream)):
                 return False

@@ -27,6 +27,7 @@ class StepModel(QAbstractTableModel):
         super().__init__(parent)
         self._matrix = np.zeros((0, 0))
         self._kind = None
+        self._names = None  # the columns' own names, when the kind gives them (input features)
 
     @property
     def matrix(self):
@@ -36,7 +37,8 @@ class StepModel(QAbstractTableModel):
         """Show ``step``'s result: values change in place when the shape and kind stay the same."""
         matrix = np.zeros((0, 0)) if step is None else result_matrix(step)
         kind = None if step is None else step.kind
-        if matrix.shape == self._matrix.shape and kind == self._kind:
+        names = None if step is None else kind.column_names(step)
+        if matrix.shape == self._matrix.shape and kind == self._kind and names == self._names:
             self._matrix = matrix
             if matrix.size:
                 self.dataChanged.emit(
@@ -46,7 +48,7 @@ class StepModel(QAbstractTableModel):
                 )
             return
         self.beginResetModel()
-        self._matrix, self._kind = matrix, kind
+        self._matrix, self._kind, self._names = matrix, kind, names
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
@@ -79,4 +81,6 @@ class StepModel(QAbstractTableModel):
             return str(section)  # the sample number; the panel says rows are samples
         if self._kind is None:
             return None
-        return self._kind.columns if self._kind.single_column else f"{self._kind.columns} {section}"
+        if self._kind.single_column:
+            return self._kind.columns
+        return self._names[section] if self._names else f"{self._kind.columns} {section}"

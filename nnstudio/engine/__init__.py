@@ -5,6 +5,7 @@ Nothing here imports Qt, so the engine runs (and is tested) on its own.
 """
 
 from .datasets import spiral, vertical
+from .features import FEATURES, PLAIN_INPUTS, Features
 from .grid import decision_grid, grid_points
 from .layers import ACTIVATIONS, WEIGHTLESS_LAYERS, Dense, Dropout, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
@@ -15,6 +16,9 @@ from .step_kind import BACKWARD, FORWARD, UPDATE, Direction, StepKind
 
 __all__ = [
     "ACTIVATIONS",
+    "FEATURES",
+    "PLAIN_INPUTS",
+    "Features",
     "WEIGHTLESS_LAYERS",
     "Dropout",
     "LeakyReLU",

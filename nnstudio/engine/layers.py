@@ -92,6 +92,10 @@ class Dense:
     def n_inputs(self):
         return self._weights.shape[0]
 
+    def output_width(self, width):
+        """Values per sample leaving the layer when ``width`` come in."""
+        return self.n_neurons
+
     @property
     def n_neurons(self):
         return self._weights.shape[1]
@@ -175,6 +179,10 @@ class Activation:
     def training_steps(self):
         """The kinds of step the layer computes in while training: the same as at other times."""
         return self.steps
+
+    @staticmethod
+    def output_width(width):
+        return width
 
     def forward(self, inputs):
         self.inputs = inputs
@@ -328,6 +336,10 @@ class Dropout:
         self.rate = rate
         self.seed = seed
         self.stream = np.random.RandomState(seed).get_state()
+
+    @staticmethod
+    def output_width(width):
+        return width
 
     @property
     def drawn_nothing(self):

@@ -40,5 +40,9 @@ class StepKind:
     single_column = False  # one value per row, so the column is named ``columns`` alone ("loss")
     probabilities = False  # every value is a probability, and each row adds up to 1
 
+    def column_names(self, step):
+        """A name for each column of ``step``'s result, when ``columns`` and a number do not say it."""
+        return None
+
     def __repr__(self):
         return f"<{self.direction.value} step {self.name!r}>"

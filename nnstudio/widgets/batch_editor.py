@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from nnstudio.document.batch_model import HandBatchModel
 from nnstudio.document.csv_batch import CsvError, read_batch, write_batch
 from nnstudio.document.limits import MAX_CLASSES, MAX_INPUTS, MAX_SAMPLES, MAX_SEED
 from nnstudio.document.messages import error, hint
+from nnstudio.engine import FEATURES
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
 
@@ -40,6 +42,13 @@ CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
 NOTHING_TO_DELETE = error("Select a cell in each sample to delete first — nothing was deleted.")
 SAVED_ROWS = hint("Saved {samples} to {file}.")
+
+
+def _feature_button(name):
+    button = QToolButton(text=name, checkable=True)
+    button.setToolTip(f"Give the network {name} as an input (TensorFlow Playground's features): computed from each"
+                      " sample's two inputs by an Input features layer at the top of the stack")
+    return button
 
 
 def _spin_box(minimum, maximum, tip):
@@ -62,7 +71,7 @@ class BatchPanel(QWidget):
         self.samples = _spin_box(1, MAX_SAMPLES, "Samples per class")
         self.classes = _spin_box(1, MAX_CLASSES, "How many classes (spiral arms or blobs)")
         self.seed = _spin_box(0, MAX_SEED, "Random seed of the data set (the book uses 0)")
-        self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x1, x2, … of the batch")
+        self.inputs = _spin_box(1, MAX_INPUTS, "Inputs per sample: the columns x0, x1, … of the batch")
         self.noise = QDoubleSpinBox()
         self.noise.setRange(0.0, MAX_NOISE)
         self.noise.setSingleStep(0.05)
@@ -80,6 +89,14 @@ class BatchPanel(QWidget):
             row, column = 1 + position // 2, 2 * (position % 2)
             form.addWidget(QLabel(title), row, column)
             form.addWidget(spin, row, column + 1)
+        self.feature_buttons = {name: _feature_button(name) for name in FEATURES}
+        features = QHBoxLayout()
+        features.setSpacing(2)
+        for button in self.feature_buttons.values():
+            features.addWidget(button)
+        features.addStretch(1)
+        form.addWidget(QLabel("Features:"), 4, 0)
+        form.addLayout(features, 4, 1, 1, 3)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -117,6 +134,9 @@ class BatchPanel(QWidget):
         for spin in (self.samples, self.classes, self.seed, self.noise):
             spin.valueChanged.connect(self._on_dataset_edited)
         self.inputs.valueChanged.connect(self._on_inputs_edited)
+        for button in self.feature_buttons.values():
+            button.clicked.connect(self._on_feature_clicked)
+        document.network_changed.connect(self._show_features)
         self.add_button.clicked.connect(self.add_row)
         self.delete_button.clicked.connect(self.delete_selected_rows)
         self.import_button.clicked.connect(self._on_import_clicked)
@@ -125,6 +145,11 @@ class BatchPanel(QWidget):
         document.state_changed.connect(self._show_summary)  # after the model: it counts the flagged labels
         self._on_batch_changed()
         self._show_summary()
+
+    def _on_feature_clicked(self):
+        chosen = [name for name, button in self.feature_buttons.items() if button.isChecked()]
+        if not self._document.set_features(chosen):
+            self._show_features()  # refused: the buttons show the features kept
 
     # ----- showing the document ----------------------------------------------------------------
     def _on_batch_changed(self):
@@ -146,6 +171,7 @@ class BatchPanel(QWidget):
         self.noise.setEnabled(batch.kind in PLAYGROUND_DATA)
         for widget in (self.inputs, self.add_button, self.delete_button):
             widget.setEnabled(hand)
+        self._show_features()
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -153,6 +179,14 @@ class BatchPanel(QWidget):
             if hand
             else QAbstractItemView.EditTrigger.NoEditTriggers
         )
+
+    def _show_features(self):
+        chosen = self._document.features
+        two_inputs = self._document.state.batch.n_features == 2
+        for name, button in self.feature_buttons.items():
+            with QSignalBlocker(button):
+                button.setChecked(name in chosen)
+            button.setEnabled(two_inputs)
 
     def _show_origin(self, origin):
         """An entry in the source box for given rows, named by their origin, while there are some."""

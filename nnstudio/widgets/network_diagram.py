@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from nnstudio.document.number_text import fixed
 from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.document.selection import ParameterCell
-from nnstudio.engine import FORWARD, Dense, layer_name
+from nnstudio.engine import FORWARD, Dense, Features, layer_name
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.qt_helpers.when_shown import WhenShown
 
@@ -81,6 +81,8 @@ def columns_of(layers, n_features):
             name = layer_name(layers, index)
             columns.append(Column(name, name, layer.n_neurons, number, (index,)))
             number += 1
+        elif isinstance(layer, Features) and index == 0:  # the inputs the network takes: Playground's features
+            columns[0] = Column("Input features", "input", layer.n_features, -1, (index,))
         else:
             last = columns[-1]
             columns[-1] = Column(f"{last.title} → {layer.kind}", last.name, last.width, last.dense_number,
@@ -390,7 +392,7 @@ class NetworkDiagram(QGraphicsView):
         band_column = None  # the column the current step computes
         for c, column in enumerate(self.columns):
             row_values, scale = None, 0.0
-            if c == 0 and 0 <= sample < len(X):
+            if c == 0 and not column.stack_indices and 0 <= sample < len(X):
                 row_values, scale = X[sample], largest_size(X)
             elif trace is not None and sample >= 0:
                 reached = [i for i, step in enumerate(trace.steps[: current + 1])
@@ -404,7 +406,7 @@ class NetworkDiagram(QGraphicsView):
                         band_column = c
             for r, item in enumerate(self.neurons[c]):
                 value = None if row_values is None else float(row_values[r])
-                name = f"input {r}" if c == 0 else f"{column.name}, neuron {r}"
+                name = self._input_name(r) if c == 0 else f"{column.name}, neuron {r}"
                 item.show_value(value, scale, f"{name}, sample {sample}")
         self.step_band.setVisible(band_column is not None)
         layout = self.arrangement
@@ -414,6 +416,10 @@ class NetworkDiagram(QGraphicsView):
         band = QRectF(x - layout.radius - 10, top, 2 * layout.radius + 20, bottom - top)
         if band != self.step_band.rect():
             self.step_band.setRect(band)
+
+    def _input_name(self, r):
+        layers = self.document.layers
+        return layers[0].names[r] if layers and isinstance(layers[0], Features) else f"input {r}"
 
     def _on_parameter_changed(self, cell):
         """Halo the selected weight's line (a bias, or a weight not drawn, has none)."""
