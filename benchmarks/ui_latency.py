@@ -32,7 +32,10 @@ with it showing a step of the backward pass (Dense 1's dweights, the last gradie
 metric names gain ``_backward_step``), whose result and explanation then follow every edit too.
 
     python benchmarks/ui_latency.py [--repeats N] [--profile] [--layout default|every-panel|both]
-                                    [--step loss|backward|both]
+                                    [--step loss|backward|both] [--case NAME]
+
+The 2-8-8-3 case is TensorFlow Playground's kind of network: in the every-panel layout the Network
+panel draws every neuron's map over the input plane, recomputed on every edit.
 
 prints ``metric <name> <value> <unit>`` lines.
 """
@@ -59,6 +62,8 @@ CASES = (
     # name, samples per class, classes, hidden widths (each Dense followed by ReLU), target ms
     ("spiral100x3_2-64-3", 100, 3, (64,), 16.0),
     ("spiral1000x3_2-64-64-3", 1000, 3, (64, 64), 33.0),
+    # with every neuron's map over the input plane in the Network panel (in the every-panel layout)
+    ("spiral100x3_2-8-8-3_maps", 100, 3, (8, 8), 16.0),
 )
 WARM_UP = 5
 PAINT_CHECKS = 10  # edits after the timed ones, to count the panels each repaints
@@ -277,12 +282,16 @@ def main(argv=None):
                         help="the window as it opens, every panel on screen at once, or one after the other")
     parser.add_argument("--step", choices=("loss", "backward", "both"), default="both",
                         help="the step the Forward pass panel shows while the weight is edited")
+    parser.add_argument("--case", choices=[case[0] for case in CASES], action="append",
+                        help="measure only this case (repeatable); every case by default")
     arguments = parser.parse_args(argv)
     print(f"# BLAS threads: OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     app = create_application()
     layouts = LAYOUTS if arguments.layout == "both" else (arguments.layout,)
     steps = ("loss", "backward") if arguments.step == "both" else (arguments.step,)
     for case in CASES:
+        if arguments.case and case[0] not in arguments.case:
+            continue
         for layout in layouts:
             for step in steps:
                 measure(app, case, layout, arguments.repeats, arguments.profile, step)

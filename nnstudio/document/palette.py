@@ -5,6 +5,7 @@ QtGui only, so both the table models (document) and the plots can use it.
 
 import functools
 
+import numpy as np
 from PySide6.QtGui import QColor
 
 from .messages import Severity
@@ -55,6 +56,27 @@ def _diverging_rgb(step):
     end = _POSITIVE if step > 0 else _NEGATIVE
     t = abs(step) / DIVERGING_STEPS
     return tuple(round(z + (e - z) * t) for z, e in zip(_ZERO, end, strict=True))
+
+
+def diverging_image(values, scale):
+    """The map's colours for a 2-D array of ``values`` as an RGB uint8 image (rows × columns × 3):
+    each value's colour as ``diverging_color`` gives it, computed for all of them at once."""
+    if not scale > 0:
+        return np.broadcast_to(np.array(_ZERO, dtype=np.uint8), (*values.shape, 3)).copy()
+    t = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64) / scale), -1, 1)
+    steps = np.round(t * DIVERGING_STEPS) / DIVERGING_STEPS
+    zero, positive, negative = (np.array(rgb, dtype=np.float64) for rgb in (_ZERO, _POSITIVE, _NEGATIVE))
+    ends = np.where((steps > 0)[..., None], positive, negative)
+    return np.round(zero + (ends - zero) * np.abs(steps)[..., None]).astype(np.uint8)
+
+
+def class_tint_image(probabilities, class_index):
+    """How sure the network is of class ``class_index`` over the plane: white at 0, the class's
+    colour at 1, as an RGB uint8 image (the decision regions' colours, one class at a time)."""
+    colour = np.array(class_color(class_index).getRgb()[:3], dtype=np.float64)
+    white = np.float64(255)
+    p = np.clip(np.nan_to_num(np.asarray(probabilities, dtype=np.float64)), 0, 1)[..., None]
+    return np.round(white - (white - colour) * p).astype(np.uint8)
 
 
 def readable_text_color(background):

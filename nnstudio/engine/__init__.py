@@ -6,7 +6,7 @@ Nothing here imports Qt, so the engine runs (and is tested) on its own.
 
 from .datasets import spiral, vertical
 from .features import FEATURES, PLAIN_INPUTS, Features
-from .grid import decision_grid, grid_points
+from .grid import decision_grid, grid_points, layer_grids
 from .layers import ACTIVATIONS, WEIGHTLESS_LAYERS, Dense, Dropout, LeakyReLU, Linear, ReLU, Sigmoid, Softmax, Tanh
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
@@ -50,6 +50,7 @@ __all__ = [
     "accuracy",
     "decision_grid",
     "grid_points",
+    "layer_grids",
     "layer_name",
     "spiral",
     "vertical",

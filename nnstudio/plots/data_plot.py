@@ -14,15 +14,18 @@ from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayou
 
 from nnstudio.document.messages import error
 from nnstudio.document.palette import class_color
+from nnstudio.engine import layer_name
 from nnstudio.engine.arithmetic_text import counted
 
 from .fast_image import FastImageItem
+from .neuron_maps import neuron_image, plane_grids
 from .notice import Notice
 from .regions import RegionGrid, RegionJobs, class_rgb, coarse_resolution
 from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
+NEURON_MAP_RESOLUTION = 100  # pixels a side of a neuron's map: computed at once, on the GUI thread
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
@@ -79,6 +82,13 @@ class DataPlot(QWidget):
 
         self.regions = FastImageItem(axisOrder="row-major")
         self.regions.setZValue(-10)
+        # One neuron's map over the plane, in place of the regions while the diagram asks for it
+        self.neuron_map = FastImageItem(axisOrder="row-major")
+        self.neuron_map.setZValue(-9)
+        self.neuron_map.setVisible(False)
+        self.neuron_caption = pg.TextItem(anchor=(0, 0), color=(40, 40, 40), fill=pg.mkBrush(255, 255, 255, 210))
+        self.neuron_caption.setVisible(False)
+        self._neuron = None  # (stack index, neuron) whose map is shown, or None
         self.points = SteadyScatter(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
         # Rows held out as test data: hollow, ringed in their class's colour (as Playground draws them)
         self.held_out_points = SteadyScatter(size=8, brush=pg.mkBrush("w"))
@@ -89,8 +99,9 @@ class DataPlot(QWidget):
         # regions under them change on every edit: drawn once into a pixmap, they are then blitted.
         for item in (self.points, self.held_out_points, self.selection):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for item in (self.regions, self.held_out_points, self.points, self.selection):
+        for item in (self.regions, self.neuron_map, self.held_out_points, self.points, self.selection):
             self.plot_item.addItem(item)
+        self.plot_item.addItem(self.neuron_caption, ignoreBounds=True)
         self.notice = Notice(self.view_box)
 
         self.class_chooser = QComboBox()
@@ -146,6 +157,7 @@ class DataPlot(QWidget):
             self._show_points(X, y)
             self._on_sample_changed(self.document.selection.sample)
         self._show_coarse_regions()
+        self._show_neuron_map()
         self._show_class_chooser()
         self.notice.show(self.document.why_no_trace)
 
@@ -173,6 +185,44 @@ class DataPlot(QWidget):
             self._hand_ranges = None
         self._rect = region_rect(*ranges)
         self.view_box.setRange(self._rect, padding=0)
+
+    @property
+    def plane_rect(self):
+        """The rectangle of the input plane the regions cover (the neuron maps cover the same)."""
+        return QRectF(self._rect)
+
+    def show_neuron_map(self, key):
+        """Show what neuron ``key`` ((stack index, neuron); -1 for an input) computes over the plane
+        in place of the decision regions; None shows the regions again."""
+        self._neuron = key
+        self._show_neuron_map()
+
+    def _show_neuron_map(self):
+        image = self._neuron_image()
+        self.neuron_map.setVisible(image is not None)
+        self.neuron_caption.setVisible(image is not None)
+        if image is None:
+            return
+        self.neuron_map.setImage(image, levels=(0, 255), rect=self._rect)
+        index, neuron = self._neuron
+        layers = self.document.layers
+        name = f"input x{'₀₁'[neuron]}" if index < 0 else f"{layer_name(layers, index)}, neuron {neuron}"
+        self.neuron_caption.setText(f"{name} over the plane")
+        self.neuron_caption.setPos(self._rect.left(), self._rect.bottom())
+
+    def _neuron_image(self):
+        """The map of the neuron asked for at NEURON_MAP_RESOLUTION, or None (none asked for, or none to draw)."""
+        if self._neuron is None or self.document.trace is None or self.document.data[0].shape[1] != 2:
+            return None
+        index, neuron = self._neuron
+        layers = self.document.layers
+        try:
+            grids = plane_grids(layers, self._rect, NEURON_MAP_RESOLUTION)
+        except ValueError:
+            return None
+        if index not in grids or neuron >= grids[index].shape[2]:  # the stack changed under the pointer
+            return None
+        return neuron_image(grids, layers, index, neuron)
 
     def _forget_hand_ranges(self):
         self._hand_ranges = None

@@ -88,9 +88,10 @@ class MainWindow(QMainWindow):
         outputs_dock = self.add_panel("Outputs", self.outputs_plot, bottom)
         self.splitDockWidget(stepper_dock, explanation_dock, Qt.Orientation.Horizontal)
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
-        for title, build in (("Loss", _loss_plot), ("Network", _network_diagram),
-                             ("Training curves", _training_curves), ("Loss along weight", _loss_along_weight)):
-            self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, partial(build, self.document), bottom))
+        for title, build in (("Loss", partial(_loss_plot, self.document)), ("Network", self._network_diagram),
+                             ("Training curves", partial(_training_curves, self.document)),
+                             ("Loss along weight", partial(_loss_along_weight, self.document))):
+            self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, build, bottom))
         outputs_dock.raise_()
         self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
         self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
@@ -106,6 +107,15 @@ class MainWindow(QMainWindow):
         self.document.trainer.running_changed.connect(self._on_running_changed)
         self.loss_summary = LossSummary(self.document)
         self.statusBar().addPermanentWidget(self.loss_summary)
+
+    def _network_diagram(self):
+        """The diagram, its neuron maps over the data plot's plane and shown large there on hover."""
+        from .network_diagram import NetworkDiagram
+
+        diagram = NetworkDiagram(self.document)
+        diagram.plane = lambda: self.data_plot.plane_rect
+        diagram.neuron_map_requested.connect(self.data_plot.show_neuron_map)
+        return diagram
 
     def reset_layout(self):
         """View ▸ Reset layout: every panel and the tool bar back where they start, shown."""
@@ -367,12 +377,6 @@ def _loss_along_weight(document):
     from nnstudio.plots.loss_along_weight import LossAlongWeight
 
     return LossAlongWeight(document)
-
-
-def _network_diagram(document):
-    from .network_diagram import NetworkDiagram
-
-    return NetworkDiagram(document)
 
 
 def _unique(sequences):

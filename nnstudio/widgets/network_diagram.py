@@ -13,21 +13,26 @@ values update the items in place.
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
+    QPixmap,
 )
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
+    QGraphicsItem,
     QGraphicsLineItem,
+    QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
@@ -40,6 +45,7 @@ from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.document.selection import ParameterCell
 from nnstudio.engine import FORWARD, Dense, Features, layer_name
 from nnstudio.engine.arithmetic_text import counted
+from nnstudio.plots.neuron_maps import neuron_image, plane_grids
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
@@ -53,6 +59,7 @@ BAND_SLACK = 16  # pixels the current step's band reaches beyond the titles and 
 WIDEST_VALUE = "−0.00"  # the widest value text a circle must hold (values below 10)
 HIT_WIDTH = 8  # pixels around a line that still count as on it (hover, click)
 MIN_WIDTH, MAX_WIDTH = 0.6, 6.0  # line widths of the smallest and largest weight of a layer (< HIT_WIDTH)
+MAP_RESOLUTION = 24  # pixels a side of a neuron's map in its circle
 MIN_STRENGTH = 0.35  # how much colour even a tiny weight's line keeps, so it stays visible
 EMPTY_FILL = QColor(235, 235, 235)  # a neuron not computed yet at the current step
 
@@ -210,7 +217,7 @@ def title_width(metrics, column, c, broken):
 
 
 class NeuronItem(QGraphicsEllipseItem):
-    def __init__(self, centre, radius, font):
+    def __init__(self, centre, radius, font, diagram=None, key=None):
         super().__init__(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
         self.setPen(QPen(QColor(60, 60, 60), 1.2))
         self.setZValue(2)
@@ -218,6 +225,49 @@ class NeuronItem(QGraphicsEllipseItem):
         self.value_text.setFont(font)
         self.centre = centre
         self._shown = None  # the (value, scale, description) shown
+        self.diagram, self.key = diagram, key  # key: (stack index of the layer shown, neuron)
+        self.map_item = None  # the neuron's map over the input plane, clipped to the circle
+        if key is not None:
+            self.setAcceptHoverEvents(True)
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+
+    def show_map(self, image):
+        """Fill the circle with ``image`` (an RGB uint8 array: the neuron over the input plane, y up),
+        or with its value's colour again when None."""
+        if image is None:
+            if self.map_item is not None:
+                self.scene().removeItem(self.map_item)
+                self.map_item = None
+            return
+        rows, columns, _ = image.shape
+        picture = QImage(np.ascontiguousarray(image[::-1]).data, columns, rows, 3 * columns,
+                         QImage.Format.Format_RGB888).copy()  # rows from the top: y grows upwards
+        if self.map_item is None:
+            self.map_item = QGraphicsPixmapItem(self)
+            self.map_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+            self.value_text.setZValue(1)
+        self.map_item.setPixmap(QPixmap.fromImage(picture))
+        box = self.rect()
+        self.map_item.setScale(box.width() / columns)
+        self.map_item.setPos(box.topLeft())
+        self.value_text.setBrush(QBrush(QColor("black")))
+        self.value_text.setPen(QPen(QColor(255, 255, 255, 200), 0.6))  # a halo: the map has every colour
+
+    def hoverEnterEvent(self, event):
+        self.diagram.hover_neuron(self.key)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event):
+        self.diagram.hover_neuron(None)
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event):
+        if self.key is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.diagram.pin_neuron(self.key)
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def show_value(self, value, scale, description):
         """Fill and label the circle; nothing is redone (nor repainted) when nothing changed."""
@@ -231,7 +281,7 @@ class NeuronItem(QGraphicsEllipseItem):
             return
         fill = diverging_color(value, scale)
         self.setBrush(QBrush(fill))
-        self.value_text.setBrush(QBrush(readable_text_color(fill)))
+        self.value_text.setBrush(QBrush(readable_text_color(fill) if self.map_item is None else QColor("black")))
         self.value_text.setText(value_text(value))
         box = self.value_text.boundingRect()
         self.value_text.setPos(self.centre.x() - box.width() / 2, self.centre.y() - box.height() / 2)
@@ -239,6 +289,9 @@ class NeuronItem(QGraphicsEllipseItem):
 
 
 class NetworkDiagram(QGraphicsView):
+    # the neuron whose map the data plot shows large: (stack index, neuron; -1 for an input), or None
+    neuron_map_requested = Signal(object)
+
     def __init__(self, document, parent=None):
         super().__init__(parent)
         self.document = document
@@ -267,6 +320,15 @@ class NetworkDiagram(QGraphicsView):
             "Colour and thicken each connection by the loss's gradient on its weight (dweights) instead of the weight")
         self.by_gradient_action.toggled.connect(lambda _checked: self._show_weights())
         self.addAction(self.by_gradient_action)
+        self.maps_action = QAction("Show each neuron's &map over the input plane", self)
+        self.maps_action.setCheckable(True)
+        self.maps_action.setChecked(True)
+        self.maps_action.setStatusTip("Fill each circle with what the neuron computes at every point of the data"
+                                      " plot (2 inputs only); hover or click a neuron to see its map large there")
+        self.maps_action.toggled.connect(lambda _checked: self._show_maps())
+        self.addAction(self.maps_action)
+        self.plane = None  # a callable giving the data plot's region rectangle, so maps cover the same plane
+        self._hovered = self._pinned = None
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setToolTip("Right-click to colour the connections by weight or by gradient")
         self._updates.request()
@@ -286,6 +348,7 @@ class NetworkDiagram(QGraphicsView):
             self._build(columns)
             self._show_weights()
             self._show_values()
+            self._show_maps()
             self._on_parameter_changed(self.document.selection.parameter)
             self._show_problem()
 
@@ -314,7 +377,8 @@ class NetworkDiagram(QGraphicsView):
             centres = [QPointF(c * column_gap, top + r * row_gap) for r in range(shown)]
             items = []
             for centre in centres:
-                item = NeuronItem(centre, radius, layout.value_font)
+                key = (column.stack_indices[-1] if column.stack_indices else -1, len(items))
+                item = NeuronItem(centre, radius, layout.value_font, self, key)
                 scene.addItem(item)
                 items.append(item)
             self.neurons.append(items)
@@ -360,6 +424,7 @@ class NetworkDiagram(QGraphicsView):
             self._on_parameter_changed(self.document.selection.parameter)
         self._show_weights()
         self._show_values()
+        self._show_maps()
         self._show_problem()
 
     def _show_problem(self):
@@ -416,6 +481,37 @@ class NetworkDiagram(QGraphicsView):
         band = QRectF(x - layout.radius - 10, top, 2 * layout.radius + 20, bottom - top)
         if band != self.step_band.rect():
             self.step_band.setRect(band)
+
+    # ----- each neuron's map over the input plane ----------------------------------------------
+    def hover_neuron(self, key):
+        self._hovered = key
+        self.neuron_map_requested.emit(key or self._pinned)
+
+    def pin_neuron(self, key):
+        """Keep ``key``'s map shown large (a second click lets it go)."""
+        self._pinned = None if self._pinned == key else key
+        self.neuron_map_requested.emit(self._hovered or self._pinned)
+
+    def _layer_grids(self):
+        """Every layer's output over a MAP_RESOLUTION grid of the data plot's plane (and the inputs'
+        own, by index -1), or None when there are no maps to show."""
+        X, _labels = self.document.data
+        if not self.maps_action.isChecked() or self.document.trace is None or X.ndim != 2 or X.shape[1] != 2:
+            return None
+        rect = self.plane() if self.plane is not None else None
+        if rect is None or rect.isEmpty():  # no data plot to follow: the data's own extent
+            low, high = (X.min(axis=0), X.max(axis=0)) if len(X) else ((-1, -1), (1, 1))
+            rect = QRectF(QPointF(*low), QPointF(*high)).normalized()
+        try:
+            return plane_grids(self.document.state.layers, rect, MAP_RESOLUTION)
+        except ValueError:  # the plane reaches where the network overflows
+            return None
+
+    def _show_maps(self):
+        grids = self._layer_grids()
+        for items in self.neurons:
+            for item in items:
+                item.show_map(None if grids is None else neuron_image(grids, self.document.layers, *item.key))
 
     def _input_name(self, r):
         layers = self.document.layers

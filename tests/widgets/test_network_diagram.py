@@ -237,7 +237,7 @@ def test_connections_can_show_the_gradient_on_each_weight(diagram, document, qtb
     network.backward(*document.data)
     dweights = network.layers[2].dweights
     diagram.by_gradient_action.trigger()  # as from the diagram's context menu
-    assert diagram.actions() == [diagram.by_gradient_action]
+    assert diagram.actions() == [diagram.by_gradient_action, diagram.maps_action]
     for (number, row, column), line in diagram.connections.items():
         if number == 1 and dweights[row, column] != 0:
             colour = line.pen().color()
