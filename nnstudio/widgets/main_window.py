@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
         """Each panel is a dock the user can move, close and bring back from the View menu. The
         default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
         to type on the right, and the forward pass with what it computes along the bottom. Loss, Network,
-        Training curves and Loss along weight start behind the Outputs tab: they are built when first shown."""
+        Training curves, Loss along weight and Layer space start behind the Outputs tab: they are built when first
+        shown."""
         from nnstudio.plots.data_plot import DataPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
 
@@ -90,7 +91,8 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(explanation_dock, outputs_dock, Qt.Orientation.Horizontal)
         for title, build in (("Loss", partial(_loss_plot, self.document)), ("Network", self._network_diagram),
                              ("Training curves", partial(_training_curves, self.document)),
-                             ("Loss along weight", partial(_loss_along_weight, self.document))):
+                             ("Loss along weight", partial(_loss_along_weight, self.document)),
+                             ("Layer space", self._layer_space)):
             self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, build, bottom))
         outputs_dock.raise_()
         self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
@@ -116,6 +118,14 @@ class MainWindow(QMainWindow):
         diagram.plane = lambda: self.data_plot.plane_rect
         diagram.neuron_map_requested.connect(self.data_plot.show_neuron_map)
         return diagram
+
+    def _layer_space(self):
+        """The batch as a layer sees it, with the grid lines of the data plot's plane carried through."""
+        from nnstudio.plots.layer_space import LayerSpace
+
+        panel = LayerSpace(self.document)
+        panel.plane = lambda: self.data_plot.plane_rect
+        return panel
 
     def reset_layout(self):
         """View ▸ Reset layout: every panel and the tool bar back where they start, shown."""

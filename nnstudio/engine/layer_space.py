@@ -1,0 +1,55 @@
+"""The data as a layer sees it (ConvNetJS's 2-D demo): a layer's outputs brought down to two
+coordinates — two chosen neurons, or the first two principal directions of the batch's outputs —
+and the input plane's grid lines carried through the network to the same layer."""
+
+import numpy as np
+
+
+class Projection:
+    """Two coordinates from a layer's outputs: neurons ``axes`` as they are, or, with ``axes`` None,
+    the outputs centred on the batch's mean and projected on its first two principal directions
+    (each direction's sign fixed by its largest component, so it does not flip from one epoch to
+    the next)."""
+
+    def __init__(self, batch_outputs, axes=None):
+        width = batch_outputs.shape[1]
+        self.axes = axes
+        if axes is not None:
+            return
+        values = np.asarray(batch_outputs, dtype=np.float64)
+        self.mean = values.mean(axis=0) if len(values) else np.zeros(width)
+        if len(values) > 1 and np.isfinite(values).all():
+            _, _, rows = np.linalg.svd(values - self.mean, full_matrices=False)
+        else:
+            rows = np.eye(width)
+        directions = np.zeros((2, width))
+        directions[: min(2, len(rows))] = rows[:2]
+        largest = np.argmax(np.abs(directions), axis=1)
+        directions *= np.where(directions[np.arange(2), largest] < 0, -1.0, 1.0)[:, None]
+        self.directions = directions
+
+    def __call__(self, outputs):
+        """(x, y) of each row of ``outputs``."""
+        outputs = np.asarray(outputs, dtype=np.float64)
+        if self.axes is not None:
+            return outputs[:, self.axes[0]], outputs[:, self.axes[1]]
+        projected = (outputs - self.mean) @ self.directions.T
+        return projected[:, 0], projected[:, 1]
+
+
+def grid_lines(x_range, y_range, lines, points):
+    """``lines`` horizontal then ``lines`` vertical lines across the rectangle, ``points`` points
+    each, as one array of shape (2 · lines · points, 2), line after line."""
+    xs = np.linspace(*x_range, lines)
+    ys = np.linspace(*y_range, lines)
+    along_x = np.linspace(*x_range, points)
+    along_y = np.linspace(*y_range, points)
+    horizontal = [np.column_stack([along_x, np.full(points, y)]) for y in ys]
+    vertical = [np.column_stack([np.full(points, x), along_y]) for x in xs]
+    return np.concatenate(horizontal + vertical)
+
+
+def layer_outputs(network, X, index):
+    """The output of the layer at stack ``index`` for every row of ``X`` (one traced forward pass)."""
+    steps = [step for step in network.trace(X).steps if step.layer_index == index]
+    return steps[-1].output

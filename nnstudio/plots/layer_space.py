@@ -1,0 +1,165 @@
+"""The Layer space panel: the batch as a chosen layer sees it, with the input plane's grid lines
+carried through the network (``engine.layer_space``), redrawn on every edit and every frame of a
+run, so a student watches the layers bend the spiral apart while training."""
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+
+from nnstudio.document.messages import hint
+from nnstudio.document.palette import class_color
+from nnstudio.engine import layer_name
+from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+from nnstudio.qt_helpers.when_shown import WhenShown
+
+from .notice import Notice
+from .styling import plain_axes, zoom_axes, zoomed_font
+
+GRID_LINES = 11  # lines each way across the input plane
+LINE_POINTS = 60  # points along each line: enough for a ReLU's bends to show
+PRINCIPAL, NEURONS = "principal", "neurons"
+NOTHING_TO_SEE = hint("{why}")
+
+
+class LayerSpace(QWidget):
+    def __init__(self, document, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.plane = None  # a callable giving the data plot's region rectangle: the grid lines cover it
+        self.layer_box = QComboBox()
+        self.layer_box.setToolTip("The layer whose outputs are the coordinates")
+        self.axes_box = QComboBox()
+        self.axes_box.addItem("first two principal directions", PRINCIPAL)
+        self.axes_box.addItem("two of its neurons", NEURONS)
+        self.axes_box.setToolTip("A layer of more than two neurons is seen along the two directions the batch"
+                                 " spreads most in (principal components), or along two neurons you choose")
+        self.x_neuron, self.y_neuron = QSpinBox(prefix="x: neuron "), QSpinBox(prefix="y: neuron ")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Layer:"))
+        controls.addWidget(self.layer_box)
+        controls.addWidget(self.axes_box, 1)
+        controls.addWidget(self.x_neuron)
+        controls.addWidget(self.y_neuron)
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setMenuEnabled(False)
+        self.plot_item = self.plot_widget.getPlotItem()
+        plain_axes(self.plot_item)
+        self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1), connect="finite")
+        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        self.plot_item.addItem(self.lines)
+        self.plot_item.addItem(self.points)
+        self.notice = Notice(self.plot_item.getViewBox())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot_widget, 1)
+        self.setMinimumSize(300, 220)
+        self._index = None  # the stack index shown, kept across edits
+        self._updates = WhenShown(self, self._refresh)
+        document.trace_changed.connect(self._updates.request)
+        for box in (self.layer_box, self.axes_box):
+            box.activated.connect(self._on_choice)
+        for spin in (self.x_neuron, self.y_neuron):
+            spin.valueChanged.connect(self._on_choice)
+        self._updates.request()
+
+    def apply_zoom(self, points):
+        font = zoomed_font(points)
+        zoom_axes(self.plot_item, font)
+        self.notice.set_font(font)
+
+    def _on_choice(self, *_arguments):
+        self._index = self.layer_box.currentData()
+        self._refresh()
+
+    # ----- what is shown --------------------------------------------------------------------------
+    def _refresh(self):
+        layers = self.document.layers
+        self._fill_layer_box(layers)
+        trace = self.document.trace
+        if trace is None or self._index is None:
+            self._show_nothing(self.document.why_no_trace.text if trace is None else "There are no layers to see.")
+            return
+        X, y = self.document.data
+        network = self.document.state.network()
+        batch = layer_outputs(network, X, self._index)
+        width = batch.shape[1]
+        by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
+        for spin in (self.x_neuron, self.y_neuron):
+            spin.blockSignals(True)
+            spin.setRange(0, width - 1)
+            spin.setEnabled(by_neurons and width > 1)
+            spin.blockSignals(False)
+        self.axes_box.setEnabled(width > 2)
+        if width == 1:
+            projection = Projection(batch, axes=(0, 0))
+        elif by_neurons:
+            projection = Projection(batch, axes=(self.x_neuron.value(), self.y_neuron.value()))
+        else:
+            projection = Projection(batch)
+        xs, ys = projection(batch)
+        if width == 1:
+            ys = np.zeros_like(xs)
+        brushes = {c: pg.mkBrush(class_color(c)) for c in np.unique(y).tolist()}
+        self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y.tolist()])
+        self._show_lines(network, projection, width, X)
+        name = layer_name(layers, self._index)
+        axes = ("principal direction 1", "principal direction 2") if not by_neurons else (
+            f"neuron {self.x_neuron.value()}", f"neuron {self.y_neuron.value()}" if width > 1 else "")
+        self.plot_item.setLabel("bottom", f"{name}: {axes[0]}")
+        self.plot_item.setLabel("left", f"{name}: {axes[1]}" if axes[1] else "")
+        self.notice.show(None)
+
+    def _show_lines(self, network, projection, width, X):
+        """The input plane's grid lines as the layer sees them (for a batch of 2 inputs)."""
+        if X.ndim != 2 or X.shape[1] != 2:
+            self.lines.setData(x=[], y=[])
+            return
+        rect = self.plane() if self.plane is not None else None
+        if rect is None or rect.isEmpty():
+            low, high = (X.min(axis=0), X.max(axis=0)) if len(X) else ((-1, -1), (1, 1))
+            rect = QRectF(float(low[0]), float(low[1]), float(high[0] - low[0]), float(high[1] - low[1]))
+        points = grid_lines((rect.left(), rect.right()), (rect.top(), rect.bottom()), GRID_LINES, LINE_POINTS)
+        try:
+            with np.errstate(all="ignore"):
+                outputs = layer_outputs(network, points.astype(network.dtype), self._index)
+        except ValueError:  # the plane reaches where the network overflows
+            self.lines.setData(x=[], y=[])
+            return
+        xs, ys = projection(outputs)
+        if width == 1:
+            ys = np.zeros_like(xs)
+        # a gap (NaN) after each line, so the lines are not joined end to start
+        gaps = np.full((2 * GRID_LINES, 1), np.nan)
+        xs = np.hstack([xs.reshape(2 * GRID_LINES, LINE_POINTS), gaps]).ravel()
+        ys = np.hstack([ys.reshape(2 * GRID_LINES, LINE_POINTS), gaps]).ravel()
+        self.lines.setData(x=xs, y=ys)
+
+    def _fill_layer_box(self, layers):
+        """One entry per layer; the one shown is kept (or, at first, the last hidden layer's output)."""
+        entries = [(layer_name(layers, i), i) for i in range(len(layers))]
+        if [(self.layer_box.itemText(i), self.layer_box.itemData(i)) for i in range(self.layer_box.count())] != entries:
+            self.layer_box.blockSignals(True)
+            self.layer_box.clear()
+            for text, index in entries:
+                self.layer_box.addItem(text, index)
+            self.layer_box.blockSignals(False)
+        if self._index is None or self._index >= len(layers):
+            self._index = default_layer(layers)
+        position = self.layer_box.findData(self._index)
+        self.layer_box.setCurrentIndex(position)
+
+    def _show_nothing(self, why):
+        self.points.setData(x=[], y=[])
+        self.lines.setData(x=[], y=[])
+        self.notice.show(NOTHING_TO_SEE(why=why))
+
+
+def default_layer(layers):
+    """The layer ConvNetJS shows: the output of the last hidden layer (what the last Dense sees);
+    the last layer when there is no hidden one, None when there are no layers."""
+    dense = [i for i, layer in enumerate(layers) if layer.kind == "Dense"]
+    if len(dense) >= 2:
+        return dense[-1] - 1
+    return len(layers) - 1 if layers else None

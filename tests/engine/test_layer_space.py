@@ -1,0 +1,39 @@
+"""The data as a layer sees it: projections of a layer's outputs and grid lines carried through."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from nnstudio.engine import Dense, Network, ReLU, spiral
+from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+
+OUTPUTS = arrays(np.float64, st.tuples(st.integers(3, 30), st.integers(2, 6)), elements=st.floats(-5, 5))
+
+
+def test_two_chosen_neurons_are_the_axes_as_they_are():
+    outputs = np.arange(12.0).reshape(4, 3)
+    x, y = Projection(outputs, axes=(2, 0))(outputs)
+    assert np.array_equal(x, outputs[:, 2]) and np.array_equal(y, outputs[:, 0])
+
+
+@given(OUTPUTS)
+def test_principal_directions_keep_the_most_spread_and_do_not_flip(outputs):
+    projection = Projection(outputs)
+    x, y = projection(outputs)
+    assert np.isclose(x.mean(), 0, atol=1e-9) and np.isclose(y.mean(), 0, atol=1e-9)
+    assert x.var() >= y.var() - 1e-9  # the first direction spreads the batch most
+    centred = outputs - outputs.mean(axis=0)
+    assert x.var() + y.var() <= centred.var(axis=0).sum() + 1e-9
+    again = Projection(outputs.copy())
+    assert np.allclose(again(outputs)[0], x) and np.allclose(again(outputs)[1], y)
+
+
+def test_a_line_is_straight_in_the_inputs_and_carried_through_the_network():
+    lines = grid_lines((-1, 1), (-2, 2), 3, 5)
+    assert lines.shape == (30, 2)
+    assert np.array_equal(lines[:5, 1], np.full(5, -2.0)) and np.array_equal(lines[15:20, 0], np.full(5, -1.0))
+    network = Network([Dense(2, 4, rng=np.random.RandomState(1)), ReLU()])
+    X, _ = spiral(10, 3, seed=0)
+    assert np.array_equal(layer_outputs(network, X, 1), np.maximum(0, network.layers[0].forward(X)))
+    assert layer_outputs(network, lines, 0).shape == (30, 4)

@@ -1,0 +1,65 @@
+"""The Layer space panel: the batch in a layer's coordinates, with the input grid carried through."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from shown import show
+
+from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+from nnstudio.plots.layer_space import GRID_LINES, LINE_POINTS, LayerSpace
+
+
+@pytest.fixture
+def panel(document, qtbot):
+    return show(qtbot, LayerSpace(document), 520, 420)
+
+
+def shown_points(panel):
+    x, y = panel.points.getData()
+    return np.asarray(x), np.asarray(y)
+
+
+def choose(qtbot, box, data):
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    while box.currentData() != data:
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+
+
+def test_it_opens_on_the_last_hidden_layer_along_its_principal_directions(panel, document):
+    assert panel.layer_box.currentText() == "ReLU 1"
+    X, _ = document.data
+    outputs = layer_outputs(document.state.network(), X, 1)
+    expected = Projection(outputs)(outputs)
+    x, y = shown_points(panel)
+    assert np.allclose(x, expected[0]) and np.allclose(y, expected[1])
+    assert panel.plot_item.getAxis("bottom").labelText == "ReLU 1: principal direction 1"
+
+
+def test_two_chosen_neurons_and_the_grid_lines_as_that_layer_sees_them(panel, document, qtbot):
+    choose(qtbot, panel.layer_box, 2)  # Dense 2
+    choose(qtbot, panel.axes_box, "neurons")
+    panel.x_neuron.setValue(2)
+    panel.y_neuron.setValue(0)
+    X, _ = document.data
+    outputs = layer_outputs(document.state.network(), X, 2)
+    x, y = shown_points(panel)
+    assert np.array_equal(x, outputs[:, 2]) and np.array_equal(y, outputs[:, 0])
+    line_x, line_y = panel.lines.getData()
+    assert len(line_x) == 2 * GRID_LINES * (LINE_POINTS + 1)
+    low, high = X.min(axis=0), X.max(axis=0)
+    first = layer_outputs(document.state.network(),
+                          grid_lines((low[0], high[0]), (low[1], high[1]), GRID_LINES, LINE_POINTS)[:LINE_POINTS], 2)
+    assert np.allclose(line_x[:LINE_POINTS], first[:, 2]) and np.isnan(line_x[LINE_POINTS])
+    assert panel.plot_item.getAxis("left").labelText == "Dense 2: neuron 0"
+
+
+def test_it_follows_the_training_weights_and_says_when_there_is_nothing_to_see(panel, document, qtbot):
+    before = shown_points(panel)[0].copy()
+    document.set_parameter(0, "weights", 0, 0, 3.0)
+    qtbot.waitUntil(lambda: not np.array_equal(shown_points(panel)[0], before))
+    for _ in range(len(document.layers)):
+        document.remove_layer(0)
+    qtbot.waitUntil(lambda: panel.notice.item.isVisible())
+    assert "no layers" in panel.notice.item.toPlainText()
+    assert len(shown_points(panel)[0]) == 0
