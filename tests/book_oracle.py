@@ -14,6 +14,8 @@ tests compare the engine with a fresh run when the book is at hand, and with tha
 ``nnfs.init()`` patches numpy for the whole process: run this only in a subprocess of its own.
 """
 
+import contextlib
+import io
 import os
 import re
 import statistics
@@ -37,6 +39,7 @@ RUNS = [
     ("adam", "Optimizer_Adam", {"learning_rate": 0.05, "decay": 5e-7}, 10001),
 ]
 RANDOM_SEARCH_ITERATIONS = 10000
+CHAPTER_19_EPOCHS, CHAPTER_19_BATCH = 200, 32  # 10 steps an epoch, the last of 12 samples
 CHAPTER_15_EPOCHS = 1001  # of its 10 001 the tests replay (an epoch on 3 000 samples takes a few ms)
 
 
@@ -55,11 +58,12 @@ def chapter_source(folder, path):
                           check=True, capture_output=True, text=True).stdout
 
 
-def chapter_classes(folder, path):
-    """The chapter's imports, ``nnfs.init()`` and classes, run in a namespace of their own."""
+def chapter_classes(folder, path, start=SCRIPT_START):
+    """The chapter's imports, ``nnfs.init()`` and classes (everything before ``start``), run in a
+    namespace of their own."""
     source = chapter_source(folder, path)
     namespace = {"__name__": "book"}
-    exec(compile(source[: SCRIPT_START.search(source).start()], path, "exec"), namespace)  # noqa: S102
+    exec(compile(source[: start.search(source).start()], path, "exec"), namespace)  # noqa: S102
     return namespace
 
 
@@ -308,6 +312,47 @@ def chapter_15(folder, out):
     })
 
 
+def chapter_19(folder, out):
+    """Chapter 19's mini-batches, by its Model class, on the spiral rather than Fashion MNIST: spiral
+    100 × 3 shuffled once as the chapter shuffles its data, Dense(2, 64) → ReLU → Dense(64, 3) →
+    Softmax, Adam at 0.05 with decay 5e-5, batches of CHAPTER_19_BATCH. Each epoch is one call of
+    ``Model.train`` (the optimizer counts on); its figures are read from the Model's accumulators,
+    as its ``training, acc: …, loss: …`` line computes them."""
+    import types
+
+    from nnfs.datasets import spiral_data
+
+    sys.modules.setdefault("cv2", types.ModuleType("cv2"))  # the chapter reads Fashion MNIST's images with it
+    book = chapter_classes(folder, "Chapter_19/Ch19_Final.py", re.compile(r"^# Create dataset", re.MULTILINE))
+    np.random.seed(0)
+    X, y = spiral_data(samples=100, classes=3)
+    keys = np.array(range(X.shape[0]))
+    np.random.shuffle(keys)
+    X, y = X[keys], y[keys]
+    model = book["Model"]()
+    model.add(book["Layer_Dense"](2, 64))
+    model.add(book["Activation_ReLU"]())
+    model.add(book["Layer_Dense"](64, 3))
+    model.add(book["Activation_Softmax"]())
+    model.set(loss=book["Loss_CategoricalCrossentropy"](), optimizer=book["Optimizer_Adam"](learning_rate=0.05,
+              decay=5e-5), accuracy=book["Accuracy_Categorical"]())
+    model.finalize()
+    dense1, dense2 = model.trainable_layers
+    out.update({"ch19-X": X, "ch19-y": y,
+                "ch19-weights1": dense1.weights.copy(), "ch19-weights2": dense2.weights.copy()})
+    losses, accuracies, rates = [], [], []
+    with contextlib.redirect_stdout(io.StringIO()):
+        for _epoch in range(CHAPTER_19_EPOCHS):
+            model.train(X, y, epochs=1, batch_size=CHAPTER_19_BATCH, print_every=10**9)
+            data_loss, regularization_loss = model.loss.calculate_accumulated(include_regularization=True)
+            losses.append(data_loss + regularization_loss)
+            accuracies.append(model.accuracy.calculate_accumulated())
+            rates.append(model.optimizer.current_learning_rate)
+    out.update({"ch19-losses": np.array(losses), "ch19-accuracies": np.array(accuracies), "ch19-rates": np.array(rates),
+                "ch19-final_weights1": dense1.weights, "ch19-final_biases1": dense1.biases,
+                "ch19-final_weights2": dense2.weights, "ch19-final_biases2": dense2.biases})
+
+
 def seconds_per_epoch(folder, epochs):
     """How long one epoch of chapter 10's loop (Adam on the spiral, 2-64-3) takes the book's code:
     the median over rounds of 100 epochs, after ``epochs // 10`` epochs of warm-up."""
@@ -352,6 +397,7 @@ def main(path):
     chapter_16(folder, out)
     chapter_14(folder, out)
     chapter_15(folder, out)
+    chapter_19(folder, out)
     out["ch10-printed"] = np.array(chapter_printed(folder, "Chapter_10/Ch10_Final.py"))
     out["ch14-printed"] = np.array(chapter_printed(folder, "Chapter_14/Ch14_Final.py"))
     out["ch15-printed"] = np.array(chapter_printed(folder, "Chapter_15/Ch15_Final.py"))

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from .backward_steps import LOSS_BACKWARD, SOFTMAX_LOSS_BACKWARD
+from .backward_steps import LOSS_BACKWARD, SOFTMAX_LOSS_BACKWARD, true_classes
 from .checks import require_batch, require_finite
 from .forward_steps import LOSS
 from .layers import Dense, Softmax
@@ -101,12 +101,14 @@ class BackwardTrace:
     """One backward pass: the loss and accuracy of the forward pass it started from, and one step
     per backward operation in the order the gradient flows (from the loss to the first layer)."""
 
-    __slots__ = ("steps", "loss", "accuracy")
+    __slots__ = ("steps", "loss", "accuracy", "sample_losses", "correct")
 
-    def __init__(self, steps, loss, accuracy):
+    def __init__(self, steps, loss, accuracy, sample_losses=None, correct=None):
         self.steps = steps
         self.loss = loss
         self.accuracy = accuracy
+        self.sample_losses = sample_losses  # each sample's loss, whose mean ``loss`` is
+        self.correct = correct  # for each sample, whether its predicted class is its class
 
 
 def layer_name(layers, index):
@@ -232,7 +234,8 @@ class Network:
             values = layer.forward(values)
         y = check_labels(y, len(values), values.shape[1])
         sample_losses = negative_log_likelihoods(values, y)
-        loss, accuracy = np.mean(sample_losses), fraction_correct(values, y)
+        correct = np.argmax(values, axis=1) == true_classes(y)
+        loss, accuracy = np.mean(sample_losses), np.mean(correct)
         layers = tuple(self.layers)
         last = len(layers) - 1
         if combined:  # the Softmax's gradient is taken with the loss's
@@ -248,23 +251,42 @@ class Network:
             layer.backward(dvalues)
             steps.extend(TraceStep(kind, index, dvalues, kind.result(layer), layers) for kind in layer.backward_steps)
             dvalues = layer.dinputs
-        return BackwardTrace(tuple(steps), loss, accuracy)
+        return BackwardTrace(tuple(steps), loss, accuracy, sample_losses, correct)
 
-    def train_epoch(self, X, y, optimizer):
+    def train_epoch(self, X, y, optimizer, batch_size=None):
         """One epoch of the book's training loop: forward, backward, then the optimizer updates
         every Dense in stack order. Returns the loss and accuracy of the forward pass before the
         update, as the book prints them (the loss with the layers' penalties added, chapter 14).
-        Random search (chapter 6) runs its own try-and-keep."""
+        Random search (chapter 6) runs its own try-and-keep.
+
+        With a ``batch_size`` smaller than the batch, the epoch is the book's chapter 19 loop: one
+        step (forward, backward, update) per slice of ``batch_size`` rows in order, the last one
+        shorter; the epoch's loss is the mean of every sample's loss as its step met it, plus the
+        penalties of the weights the epoch ends with, and its accuracy the share of samples its
+        step classified right."""
         if not optimizer.uses_gradients:
             self.check_trainable(y)
             return optimizer.try_epoch(self, X, y)
-        trace = self.backward(X, y)
-        loss = trace.loss + self.regularization_loss()  # the book's data_loss + regularization_loss
+        if batch_size is None or batch_size >= len(X):
+            trace = self.backward(X, y)
+            loss = trace.loss + self.regularization_loss()  # the book's data_loss + regularization_loss
+            self._update(optimizer)
+            return loss, trace.accuracy
+        loss_sum = correct = count = 0  # the book's Loss and Accuracy accumulators
+        for start in range(0, len(X), batch_size):
+            trace = self.backward(X[start : start + batch_size], y[start : start + batch_size])
+            self._update(optimizer)
+            loss_sum += np.sum(trace.sample_losses)
+            correct += np.sum(trace.correct)
+            count += len(trace.sample_losses)
+        return loss_sum / count + self.regularization_loss(), correct / count
+
+    def _update(self, optimizer):
+        """The optimizer's update of every Dense, from the gradients the backward pass left."""
         optimizer.pre_update_params()
         for layer in self.dense_layers:
             optimizer.update_params(layer)
         optimizer.post_update_params()
-        return loss, trace.accuracy
 
     def _check_fits(self, index, width):
         """Raise, naming the layer, if the Dense at ``index`` cannot take ``width`` inputs."""

@@ -229,3 +229,24 @@ def test_chapter_15_with_dropout_is_the_books(book):
     printed = str(book["ch15-printed"])  # the whole run, as the chapter's script prints it here
     assert f"epoch: 1000, acc: {book['ch15-accuracies'][1000]:.3f}, loss: {book['ch15-losses'][1000]:.3f}" in printed
     assert printed.rstrip().endswith("validation, acc: 0.740, loss: 0.671")
+
+
+def test_chapter_19_mini_batches_are_the_books(book):
+    """Chapter 19's Model training in batches of 32 (its last one shorter) on the shuffled spiral:
+    every epoch's accumulated loss and accuracy, the learning rate (decayed every step), and the
+    final weights, bit for bit."""
+    network = network_from(book["ch19-weights1"], book["ch19-weights2"])
+    optimizer = Adam(learning_rate=0.05, decay=5e-5)
+    X, y = book["ch19-X"], book["ch19-y"]
+    figures = []
+    for _ in range(len(book["ch19-losses"])):
+        loss, accuracy = network.train_epoch(X, y, optimizer, batch_size=32)
+        figures.append((loss, accuracy, optimizer.current_learning_rate))
+    losses, accuracies, rates = (np.array(column) for column in zip(*figures, strict=True))
+    assert_identical(losses, book["ch19-losses"])
+    assert_identical(accuracies, book["ch19-accuracies"])
+    assert_identical(rates, book["ch19-rates"])
+    assert optimizer.iterations == 10 * len(losses)  # 300 samples: nine steps of 32 and one of 12
+    dense1, dense2 = network.dense_layers
+    assert_identical(dense1.weights, book["ch19-final_weights1"])
+    assert_identical(dense2.biases, book["ch19-final_biases2"])
