@@ -18,7 +18,7 @@ from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, over_limit
+from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, MAX_ROWS, over_limit
 from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
@@ -42,6 +42,8 @@ DROPOUT_RATE_OUT_OF_RANGE = error("'{value}' is not a Dropout rate: a rate is th
 NEURONS_OUT_OF_RANGE = error("A Dense layer has 1 to {most} neurons — {layer} keeps {neurons}.")
 PAST_A_LIMIT = error("{problem} — the project stays as it was.")  # limits.over_limit names the limit
 SETTING_OUT_OF_RANGE = error("{problem} — the {name} stays {old:g}.")  # training.Setting.problem's sentence
+BATCH_SIZE_OUT_OF_RANGE = error("A mini-batch has 0 (the whole batch) to {most:,} samples; {size} is not — it stays"
+                                " {old:,}.")
 EPOCHS_OUT_OF_RANGE = error("A run has 1 to {most:,} epochs; {epochs} is not — it stays {old:,}.")
 
 
@@ -218,7 +220,7 @@ class Document(QObject):
         self._announce(not before.same_layers(state) or before.numerics != state.numerics,
                        not before.batch.same_as(state.batch) or before.test.holds_out != state.test.holds_out)
         if (before.optimizer is not state.optimizer or before.epochs != state.epochs
-                or not before.test.same_as(state.test)):
+                or before.batch_size != state.batch_size or not before.test.same_as(state.test)):
             self.training_changed.emit()
 
     def _announce(self, network, batch):
@@ -555,6 +557,17 @@ class Document(QObject):
             return False
         if epochs != self._state.epochs:
             self._push(f"Train {epochs:,} epochs per run", self._state.replace(epochs=epochs))
+        return True
+
+    def set_batch_size(self, size):
+        """Train in mini-batches of ``size`` rows (0: the whole batch a step); False, with a message,
+        out of 0 … MAX_ROWS."""
+        if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size <= MAX_ROWS:
+            self.post(BATCH_SIZE_OUT_OF_RANGE(most=MAX_ROWS, size=size, old=self._state.batch_size))
+            return False
+        if size != self._state.batch_size:
+            text = f"Train in mini-batches of {size:,} samples" if size else "Train on the whole batch each step"
+            self._push(text, self._state.replace(batch_size=size))
         return True
 
     def set_test(self, test):

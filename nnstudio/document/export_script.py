@@ -17,6 +17,7 @@ import inspect
 import numpy as np
 
 from nnstudio.engine import FEATURES, Dense, Dropout, Features, Network, Softmax
+from nnstudio.engine.datasets import MINI_BATCH_SEED
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.optimizers import Optimizer
 
@@ -284,12 +285,12 @@ def _held_out(state):
     ]
 
 
-def _network(state):
+def _network(state, training_input="X"):
     """The layers, made and filled; their names; the forward pass outside training (Dropout left out,
     as the book validates) and in training, one line per layer; and the name of the output."""
     lines, forward, training_forward, names = [], [], [], []
     counts = {"dense": 0, "activation": 0, "dropout": 0, "features": 0}
-    previous = training_previous = "X"
+    previous, training_previous = "X", training_input
     for layer in state.layers:
         if isinstance(layer, Dense):
             name = _next_name(counts, "dense")
@@ -402,8 +403,10 @@ def _training(state, names, forward, training_forward):
     for name in reversed([name for name in names[:-1] if not name.startswith("features")]):
         backward.append(f"    {name}.backward({dvalues})")
         dvalues = f"{name}.dinputs"
+    if state.batch_size:
+        return lines + _mini_batches(state, training_forward, output, backward, dense_names) + _trained(dense_names)
     lines += [
-        f"for epoch in {_epochs(optimizer.iterations)}:",
+        f"for epoch in {_epochs(optimizer.epochs_run)}:",
         *(f"    {line}" for line in training_forward),
         *(_regularized_loss(output, dense_names) if regularized else [
             f"    loss = loss_function.calculate({output}, y)",
@@ -420,6 +423,38 @@ def _training(state, names, forward, training_forward):
         "    optimizer.post_update_params()",
     ]
     return lines + _trained(dense_names)
+
+
+def _mini_batches(state, training_forward, output, backward, dense_names):
+    """Chapter 19's loop: the rows shuffled once, a step (forward, backward, update) per slice of
+    BATCH_SIZE rows, the epoch's loss and accuracy accumulated over its samples."""
+    penalties = " + ".join(f"loss_function.regularization_loss({name})" for name in dense_names) if (
+        _regularized(state)) else "0"
+    return [
+        f"BATCH_SIZE = {state.batch_size}  # mini-batches, as the book's chapter 19 trains",
+        f"order = np.random.RandomState({MINI_BATCH_SEED}).permutation(len(X))  # the rows shuffled once",
+        "X_train, y_train = X[order], y[order]",
+        f"for epoch in {_epochs(state.optimizer.epochs_run)}:",
+        "    accumulated_loss = accumulated_correct = accumulated_count = 0",
+        "    for start in range(0, len(X_train), BATCH_SIZE):",
+        "        batch_X, batch_y = X_train[start:start + BATCH_SIZE], y_train[start:start + BATCH_SIZE]",
+        *(f"        {line}" for line in training_forward),
+        f"        sample_losses = loss_function.forward({output}, batch_y)",
+        "        accumulated_loss += np.sum(sample_losses)",
+        f"        accumulated_correct += np.sum(np.argmax({output}, axis=1) == batch_y)",
+        "        accumulated_count += len(sample_losses)",
+        f"        loss_activation.backward({output}, batch_y)",
+        *(f"    {line}" for line in backward),
+        "        optimizer.pre_update_params()",
+        *(f"        optimizer.update_params({name})" for name in dense_names),
+        "        optimizer.post_update_params()",
+        "    data_loss = accumulated_loss / accumulated_count",
+        f"    regularization_loss = {penalties}",
+        "    loss, accuracy = data_loss + regularization_loss, accumulated_correct / accumulated_count",
+        "    if not epoch % 100:",
+        "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f} (data_loss: {data_loss:.3f}, '",
+        "              f'reg_loss: {regularization_loss:.3f}), lr: {optimizer.current_learning_rate}')",
+    ]
 
 
 def _regularized(state):
@@ -498,7 +533,8 @@ def export_script(state, title=""):
         except ValueError as error:
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
     training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
-    network_lines, names, forward, training_forward, output = _network(state)
+    network_lines, names, forward, training_forward, output = _network(
+        state, "batch_X" if state.batch_size else "X")
     regularized = _regularized(state)
     classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
     classes += "".join(_features_class(layer) for layer in state.layers if isinstance(layer, Features))

@@ -126,6 +126,7 @@ def _optimizer(optimizer):
         "name": optimizer.name,
         "settings": dict(optimizer.settings),
         "iterations": optimizer.iterations,
+        **({"epoch": optimizer.epoch} if optimizer.epoch is not None else {}),
         "current_learning_rate": optimizer.current_learning_rate,
     }
     if optimizer.search:
@@ -166,6 +167,7 @@ def project_dict(project):
         "step": project.step,
         "optimizer": _optimizer(state.optimizer),
         "epochs": state.epochs,
+        "batch_size": state.batch_size,
         "test": {
             "kind": state.test.kind, "seed": state.test.seed, "X": _array(state.test.X), "y": _array(state.test.y)
         } | ({"share": state.test.share} if state.test.kind == "held_out" else {}),
@@ -395,7 +397,9 @@ def project_from_dict(data):
     if version >= 2:  # version 1 files knew no training: they open with its defaults
         test = _test_data(read, read.field(data, "test", "the file"), batch.n_features, numerics)
         state = state.replace(optimizer=_optimizer_state(read, read.field(data, "optimizer", "the file")),
-                              epochs=read.integer(data, "epochs", "the file", 1, MAX_EPOCHS), test=test)
+                              epochs=read.integer(data, "epochs", "the file", 1, MAX_EPOCHS), test=test,
+                              batch_size=read.integer(data, "batch_size", "the file", 0, MAX_ROWS)
+                              if "batch_size" in data else 0)  # files before mini-batches train on the whole batch
         history = _history(read, read.field(data, "history", "the file"))
     problem = over_limit(state)
     if problem:
@@ -562,7 +566,8 @@ def _optimizer_state(read, spec):
         accuracy = read.field(memory, "lowest_accuracy", where)
         accuracy = None if accuracy is None else read.array(memory, "lowest_accuracy", where, ("float64",), 0)[()]
         search = (_read_stream(read, memory, where), lowest[()], accuracy)
-    return OptimizerState(optimizer.name, optimizer.settings, iterations, rate, search)
+    epoch = read.integer(spec, "epoch", "optimizer", 0, iterations) if "epoch" in spec else None
+    return OptimizerState(optimizer.name, optimizer.settings, iterations, rate, search, epoch)
 
 
 def _test_data(read, spec, n_features, numerics):

@@ -159,6 +159,7 @@ class State:
     note: str = ""  # a free caption, shown by lessons
     optimizer: OptimizerState = from_preset(CHAPTER_10_ADAM)
     epochs: int = 10_000  # epochs one press of Train runs
+    batch_size: int = 0  # rows a training step takes (the book's chapter 19); 0: the whole batch
     test: UnseenData = UnseenData()
 
     def __post_init__(self):

@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from nnstudio.engine import Network
+from nnstudio.engine.datasets import mini_batch_order
 from nnstudio.engine.training_loop import FIGURES, EpochLoop
 
 from .commands import StateCommand
@@ -99,11 +100,14 @@ class Trainer(QObject):
         state = document.state
         epochs = epochs or state.epochs
         X, y = document.data
+        if state.batch_size:  # mini-batches take the rows shuffled once
+            order = mini_batch_order(len(X))
+            X, y = X[order], y[order]
         test = self._test_data(state)
         self._begin(state)
         network, optimizer = state.network(), state.optimizer.build()
         if epochs == 1:
-            loop = EpochLoop(network, optimizer, X, y, test)
+            loop = EpochLoop(network, optimizer, X, y, test, state.batch_size or None)
             loop.run(1)
             layers, optimizer, figures, epochs, seconds = loop.snapshot()
             self._record(figures)
@@ -122,7 +126,7 @@ class Trainer(QObject):
             return False
         finally:
             child.close()
-        self._connection.send((network, optimizer, X, y, test, epochs))
+        self._connection.send((network, optimizer, X, y, test, epochs, state.batch_size or None))
         self.destroyed.connect(self._process.kill)  # a window closed mid-run
         self._asked = False
         self._timer.start()
@@ -142,7 +146,7 @@ class Trainer(QObject):
     def _begin(self, state):
         document = self._document
         self._before = state
-        self._run = Run(state.optimizer.description, state.optimizer.iterations)
+        self._run = Run(state.optimizer.description, state.optimizer.epochs_run)
         if len(document.history) >= MAX_RUNS:  # what a project file keeps: the oldest curves go
             del document.history[: len(document.history) - MAX_RUNS + 1]
         document.history.append(self._run)
@@ -196,7 +200,7 @@ class Trainer(QObject):
         """Show the run's state after ``epochs`` epochs, taking ``seconds``: ``layers`` and the
         engine ``optimizer`` as the run left them."""
         self.epochs_per_second = epochs / seconds if seconds > 0 else 0.0
-        state = self._before.replace(layers=tuple(layers), optimizer=self._before.optimizer.after(optimizer))
+        state = self._before.replace(layers=tuple(layers), optimizer=self._before.optimizer.after(optimizer, epochs))
         self._document._restore(state)
         self._document.history_changed.emit()
         self.progressed.emit()

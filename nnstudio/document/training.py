@@ -122,6 +122,12 @@ class OptimizerState:
     iterations: int = 0
     current_learning_rate: float | None = None  # None: not started (the learning rate itself)
     search: tuple = ()  # random search: (its random stream's state, lowest loss, its accuracy)
+    epoch: int | None = None  # epochs run, when mini-batches made it fewer than ``iterations`` (steps)
+
+    @property
+    def epochs_run(self):
+        """Epochs run so far: the optimizer's iterations, unless an epoch took several steps."""
+        return self.iterations if self.epoch is None else self.epoch
 
     @classmethod
     def fresh(cls, name, **changes):
@@ -164,14 +170,17 @@ class OptimizerState:
             optimizer.current_learning_rate = self.current_learning_rate
         return optimizer
 
-    def after(self, optimizer):
-        """This optimizer as ``optimizer`` (built by ``build``) left it after some epochs."""
+    def after(self, optimizer, epochs=None):
+        """This optimizer as ``optimizer`` (built by ``build``) left it after ``epochs`` more epochs
+        (by default as many as it counted: one step an epoch)."""
+        run = optimizer.iterations - self.iterations if epochs is None else epochs
+        epoch = None if self.epochs_run + run == optimizer.iterations else self.epochs_run + run
         if self.name == "Random search":
             name, keys, position, has_gauss, cached_gaussian = optimizer.rng.get_state()
             stream = (name, tuple(keys.tolist()), position, has_gauss, cached_gaussian)  # a tuple compares
-            return replace(self, iterations=optimizer.iterations,
+            return replace(self, iterations=optimizer.iterations, epoch=epoch,
                            search=(stream, optimizer.lowest_loss, optimizer.lowest_accuracy))
-        return replace(self, iterations=optimizer.iterations,
+        return replace(self, iterations=optimizer.iterations, epoch=epoch,
                        current_learning_rate=optimizer.current_learning_rate)
 
     @property

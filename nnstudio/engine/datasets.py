@@ -47,6 +47,16 @@ def vertical(samples, classes, seed=0):
     return _labelled_points(samples, classes, seed, _vertical_blob)
 
 
+MINI_BATCH_SEED = 0
+
+
+def mini_batch_order(n):
+    """The order mini-batches take a batch's ``n`` rows in: shuffled once, the same for every
+    epoch, as the book shuffles its data before training in batches (chapter 19; a batch sorted
+    by class would otherwise give batches of one class)."""
+    return np.random.RandomState(MINI_BATCH_SEED).permutation(n)
+
+
 def held_out_rows(n, share, seed):
     """Split ``n`` rows as TensorFlow Playground's "ratio of training to test data" does: ``share``
     percent of them (at least one, and never all) held out as test data, chosen by

@@ -25,10 +25,11 @@ class EpochLoop:
     """Trains ``network`` with ``optimizer`` (both its own) on ``(X, y)``, measuring ``test`` data
     (``(X, y)`` or None) each epoch."""
 
-    def __init__(self, network, optimizer, X, y, test=None):
+    def __init__(self, network, optimizer, X, y, test=None, batch_size=None):
         _drop_stale_caches(network)
         self.network, self.optimizer = network, optimizer
         self._X, self._y, self._test = X, y, test
+        self._batch_size = batch_size  # rows a step takes (None: all of them)
         self.done = 0  # epochs run
         self.failure = ""  # why the loop stopped early, as a sentence
         self.figures = {name: [] for name in FIGURES}  # since the last ``take_figures``
@@ -66,7 +67,7 @@ class EpochLoop:
         before_update = optimizer.uses_gradients  # random search reports the weights it keeps
         if self._test is not None and before_update:
             self._measure_test()
-        loss, accuracy = network.train_epoch(self._X, self._y, optimizer)
+        loss, accuracy = network.train_epoch(self._X, self._y, optimizer, self._batch_size)
         if not math.isfinite(loss):
             raise FloatingPointError("the loss is not a finite number")
         if self._test is not None and not before_update:
@@ -86,17 +87,17 @@ class EpochLoop:
         (layers, optimizer), at = self._good
         self.network.layers, self.optimizer = layers, optimizer
         for _ in range(self.done - at):
-            self.network.train_epoch(self._X, self._y, optimizer)
+            self.network.train_epoch(self._X, self._y, optimizer, self._batch_size)
         for name in FIGURES:  # the failed epoch's figures, as far as it got
             del self.figures[name][self.done - at:]
 
 
 def serve(connection):
-    """A training process: receive ``(network, optimizer, X, y, test, epochs)``, run the epochs,
+    """A training process: receive ``(network, optimizer, X, y, test, epochs, batch_size)``, run the epochs,
     answer each "show" on ``connection`` with a ``("snapshot", …)`` between two epochs, and stop on
     "stop"; the last message is ``("done", …, failure)``."""
-    network, optimizer, X, y, test, epochs = connection.recv()
-    loop = EpochLoop(network, optimizer, X, y, test)
+    network, optimizer, X, y, test, epochs, batch_size = connection.recv()
+    loop = EpochLoop(network, optimizer, X, y, test, batch_size)
     stop = []
 
     def interrupted():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnstudio.document.limits import HELD_OUT_RANGE, MAX_EPOCHS, MAX_SEED
+from nnstudio.document.limits import HELD_OUT_RANGE, MAX_EPOCHS, MAX_ROWS, MAX_SEED
 from nnstudio.document.number_text import read_number, rejected
 from nnstudio.document.state import UnseenData
 from nnstudio.document.training import OPTIMIZERS, PRESETS
@@ -54,6 +54,7 @@ class TrainPanel(QWidget):
         document.training_changed.connect(self._on_training_changed)
         document.trace_changed.connect(self._show_problem)
         document.batch_changed.connect(self._show_test)
+        document.batch_changed.connect(self._show_steps)
         self._trainer.running_changed.connect(self._on_running_changed)
         self._trainer.progressed.connect(self._show_progress)
         self._on_training_changed()
@@ -96,6 +97,20 @@ class TrainPanel(QWidget):
         self.epochs.setGroupSeparatorShown(True)
         self.epochs.setKeyboardTracking(False)  # one change per typed number, not per key
         self.epochs.setToolTip(f"How many epochs one press of Train runs (1 to {MAX_EPOCHS:,})")
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(0, MAX_ROWS)
+        self.batch_size.setSpecialValueText("the whole batch")
+        self.batch_size.setSuffix(" samples")
+        self.batch_size.setSingleStep(8)
+        self.batch_size.setKeyboardTracking(False)
+        self.batch_size.setToolTip("Rows one training step takes (the book's chapter 19): an epoch is then a step per"
+                                   " slice of the batch, its rows shuffled once, each step updating the weights;"
+                                   " 0 trains on the whole batch each step. The Forward pass panel walks the whole"
+                                   " batch either way")
+        self.steps_label = QLabel()
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.batch_size, 1)
+        batch_row.addWidget(self.steps_label)
         self.test_kind = QComboBox()
         for kind, title in TEST_CHOICES:
             self.test_kind.addItem(title, kind)
@@ -120,6 +135,7 @@ class TrainPanel(QWidget):
         form.addRow("Optimizer:", self.optimizer)
         form.addRow("Preset:", self.preset)
         form.addRow("Epochs per run:", self.epochs)
+        form.addRow("Mini-batch:", batch_row)
         form.addRow("Test data:", test_row)
 
         buttons = QHBoxLayout()
@@ -163,6 +179,7 @@ class TrainPanel(QWidget):
         self.optimizer.activated.connect(self._on_optimizer_chosen)
         self.preset.activated.connect(self._on_preset_chosen)
         self.epochs.valueChanged.connect(self._document.set_epochs)
+        self.batch_size.valueChanged.connect(self._document.set_batch_size)
         self.test_kind.activated.connect(self._on_test_edited)
         self.test_seed.valueChanged.connect(self._on_test_edited)
         self.test_share.valueChanged.connect(self._on_test_edited)
@@ -181,6 +198,9 @@ class TrainPanel(QWidget):
                 self.optimizer.setCurrentIndex(self.optimizer.findData(optimizer.name))
         with QSignalBlocker(self.epochs):
             self.epochs.setValue(state.epochs)
+        with QSignalBlocker(self.batch_size):
+            self.batch_size.setValue(state.batch_size)
+        self._show_steps()
         self._show_test()
         self._show_progress()
         self._show_problem()
@@ -204,6 +224,12 @@ class TrainPanel(QWidget):
             line.addWidget(QLabel(f"default {defaults[setting.name]:g}", enabled=False))
             self.form.insertRow(row, f"{setting.label}:", line)
             self._fields[setting.name] = field
+
+    def _show_steps(self):
+        """How many steps an epoch takes with the mini-batch chosen."""
+        size, rows = self._document.state.batch_size, len(self._document.data[0])
+        steps = -(-rows // size) if size and rows else 1
+        self.steps_label.setText(f"{steps:,} step{'s' if steps != 1 else ''} an epoch")
 
     def _show_test(self):
         test, batch = self._document.state.test, self._document.state.batch
@@ -229,7 +255,8 @@ class TrainPanel(QWidget):
         rate = optimizer.values.get("learning_rate", optimizer.values.get("scale")) if rate is None else rate
         speed = f"{self._trainer.epochs_per_second:,.0f} epochs/s" if self._trainer.epochs_per_second else "– epochs/s"
         name = "scale" if optimizer.name == "Random search" else "learning rate"
-        self.progress.setText(f"Epoch {optimizer.iterations:,} · {speed} · {name} {rate:.6g}")
+        steps = f" (step {optimizer.iterations:,})" if optimizer.epoch is not None else ""
+        self.progress.setText(f"Epoch {optimizer.epochs_run:,}{steps} · {speed} · {name} {rate:.6g}")
 
     def _show_problem(self):
         running = self._trainer.running

@@ -61,7 +61,7 @@ def start_process():
                                pass_fds=(child.fileno(),), stderr=subprocess.PIPE)
     child.close()
     X, y = spiral(50, 3)
-    window_end.send((book_network(), Adam(0.05, 5e-7), X, y, None, 10**6))
+    window_end.send((book_network(), Adam(0.05, 5e-7), X, y, None, 10**6, None))  # no mini-batches
     return window_end, process
 
 

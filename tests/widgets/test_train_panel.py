@@ -194,3 +194,20 @@ def test_holding_out_a_share_of_the_batch_from_the_train_panel(qtbot, window):
     document.undo_stack.undo()
     document.undo_stack.undo()
     assert document.state.test.kind == "none" and window.batch_panel.model.rowCount() == 300
+
+
+def test_a_mini_batch_size_typed_in_the_panel_says_how_many_steps_an_epoch_takes(qtbot):
+    from nnstudio.document import Document
+    from nnstudio.widgets.train_panel import TrainPanel
+
+    document = Document()
+    panel = show(qtbot, TrainPanel(document), 420, 640)
+    assert panel.batch_size.text() == "the whole batch" and panel.steps_label.text() == "1 step an epoch"
+    panel.batch_size.setFocus()
+    panel.batch_size.selectAll()
+    qtbot.keyClicks(panel.batch_size, "64")
+    qtbot.keyClick(panel.batch_size, Qt.Key.Key_Return)
+    assert document.state.batch_size == 64
+    assert panel.steps_label.text() == "5 steps an epoch"  # 300 samples: four of 64 and one of 44
+    document.undo_stack.undo()
+    assert panel.batch_size.value() == 0 and panel.steps_label.text() == "1 step an epoch"
