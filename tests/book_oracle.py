@@ -119,10 +119,7 @@ def chapter_10_epoch(X, y, dense1, activation1, dense2, loss_activation, optimiz
     dense2.backward(loss_activation.dinputs)
     activation1.backward(dense2.dinputs)
     dense1.backward(activation1.dinputs)
-    optimizer.pre_update_params()
-    optimizer.update_params(dense1)
-    optimizer.update_params(dense2)
-    optimizer.post_update_params()
+    update(optimizer, dense1, dense2)
     return loss, accuracy
 
 
@@ -154,6 +151,32 @@ def chapter_10(folder, out):
     out["ch11-loss"] = loss_activation.forward(dense2.output, y_test)
     out["ch11-accuracy"] = np.mean(np.argmax(loss_activation.output, axis=1) == y_test)
     out.update({"ch11-X": X_test, "ch11-y": y_test})
+
+
+def update(optimizer, *layers):
+    """The book's update of every trainable layer, one epoch's (or step's) worth."""
+    optimizer.pre_update_params()
+    for layer in layers:
+        optimizer.update_params(layer)
+    optimizer.post_update_params()
+
+
+def validate(out, prefix, dense1, activation1, dense2, loss_activation):
+    """The trained weights, and the next spiral of the stream through the network (without any
+    Dropout), as chapters 14 and 15 validate."""
+    from nnfs.datasets import spiral_data
+
+    X_test, y_test = spiral_data(samples=100, classes=3)
+    dense1.forward(X_test)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    out.update({
+        f"{prefix}-final_weights1": dense1.weights, f"{prefix}-final_biases1": dense1.biases,
+        f"{prefix}-final_weights2": dense2.weights, f"{prefix}-final_biases2": dense2.biases,
+        f"{prefix}-validation_loss": loss_activation.forward(dense2.output, y_test),
+        f"{prefix}-validation_accuracy": np.mean(np.argmax(loss_activation.output, axis=1) == y_test),
+        f"{prefix}-X_test": X_test, f"{prefix}-y_test": y_test,
+    })
 
 
 def save_stream(prefix, out):
@@ -238,23 +261,12 @@ def chapter_14(folder, out):
         dense2.backward(loss_activation.dinputs)
         activation1.backward(dense2.dinputs)
         dense1.backward(activation1.dinputs)
-        optimizer.pre_update_params()
-        optimizer.update_params(dense1)
-        optimizer.update_params(dense2)
-        optimizer.post_update_params()
-    X_test, y_test = spiral_data(samples=100, classes=3)
-    dense1.forward(X_test)
-    activation1.forward(dense1.output)
-    dense2.forward(activation1.output)
+        update(optimizer, dense1, dense2)
     out.update({
         "ch14-losses": np.array(losses), "ch14-data_losses": np.array(data_losses),
         "ch14-accuracies": np.array(accuracies),
-        "ch14-final_weights1": dense1.weights, "ch14-final_biases1": dense1.biases,
-        "ch14-final_weights2": dense2.weights, "ch14-final_biases2": dense2.biases,
-        "ch14-validation_loss": loss_activation.forward(dense2.output, y_test),
-        "ch14-validation_accuracy": np.mean(np.argmax(loss_activation.output, axis=1) == y_test),
-        "ch14-X_test": X_test, "ch14-y_test": y_test,
     })
+    validate(out, "ch14", dense1, activation1, dense2, loss_activation)
 
 
 def chapter_15(folder, out):
@@ -294,22 +306,11 @@ def chapter_15(folder, out):
         dropout1.backward(dense2.dinputs)
         activation1.backward(dropout1.dinputs)
         dense1.backward(activation1.dinputs)
-        optimizer.pre_update_params()
-        optimizer.update_params(dense1)
-        optimizer.update_params(dense2)
-        optimizer.post_update_params()
-    X_test, y_test = spiral_data(samples=100, classes=3)
-    dense1.forward(X_test)
-    activation1.forward(dense1.output)
-    dense2.forward(activation1.output)
+        update(optimizer, dense1, dense2)
     out.update({
         "ch15-losses": np.array(losses), "ch15-accuracies": np.array(accuracies),
-        "ch15-final_weights1": dense1.weights, "ch15-final_biases1": dense1.biases,
-        "ch15-final_weights2": dense2.weights, "ch15-final_biases2": dense2.biases,
-        "ch15-validation_loss": loss_activation.forward(dense2.output, y_test),
-        "ch15-validation_accuracy": np.mean(np.argmax(loss_activation.output, axis=1) == y_test),
-        "ch15-X_test": X_test, "ch15-y_test": y_test,
     })
+    validate(out, "ch15", dense1, activation1, dense2, loss_activation)
 
 
 def chapter_19(folder, out):

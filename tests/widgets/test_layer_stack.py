@@ -82,13 +82,13 @@ def test_move_buttons_follow_the_selection(panel, qtbot):
     assert not panel.buttons["Remove layer"].isEnabled()
 
 
-def edit_neurons(panel, qtbot, row, text):
-    """Open the in-place editor of ``row``, type ``text`` over its value and press Enter."""
+def edit_in_place(panel, qtbot, row, text, editor_type):
+    """Open the in-place editor of ``row`` (an ``editor_type``), type ``text`` over its value and press Enter."""
     index = panel.model.index(row)
     panel.view.setCurrentIndex(index)
     panel.view.edit(index)
     editor = QApplication.focusWidget()
-    assert isinstance(editor, QSpinBox)
+    assert isinstance(editor, editor_type)
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -97,7 +97,7 @@ def edit_neurons(panel, qtbot, row, text):
 
 def test_editing_the_neuron_count_in_place_resizes_and_undo_restores_the_bits(panel, document, qtbot):
     before = [(layer.weights.copy(), layer.biases.copy()) for layer in document.layers if isinstance(layer, Dense)]
-    edit_neurons(panel, qtbot, 1, "5")
+    edit_in_place(panel, qtbot, 1, "5", QSpinBox)
     assert "2→5" in shown(panel)[1] and shown(panel)[1].endswith("300×5")
     assert "5→3" in shown(panel)[3]  # Dense 2 adapted to its new input width
     assert np.array_equal(document.layers[0].weights[:, :3], before[0][0])
@@ -112,7 +112,7 @@ def test_editing_the_neuron_count_in_place_resizes_and_undo_restores_the_bits(pa
 
 def test_a_neuron_count_out_of_range_keeps_the_old_one_and_says_why(panel, document, qtbot):
     with qtbot.waitSignal(document.message_posted) as message:
-        edit_neurons(panel, qtbot, 3, "0")
+        edit_in_place(panel, qtbot, 3, "0", QSpinBox)
     assert "keeps 3" in message.args[0].text
     assert document.layers[2].n_neurons == 3 and "3→3" in shown(panel)[3]
 
@@ -169,19 +169,6 @@ def test_the_other_activations_are_under_the_more_button(panel, document, qtbot)
     assert "1 / (1 + e^−x)" in panel.model.index(2).data(Qt.ItemDataRole.ToolTipRole)
 
 
-def edit_rate(panel, qtbot, row, text):
-    """Open the in-place editor of a Dropout's ``row``, type ``text`` over its rate and press Enter."""
-    index = panel.model.index(row)
-    panel.view.setCurrentIndex(index)
-    panel.view.edit(index)
-    editor = QApplication.focusWidget()
-    assert isinstance(editor, QLineEdit)
-    editor.selectAll()
-    qtbot.keyClicks(editor, text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
-
-
 def test_a_dropout_from_the_more_menu_changes_nothing_outside_training_and_its_rate_is_edited_in_place(
         panel, document, qtbot):
     loss = document.trace.loss
@@ -193,11 +180,11 @@ def test_a_dropout_from_the_more_menu_changes_nothing_outside_training_and_its_r
     assert "Double-click to change the rate" in panel.model.index(3).data(Qt.ItemDataRole.ToolTipRole)
     qtbot.waitUntil(lambda: document.trace is not None and document.trace.loss == loss)  # off outside training
     assert "Dropout 1: × mask (training)" in [step.label for step in document.walk.steps]
-    edit_rate(panel, qtbot, 3, "0.25")
+    edit_in_place(panel, qtbot, 3, "0.25", QLineEdit)
     assert document.layers[2].rate == 0.25 and shown(panel)[3].endswith("rate 0.25  → 300×3")
     for bad in ("1", "-0.1", "half"):
         with qtbot.waitSignal(document.message_posted) as message:
-            edit_rate(panel, qtbot, 3, bad)
+            edit_in_place(panel, qtbot, 3, bad, QLineEdit)
         assert f"'{bad}' is not a Dropout rate" in message.args[0].text and "keeps 0.25" in message.args[0].text
         assert document.layers[2].rate == 0.25
     document.undo_stack.undo()
