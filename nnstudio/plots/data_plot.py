@@ -317,6 +317,8 @@ class DataPlot(QWidget):
             return None, np.inf
         xs, ys = _plane(X)
         pixel = self.view_box.viewPixelSize()
+        if not (pixel[0] > 0 and pixel[1] > 0):  # a view of no size: no point is near anything on it
+            return None, np.inf
         distances = np.hypot((xs - x) / pixel[0], (ys - y) / pixel[1])
         index = int(np.argmin(distances))
         return index, float(distances[index])

@@ -19,6 +19,8 @@ from .styling import plain_axes, zoom_axes, zoomed_font
 GRID_LINES = 11  # lines each way across the input plane
 LINE_POINTS = 60  # points along each line: enough for a ReLU's bends to show
 PRINCIPAL, NEURONS = "principal", "neurons"
+# Which point is joined to the next: every one along a line, none from a line's end to the next line
+LINE_JOINS = np.tile(np.r_[np.ones(LINE_POINTS - 1, dtype=np.int32), 0], 2 * GRID_LINES)
 NOTHING_TO_SEE = hint("{why}")
 
 
@@ -45,7 +47,7 @@ class LayerSpace(QWidget):
         self.plot_widget.setMenuEnabled(False)
         self.plot_item = self.plot_widget.getPlotItem()
         plain_axes(self.plot_item)
-        self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1), connect="finite")
+        self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1))
         self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
         self.plot_item.addItem(self.lines)
         self.plot_item.addItem(self.points)
@@ -83,7 +85,15 @@ class LayerSpace(QWidget):
             return
         X, y = self.document.data
         network = self.document.state.network()
-        batch = layer_outputs(network, X, self._index)
+        try:
+            with np.errstate(all="ignore"):  # an overflow is the engine's ValueError, said below
+                batch = layer_outputs(network, X, self._index)
+        except ValueError as error:
+            self._show_nothing(f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            return
+        if not np.isfinite(batch).all():
+            self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
+            return
         width = batch.shape[1]
         by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
         for spin in (self.x_neuron, self.y_neuron):
@@ -130,11 +140,7 @@ class LayerSpace(QWidget):
         xs, ys = projection(outputs)
         if width == 1:
             ys = np.zeros_like(xs)
-        # a gap (NaN) after each line, so the lines are not joined end to start
-        gaps = np.full((2 * GRID_LINES, 1), np.nan)
-        xs = np.hstack([xs.reshape(2 * GRID_LINES, LINE_POINTS), gaps]).ravel()
-        ys = np.hstack([ys.reshape(2 * GRID_LINES, LINE_POINTS), gaps]).ravel()
-        self.lines.setData(x=xs, y=ys)
+        self.lines.setData(x=xs, y=ys, connect=LINE_JOINS)
 
     def _fill_layer_box(self, layers):
         """One entry per layer; the one shown is kept (or, at first, the last hidden layer's output)."""

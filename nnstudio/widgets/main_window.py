@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QS
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
 from nnstudio.widgets.file_actions import install_file_actions
+from nnstudio.widgets.help_menu import install_help_menu
 from nnstudio.widgets.late_panel import LatePanel
 from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
@@ -20,6 +21,7 @@ LAYOUT_VERSION = 4  # bump when the docks change so an old saved layout is not a
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
+PRESENTATION_ZOOM = 6  # points added to the text in presentation mode, at least
 SQUEEZED = 100  # pixels: a panel on screen narrower or lower than this is squeezed, its layout not kept
 
 
@@ -32,6 +34,7 @@ class MainWindow(QMainWindow):
         self.docks = {}
         self._late_panels = {}  # dock title → LatePanel, for the docks whose panel is built when first shown
         self._zoom = 0
+        self._before_presenting = None  # (full screen, maximized, zoom, banner shown) while presenting
         self._layout_at_zero = None  # the docks' arrangement before zooming, for Reset zoom
         self._curves_brought_forward = False
         self._tab_train_on_show = True  # unless a saved layout puts the Train dock somewhere
@@ -43,6 +46,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self.export_actions = install_export_actions(self)
         self.caption_banner = install_caption_banner(self)
+        self.help_menu = install_help_menu(self)
         self.message_line = MessageLine()
         self.statusBar().addWidget(self.message_line, 1)
         self.document.message_posted.connect(self.message_line.show_message)
@@ -222,6 +226,11 @@ class MainWindow(QMainWindow):
         self.reset_zoom_action = self._action(self.view_menu, "&Reset zoom", lambda: self.set_zoom(0), None, "Ctrl+0")
         self.reset_layout_action = self._action(self.view_menu, "Reset &layout", self.reset_layout)
         self.reset_layout_action.setStatusTip("Put every panel back where it starts, at its first size")
+        self.presentation_action = self._action(self.view_menu, "&Presentation mode", self.set_presentation, None,
+                                                "F11")
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setStatusTip("Full screen, text large enough for the back of the room, the lesson"
+                                              " banner hidden; F11 again brings everything back")
         self.view_menu.addSeparator()  # then one toggle per tool bar and panel
 
     def _build_tool_bar(self):
@@ -280,9 +289,35 @@ class MainWindow(QMainWindow):
         """Points added to the application's font size in the central area and every panel."""
         return self._zoom
 
-    def set_zoom(self, zoom):
+    def set_presentation(self, on):
+        """Presentation mode: full screen, at least PRESENTATION_ZOOM, the lesson banner hidden;
+        leaving it brings back the window, the zoom and the banner as they were."""
+        on = bool(on)
+        self.presentation_action.setChecked(on)
+        if on == (self._before_presenting is not None):
+            return
+        if on:
+            self._before_presenting = (self.isFullScreen(), self.isMaximized(), self._zoom,
+                                       self.caption_banner.isVisible())
+            self.caption_banner.setVisible(False)
+            self.showFullScreen()
+            self.set_zoom(max(self._zoom, PRESENTATION_ZOOM), remember=False)
+            return
+        full_screen, maximized, zoom, banner = self._before_presenting
+        self._before_presenting = None
+        self.set_zoom(zoom, remember=False)
+        if full_screen:
+            self.showFullScreen()
+        elif maximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
+        self.caption_banner.setVisible(banner)
+
+    def set_zoom(self, zoom, remember=True):
         """Scale the panels' text; the window keeps its size and the docks their sizes (the
-        panels scroll what no longer fits). Reset zoom brings back the docks as they were."""
+        panels scroll what no longer fits). Reset zoom brings back the docks as they were.
+        ``remember``: kept for the next start (not presentation mode's)."""
         zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
         if self._zoom == 0 and zoom != 0:
             self._layout_at_zero = self.saveState(LAYOUT_VERSION)
@@ -294,7 +329,8 @@ class MainWindow(QMainWindow):
             self._apply_zoom_to(widget)
         self.restoreState(layout, LAYOUT_VERSION)
         self.resize(size)
-        QSettings().setValue("view/zoom", self._zoom)
+        if remember:
+            QSettings().setValue("view/zoom", self._zoom)
 
     def _apply_zoom_to(self, widget):
         """Give ``widget`` the zoomed font; a panel that draws its own text (a plot) also gets

@@ -1,5 +1,7 @@
 """The Layer space panel: the batch in a layer's coordinates, with the input grid carried through."""
 
+import warnings
+
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
@@ -46,11 +48,13 @@ def test_two_chosen_neurons_and_the_grid_lines_as_that_layer_sees_them(panel, do
     x, y = shown_points(panel)
     assert np.array_equal(x, outputs[:, 2]) and np.array_equal(y, outputs[:, 0])
     line_x, line_y = panel.lines.getData()
-    assert len(line_x) == 2 * GRID_LINES * (LINE_POINTS + 1)
+    assert len(line_x) == 2 * GRID_LINES * LINE_POINTS
     low, high = X.min(axis=0), X.max(axis=0)
     first = layer_outputs(document.state.network(),
                           grid_lines((low[0], high[0]), (low[1], high[1]), GRID_LINES, LINE_POINTS)[:LINE_POINTS], 2)
-    assert np.allclose(line_x[:LINE_POINTS], first[:, 2]) and np.isnan(line_x[LINE_POINTS])
+    assert np.allclose(line_x[:LINE_POINTS], first[:, 2])
+    joins = panel.lines.opts["connect"]
+    assert joins[LINE_POINTS - 2] == 1 and joins[LINE_POINTS - 1] == 0  # a line ends without a jump to the next
     assert panel.plot_item.getAxis("left").labelText == "Dense 2: neuron 0"
 
 
@@ -63,3 +67,17 @@ def test_it_follows_the_training_weights_and_says_when_there_is_nothing_to_see(p
     qtbot.waitUntil(lambda: panel.notice.item.isVisible())
     assert "no layers" in panel.notice.item.toPlainText()
     assert len(shown_points(panel)[0]) == 0
+
+
+def test_a_layer_whose_exponentials_overflow_is_drawn_without_a_warning(panel, document, qtbot):
+    from nnstudio.engine import Sigmoid
+
+    dense1, _relu, dense2, softmax = document.layers
+    big = dense1.copy()
+    big.weights = dense1.weights * 1e5  # ReLU's inputs in the hundreds: a Sigmoid's e^−x overflows
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        document.replace_state(document.state.replace(layers=(big, Sigmoid(), dense2, softmax)))
+        qtbot.waitUntil(lambda: panel.layer_box.itemText(1) == "Sigmoid 1")
+        choose(qtbot, panel.layer_box, 1)
+    assert len(shown_points(panel)[0]) == 300

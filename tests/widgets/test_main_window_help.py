@@ -1,0 +1,54 @@
+"""The Help menu and presentation mode, driven from the menus and keys as a user does."""
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QTextBrowser
+from shown import show
+
+from nnstudio.widgets.help_menu import PANEL_GUIDE
+from nnstudio.widgets.main_window import PRESENTATION_ZOOM, MainWindow
+
+
+def menu_action(window, menu_title, text):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and a.menu().title() == menu_title)
+    return next(a for a in menu.actions() if a.text() == text)
+
+
+def test_f1_lists_every_shortcut_of_the_menus(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    for expected in ("Presentation mode", "F11", "Zoom in", "Undo", "Train", "Keyboard shortcuts", "F1"):
+        assert expected in text
+    dialog.reject()
+
+
+def test_the_panel_guide_names_every_panel_of_the_window(document, qtbot):
+    window = MainWindow(document)
+    assert set(PANEL_GUIDE) == set(window.docks)
+
+
+def test_about_names_the_versions(document, qtbot):
+    window = show(qtbot, MainWindow(document), 1280, 800)
+    seen = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    menu_action(window, "&Help", "&About NN Studio").trigger()
+    assert seen and all(name in seen[0] for name in ("Qt", "PySide6", "numpy", "pyqtgraph", "nnfs 0.5.1"))
+
+
+def test_f11_presents_full_screen_large_without_the_banner_and_comes_back(window, qtbot):
+    document = window.document
+    document.replace_state(document.state.replace(note="A lesson's caption"))
+    qtbot.waitUntil(window.caption_banner.isVisible)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.windowState() & Qt.WindowState.WindowFullScreen and window.zoom == PRESENTATION_ZOOM
+    assert not window.caption_banner.isVisible() and window.presentation_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.windowState() & Qt.WindowState.WindowFullScreen
+    assert window.zoom == 0 and window.caption_banner.isVisible()
+    assert not window.presentation_action.isChecked()
