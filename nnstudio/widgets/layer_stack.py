@@ -85,10 +85,14 @@ class LayerStackPanel(QWidget):
         return stack_index(index.row()) if index.isValid() and index.row() != BATCH_ROW else -1
 
     def add_layer(self, kind):
-        """Insert ``kind`` after the selected layer (at the top when the batch row is selected,
-        at the end when nothing is) and select it."""
+        """Insert ``kind`` after the selected layer (at the top when the batch row is selected; when
+        nothing is, at the end, but before a final Softmax, which stays the classifier's end) and
+        select it."""
         current = self.view.currentIndex()
-        position = stack_index(current.row()) + 1 if current.isValid() else len(self._document.layers)
+        layers = self._document.layers
+        position = stack_index(current.row()) + 1 if current.isValid() else len(layers)
+        if not current.isValid() and kind != "Softmax" and layers and layers[-1].kind == "Softmax":
+            position -= 1
         self._document.add_layer(kind, position)
         self._select(position)
 

@@ -1,6 +1,6 @@
 """The weights and biases of every Dense layer, as tables a student types numbers into."""
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.document import REGULARIZER_NAMES
-from nnstudio.document.limits import MAX_REGULARIZER, MAX_SEED
+from nnstudio.document.limits import MAX_NEURONS, MAX_REGULARIZER, MAX_SEED
 from nnstudio.document.parameter_model import GradientTableModel, ParameterTableModel
 from nnstudio.document.selection import ParameterCell
 from nnstudio.document.state import SCALES
@@ -121,7 +121,14 @@ class ParameterEditor(QWidget):
         heading.addWidget(self.zero_button)
         heading.addStretch(1)
         # on a line of its own: beside the others it pushed them past a 1280-pixel window's panel
+        self.neurons = QSpinBox(prefix="neurons: ")
+        self.neurons.setRange(1, MAX_NEURONS)
+        self.neurons.setKeyboardTracking(False)  # one resize per typed number, not per key
+        self.neurons.setToolTip(f"How many neurons this layer has (1 to {MAX_NEURONS}): new ones get weights drawn"
+                                " as the initialisation draws them, and the next Dense takes as many inputs")
+        self.neurons.valueChanged.connect(self._on_neurons_edited)
         penalties = QHBoxLayout()
+        penalties.addWidget(self.neurons)
         penalties.addWidget(self.regularize_button)
         penalties.addStretch(1)
         layout = QVBoxLayout(self)
@@ -151,6 +158,14 @@ class ParameterEditor(QWidget):
                                   if value)
         self.caption.setText(f"<b>Dense {self.number + 1}</b>: {shape[0]} {inputs} × {shape[1]} {neurons}"
                              + (f"<br>regularized: {penalties}" if penalties else ""))
+        if shape[1]:
+            with QSignalBlocker(self.neurons):
+                self.neurons.setValue(shape[1])
+
+    def _on_neurons_edited(self, count):
+        index = self._document.state.dense_indices()[self.number]
+        if not self._document.set_neurons(index, count):
+            self._on_network_changed()  # refused: the box shows the count kept
 
     def regularize_dialog(self):
         return RegularizeDialog(self._document.dense(self.number).regularizers, self.number, self)

@@ -36,12 +36,12 @@ def click_row(panel, qtbot, row):
 
 
 def test_add_buttons_insert_after_the_selected_layer(panel, document, qtbot):
-    qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)  # nothing selected: at the end
-    assert kinds(document) == ["Dense", "ReLU", "Dense", "Softmax", "Dense"]
-    assert shown(panel)[5].startswith("Dense 3") and "3→3" in shown(panel)[5]
+    qtbot.mouseClick(panel.buttons["Add Dense"], Qt.MouseButton.LeftButton)  # nothing selected: before the Softmax
+    assert kinds(document) == ["Dense", "ReLU", "Dense", "Dense", "Softmax"]
+    assert shown(panel)[4].startswith("Dense 3") and "3→3" in shown(panel)[4]
     click_row(panel, qtbot, 1)  # Dense 1
     qtbot.mouseClick(panel.buttons["Add ReLU"], Qt.MouseButton.LeftButton)
-    assert kinds(document) == ["Dense", "ReLU", "ReLU", "Dense", "Softmax", "Dense"]
+    assert kinds(document) == ["Dense", "ReLU", "ReLU", "Dense", "Dense", "Softmax"]
     assert panel.view.currentIndex().row() == 2  # the new layer is selected
     click_row(panel, qtbot, 0)  # the batch row: insert before every layer
     qtbot.mouseClick(panel.buttons["Add Softmax"], Qt.MouseButton.LeftButton)

@@ -234,3 +234,16 @@ def test_delete_in_an_open_cell_editor_deletes_a_character(panel, document, qtbo
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
     assert document.dense(0).biases[0, 0] == 2
+
+
+def test_the_neuron_count_is_typed_beside_the_layers_caption(panel, document, qtbot):
+    box = panel.editors[0].neurons
+    assert box.value() == 3
+    box.setFocus()
+    box.selectAll()
+    qtbot.keyClicks(box, "5")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert document.layers[0].n_neurons == 5 and document.layers[2].n_inputs == 5
+    qtbot.waitUntil(lambda: "2 inputs × 5 neurons" in panel.editors[0].caption.text())
+    document.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.editors[0].neurons.value() == 3)
