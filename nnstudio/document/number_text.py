@@ -20,6 +20,9 @@ def read_number(text, dtype=np.float64):
     try:
         value = float(text)
     except ValueError:
+        with_point = text.replace(",", ".")
+        if text.count(",") == 1 and read_number(with_point, dtype)[0] is not None:  # a decimal comma
+            return None, f"is not a number here: write the decimal point as a point, {with_point}"
         return None, "is not a number"
     if value != value or value in (float("inf"), float("-inf")):
         too_big = text.lower().lstrip("+-") not in ("inf", "infinity", "nan")

@@ -29,6 +29,7 @@ from nnstudio.engine import FEATURES
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
 
+from .cell_messages import install_cell_messages
 from .file_places import last_folder, remember_folder, suggested_path
 from .table_clipboard import install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
@@ -103,6 +104,7 @@ class BatchPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         on_font_change(self.view, lambda: size_sections(self.view, WIDEST_NUMBER))
         install_clipboard(self.view, self.model.paste)
+        install_cell_messages(self.view, document)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setContentsMargins(9, 0, 9, 6)

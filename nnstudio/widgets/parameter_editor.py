@@ -27,6 +27,7 @@ from nnstudio.document.parameter_model import GradientTableModel, ParameterTable
 from nnstudio.document.selection import ParameterCell
 from nnstudio.document.state import SCALES
 
+from .cell_messages import install_cell_messages
 from .table_clipboard import install_clipboard
 from .zoom_fit import CELL_PADDING, ROW_PADDING, on_font_change, size_sections
 
@@ -36,7 +37,9 @@ SHOW_GRADIENTS_KEY = "weights/show_gradients"
 ROW_TITLE = "input 00"  # the widest row title, so a layer's weights and biases line up
 
 
-def _matrix_view(model, editable=True):
+def _matrix_view(model, document=None):
+    """A table of ``model``; editable when the ``document`` it edits is given."""
+    editable = document is not None
     view = QTableView()
     view.setModel(model)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
@@ -61,6 +64,7 @@ def _matrix_view(model, editable=True):
         install_clipboard(view)
         return view
     install_clipboard(view, model.paste)
+    install_cell_messages(view, document)
     clear = QAction("Set to &0", view)
     clear.setToolTip("Set the selected cells to 0 (Delete)")
     clear.setShortcut(QKeySequence.StandardKey.Delete)  # a cell's open editor keeps Delete for its text
@@ -92,11 +96,11 @@ class ParameterEditor(QWidget):
         self.weights_model = ParameterTableModel(document, number, "weights", self)
         self.biases_model = ParameterTableModel(document, number, "biases", self)
         self.caption = QLabel()
-        self.weights_view = _matrix_view(self.weights_model)
-        self.biases_view = _matrix_view(self.biases_model)
+        self.weights_view = _matrix_view(self.weights_model, document)
+        self.biases_view = _matrix_view(self.biases_model, document)
         self.gradient_models = {which: GradientTableModel(document, number, which, self)
                                 for which in ("weights", "biases")}
-        self.gradient_views = {which: _matrix_view(model, editable=False)
+        self.gradient_views = {which: _matrix_view(model)
                                for which, model in self.gradient_models.items()}
         self.gradient_labels = {
             "weights": QLabel("dweights: the loss's gradient on each weight (read-only)", wordWrap=True),

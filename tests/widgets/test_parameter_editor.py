@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip
 from shown import show
 
 from nnstudio.engine import Network
@@ -247,3 +247,14 @@ def test_the_neuron_count_is_typed_beside_the_layers_caption(panel, document, qt
     qtbot.waitUntil(lambda: "2 inputs × 5 neurons" in panel.editors[0].caption.text())
     document.undo_stack.undo()
     qtbot.waitUntil(lambda: panel.editors[0].neurons.value() == 3)
+
+
+def test_a_decimal_comma_is_refused_at_the_cell_with_the_fix(panel, document, qtbot, messages):
+    view = panel.editors[0].weights_view
+    view.setFocus()
+    old = document.layers[0].weights[1, 2]
+    type_into_cell(qtbot, view, 1, 2, "1,5")
+    assert document.layers[0].weights[1, 2] == old
+    assert messages[-1].startswith("'1,5' is not a number here: write the decimal point as a point, 1.5")
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == messages[-1]
