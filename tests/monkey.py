@@ -57,7 +57,8 @@ def main(argv=None):
         print(f"metric monkey_{key} {value} count")
     for seed, problems in failures:
         print(f"# seed {seed}:")
-        for problem in problems[:10]:
+        slow = [problem for problem in problems if " took " in problem]  # after the rest: the rarer kinds first
+        for problem in [*(problem for problem in problems if problem not in slow), *slow][:10]:
             print("#   " + problem.replace("\n", "\n#   "))
     return 0 if not failures else 1
 

@@ -39,6 +39,7 @@ SOURCES = {"spiral": "Spiral (the book's data)", "vertical": "Vertical blobs", "
            "two spirals": "Two spirals (Playground)", "hand": "Hand-entered"}
 GIVEN = "given"  # the source box's entry for rows given as they are (a lesson's), named by their origin
 WIDEST_NUMBER = "-0.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
+FEATURES_PER_ROW = 4
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
 NOTHING_TO_DELETE = error("Select a cell in each sample to delete first — nothing was deleted.")
@@ -91,11 +92,11 @@ class BatchPanel(QWidget):
             form.addWidget(QLabel(title), row, column)
             form.addWidget(spin, row, column + 1)
         self.feature_buttons = {name: _feature_button(name) for name in FEATURES}
-        features = QHBoxLayout()
+        features = QGridLayout()  # two rows of buttons: one row was wider than the panel at 1280 × 800
         features.setSpacing(2)
-        for button in self.feature_buttons.values():
-            features.addWidget(button)
-        features.addStretch(1)
+        for position, button in enumerate(self.feature_buttons.values()):
+            features.addWidget(button, position // FEATURES_PER_ROW, position % FEATURES_PER_ROW)
+        features.setColumnStretch(FEATURES_PER_ROW, 1)
         form.addWidget(QLabel("Features:"), 4, 0)
         form.addLayout(features, 4, 1, 1, 3)
         self.view = QTableView()
