@@ -193,12 +193,12 @@ def walk(network, X, y, optimizer=None, combined=True, forward=None):
     A network with Dropout computes otherwise in training: its forward pass is traced as the
     epoch runs it, on copies whose Dropout draws the very mask the backward pass's copies draw
     (and the next epoch of training will)."""
-    if network.drops_out:
-        forward = network.copy().trace(X, y, training=True)
-    elif forward is None:
-        forward = network.trace(X, y)
     copies = network.copy()
-    with np.errstate(all="ignore"):  # a gradient that overflows is shown as it is, not warned about
+    with np.errstate(all="ignore"):  # a value that overflows is shown as it is (or refused), not warned about
+        if network.drops_out:
+            forward = network.copy().trace(X, y, training=True)
+        elif forward is None:
+            forward = network.trace(X, y)
         backward = copies.backward(X, y, combined)
         steps = list(forward.steps) + list(backward.steps)
         if optimizer is not None and type(optimizer) in UPDATE_KINDS:

@@ -1,5 +1,7 @@
 """Dropout (the book's chapter 15): a mask in training only, drawn from the layer's own stream."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -76,3 +78,13 @@ def test_explanations_say_kept_or_dropped():
     assert "no gradient flows back" in stepped.explain(back, *dropped).notes[0]
     off = network().trace(X, y)
     assert "unchanged" in off.explain(3, 0, 0).notes[0]
+
+
+def test_a_training_pass_that_overflows_is_refused_without_a_warning():
+    X, y = spiral(30, 3, seed=0)
+    net = network(rate=0.5)
+    net.layers[0].weights = np.full((2, 8), 3e38, dtype=np.float32)  # ReLU's outputs near float32's end
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="non-finite|overflowed"):
+            walk(net, X, y, Adam())
