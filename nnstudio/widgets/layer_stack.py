@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListView,
     QMenu,
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, stack_index
+from nnstudio.document.limits import MAX_NEURONS
 from nnstudio.document.palette import severity_color
-from nnstudio.engine import WEIGHTLESS_LAYERS
+from nnstudio.engine import WEIGHTLESS_LAYERS, Dense, layer_name
 
 from .zoom_fit import on_font_change, unzoomed
 
@@ -59,6 +61,8 @@ class LayerStackPanel(QWidget):
                                              QStyle.StandardPixmap.SP_ArrowDown)
         more = [self.add_actions[kind] for kind in ADDABLE_KINDS if kind not in BUTTON_KINDS]
         self.buttons = {action.text(): _button(action) for action in self.actions() if action not in more}
+        self.neurons_action = self._action("Set &neurons…", self.ask_neurons)  # in the menus, not a button
+        self.neurons_action.setToolTip("How many neurons the selected Dense has")
         self.more_button = _button(QAction("+ …", self))
         self.more_button.setToolTip("Insert another kind of layer: " + ", ".join(a.text()[4:] for a in more))
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -112,12 +116,25 @@ class LayerStackPanel(QWidget):
         self._document.move_layer(index, destination)
         self._select(destination)
 
+    def ask_neurons(self):
+        """Ask how many neurons the selected Dense should have, and resize it."""
+        index = self.selected_layer()
+        layers = self._document.layers
+        if not 0 <= index < len(layers) or not isinstance(layers[index], Dense):
+            return
+        name = layer_name(layers, index)
+        count, given = QInputDialog.getInt(self, "Set neurons", f"Neurons of {name} (1 to {MAX_NEURONS}):",
+                                           layers[index].n_neurons, 1, MAX_NEURONS)
+        if given:
+            self._document.set_neurons(index, count)
+            self._select(index)
+
     def context_menu(self):
         """The menu a right click opens: the panel's own actions."""
         menu = QMenu(self)
         menu.addActions(list(self.add_actions.values()))
         menu.addSeparator()
-        menu.addActions([self.remove_action, self.move_up_action, self.move_down_action])
+        menu.addActions([self.neurons_action, self.remove_action, self.move_up_action, self.move_down_action])
         return menu
 
     # ----- building ----------------------------------------------------------------------------
@@ -218,6 +235,7 @@ class LayerStackPanel(QWidget):
         index = self.selected_layer()
         count = len(self._document.layers)
         self.remove_action.setEnabled(index >= 0)
+        self.neurons_action.setEnabled(0 <= index < count and isinstance(self._document.layers[index], Dense))
         self.move_up_action.setEnabled(index > 0)
         self.move_down_action.setEnabled(0 <= index < count - 1)
 

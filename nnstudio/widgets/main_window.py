@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
         panel = self.layer_stack
         self.layer_menu.addActions(list(panel.add_actions.values()))
         self.layer_menu.addSeparator()
-        self.layer_menu.addActions([panel.remove_action, panel.move_up_action, panel.move_down_action])
+        self.layer_menu.addActions([panel.neurons_action, panel.remove_action, panel.move_up_action,
+                                    panel.move_down_action])
         self.layer_menu.addSeparator()
         numerics_menu = self.layer_menu.addMenu("&Numerics")
         self.numerics_group = QActionGroup(self)

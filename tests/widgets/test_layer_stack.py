@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QSpinBox
 from shown import show
@@ -136,7 +136,7 @@ def test_the_context_menu_offers_the_panels_actions(panel):
     texts = [action.text() for action in offered]
     assert texts == ["Add Dense", "Add ReLU", "Add Softmax", "Add Leaky ReLU", "Add Sigmoid", "Add Tanh", "Add Linear",
                      "Add Dropout",
-                     "Remove layer", "Move layer up", "Move layer down"]
+                     "Set &neurons…", "Remove layer", "Move layer up", "Move layer down"]
     assert all(action in panel.actions() for action in offered)
 
 
@@ -189,3 +189,22 @@ def test_a_dropout_from_the_more_menu_changes_nothing_outside_training_and_its_r
         assert document.layers[2].rate == 0.25
     document.undo_stack.undo()
     assert document.layers[2].rate == 0.1 and shown(panel)[3].endswith("rate 0.1  → 300×3")
+
+
+def test_set_neurons_from_the_menu_asks_and_resizes_the_selected_dense(panel, document, qtbot):
+    click_row(panel, qtbot, 3)  # Dense 2
+    assert panel.neurons_action.isEnabled()
+    asked = []
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        asked.append(dialog.labelText())
+        dialog.setIntValue(6)
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    next(a for a in panel.context_menu().actions() if a.text() == "Set &neurons…").trigger()
+    assert asked == ["Neurons of Dense 2 (1 to 512):"]
+    assert document.layers[2].n_neurons == 6 and "3→6" in shown(panel)[3]
+    click_row(panel, qtbot, 2)  # ReLU 1: no neurons of its own
+    assert not panel.neurons_action.isEnabled()
