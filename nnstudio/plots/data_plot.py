@@ -255,7 +255,8 @@ class DataPlot(QWidget):
             points = self._grid.points(GRID_RESOLUTION)
             self._jobs.request(network, points, GRID_RESOLUTION, self._colours)
 
-    def _on_regions_computed(self, number, resolution, image):
+    def _on_regions_computed(self, number, resolution):
+        image = self._jobs.take_image(number)
         if not self._jobs.is_latest(number):
             return
         if image is None:  # a grid point so far out that the network overflows there

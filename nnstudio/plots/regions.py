@@ -98,14 +98,24 @@ class RegionGrid:
 
 class RegionJobs(QObject):
     """Paints region images on a pool thread. Each ``request`` supersedes the ones before it: a
-    superseded evaluation stops at its next chunk and its image is never delivered."""
+    superseded evaluation stops at its next chunk and its image is never delivered.
 
-    finished = Signal(int, int, object)  # the request's number, resolution, RGB image (None: it overflowed)
+    ``finished`` carries numbers only, the image waiting in ``take_image``: a Python object in a
+    signal queued from another thread is copied inside Qt's connection lock, which needs the
+    interpreter lock there — a deadlock with a GUI thread that holds the interpreter lock and waits
+    for that connection lock (deleting a menu, say; Qt's connection locks are a shared pool)."""
+
+    finished = Signal(int, int)  # the request's number and resolution: its image is ready (or it overflowed)
     closing = False  # set at exit: every evaluation stops at its next chunk
 
     def __init__(self):
         super().__init__()  # no parent: the pool's job keeps this alive until it has finished
         self._latest = 0
+        self._images = {}  # request number → RGB image, or None when the network overflowed
+
+    def take_image(self, number):
+        """The image of request ``number`` (None when it overflowed), once ``finished`` said so."""
+        return self._images.pop(number, None)
 
     def request(self, network, points, resolution, colours):
         """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background."""
@@ -125,10 +135,12 @@ class RegionJobs(QObject):
             outputs = evaluate(network, points, resolution,
                                cancelled=lambda: RegionJobs.closing or not self.is_latest(number))
         except ValueError:  # a grid point so far out that the network overflows
-            self.finished.emit(number, resolution, None)
+            self._images[number] = None
+            self.finished.emit(number, resolution)
             return
         if outputs is not None and self.is_latest(number):
-            self.finished.emit(number, resolution, region_image(outputs, colours))
+            self._images = {number: region_image(outputs, colours)}  # an older one left untaken goes
+            self.finished.emit(number, resolution)
 
 
 @atexit.register
