@@ -8,9 +8,11 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from .stacked_labels import StackedLabels
+from .text_window import show_text
 from .zoom_fit import scrolled
 
 MAX_FORMULAS = 5  # the most lines of arithmetic one explanation has (Adam's update)
+TOOLTIP_CHARACTERS = 1200  # of a long sum in its tooltip: a few lines of a screen, not the whole screen
 FORMULA_SCALE = 1.25
 HINT = "Click a number in the Forward pass panel to see how it was made."
 
@@ -24,6 +26,7 @@ class ExplanationPanel(QWidget):
         self._cell = None if stepper is None else stepper.current_cell  # (step, row, column) explained
         self._shown = None  # (trace, cell) on screen, so the same explanation is not written twice
         self._formulas = {}  # formula label → the Formula it shows, for its tooltip
+        self.sum_window = None  # the window a click on a long sum opens
         self._build()
         document.trace_changed.connect(self._on_trace_changed)
         if stepper is not None:
@@ -66,12 +69,18 @@ class ExplanationPanel(QWidget):
         return "\n\n".join([self.title_label.text(), *formulas, *notes])
 
     def eventFilter(self, watched, event):
-        """A shortened sum gets its whole text as a tooltip when first hovered: written for every
-        edit, a batch's mean loss of thousands of terms would cost more than the rest of the panel."""
-        if event.type() == QEvent.Type.ToolTip:
-            formula = self._formulas.get(watched)
-            if formula is not None and formula.shortened and not watched.toolTip():
-                watched.setToolTip(f"<p>{html.escape(formula.full)}</p>")  # rich text wraps
+        """A shortened sum gets its whole text as a tooltip when first hovered (written for every
+        edit, a batch's mean loss of thousands of terms would cost more than the rest of the panel),
+        cut to TOOLTIP_CHARACTERS with its end kept; a click opens the whole sum in a window that
+        scrolls."""
+        formula = self._formulas.get(watched)
+        if formula is None or not formula.shortened:
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.ToolTip and not watched.toolTip():
+            watched.setToolTip(f"<p>{html.escape(bounded(formula.full))}</p>")  # rich text wraps
+        elif event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            self.sum_window = show_text(self, self.title_label.text(), f"<p>{html.escape(formula.full)}</p>")
+            return True
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event):
@@ -127,9 +136,18 @@ class ExplanationPanel(QWidget):
             if formula is not None:
                 label.setText(formula.shown)
         if any(formula.shortened for formula in formulas):
-            notes = (*notes, "Hover over a shortened sum (…) to see every term.")
+            notes = (*notes, "Hover over a shortened sum (…) to see its terms, or click it to read them all.")
         self.notes_label.setText("\n\n".join(notes))
         self.notes_label.setVisible(bool(notes))
+
+
+def bounded(text):
+    """``text`` cut to about TOOLTIP_CHARACTERS: its start and its end (the result), and how much
+    was left out between them."""
+    if len(text) <= TOOLTIP_CHARACTERS:
+        return text
+    head, tail = text[: TOOLTIP_CHARACTERS * 3 // 4], text[-TOOLTIP_CHARACTERS // 4 :]
+    return f"{head} … [{len(text) - len(head) - len(tail):,} characters more: click the sum to read them] … {tail}"
 
 
 def _fits(trace, step, row, column):

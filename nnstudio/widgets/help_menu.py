@@ -8,7 +8,9 @@ import numpy as np
 import PySide6
 from PySide6.QtCore import qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QMessageBox
+
+from .text_window import show_text
 
 # What each panel shows, and how a student works with it, by dock title.
 PANEL_GUIDE = {
@@ -91,19 +93,3 @@ def about_text():
             " <i>Neural Networks from Scratch</i> bit for bit.</p>"
             f"<p>Python {platform.python_version()} · Qt {qVersion()} · PySide6 {PySide6.__version__} · numpy"
             f" {np.__version__} · pyqtgraph {package_version('pyqtgraph')} · nnfs {package_version('nnfs')}</p>")
-
-
-def show_text(window, title, html):
-    """A window of ``html`` that scrolls, closed by its button or Escape."""
-    dialog = QDialog(window)
-    dialog.setWindowTitle(title)
-    text = QTextBrowser()
-    text.setHtml(html)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addWidget(text)
-    layout.addWidget(buttons)
-    dialog.resize(620, 520)
-    dialog.open()
-    return dialog

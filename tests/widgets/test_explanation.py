@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QTextBrowser, QToolTip
 from shown import show
 
-from nnstudio.document import Batch, Document, State
+from nnstudio.document import Batch, Document, State, spiral_classifier
 from nnstudio.engine import Dense
 from nnstudio.widgets.explanation import HINT, ExplanationPanel
 from nnstudio.widgets.stepper import StepperPanel
@@ -98,6 +98,23 @@ def test_a_long_sum_is_shortened_with_the_whole_sum_on_hover(qtbot, panels):
     assert "Hover" in explanation.notes_label.text()
 
 
+def test_a_sum_of_thousands_of_terms_gets_a_bounded_tooltip_and_opens_whole_on_a_click(qtbot, panels):
+    document = Document(spiral_classifier().replace(batch=Batch("spiral", 1000, 3, 0)))
+    stepper, explanation = panels(document)
+    document.selection.select_step(document.trace.forward_end)  # the loss: the mean of 3 000 losses
+    click_cell(qtbot, stepper, 0, 0)
+    label = next(label for label in explanation.formula_labels if label.isVisible() and "…" in label.text())
+    QApplication.sendEvent(label, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), label.mapToGlobal(QPoint(5, 5))))
+    assert QToolTip.isVisible() and len(QToolTip.text()) < 1500
+    assert "characters more: click the sum to read them" in QToolTip.text()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    window = explanation.sum_window
+    qtbot.waitUntil(window.isVisible)
+    whole = window.findChild(QTextBrowser).toPlainText()
+    assert whole.count("+") >= 2999 and whole.endswith(label.text().rsplit("= ", 1)[1])
+    window.reject()
+
+
 def test_copy_explanation_puts_every_term_of_a_shortened_sum_on_the_clipboard(qtbot, panels):
     rng = np.random.default_rng(3)
     document = hand_document(rng.normal(size=(2, 12)), rng.normal(size=(12, 2)), [[0.0, 1.0]])
@@ -106,7 +123,7 @@ def test_copy_explanation_puts_every_term_of_a_shortened_sum_on_the_clipboard(qt
     assert explanation.copy_action in explanation.actions()  # on the panel's right-click menu
     explanation.activateWindow()
     qtbot.waitUntil(explanation.isActiveWindow)
-    qtbot.mouseClick(explanation.formula_labels[0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(explanation.title_label, Qt.MouseButton.LeftButton)  # a click on the sum opens it
     focused = QApplication.focusWidget()
     assert focused is explanation or explanation.isAncestorOf(focused)
     qtbot.keySequence(focused, QKeySequence.StandardKey.Copy)
