@@ -223,3 +223,21 @@ def test_the_table_keeps_its_place_when_a_weight_changes_or_the_step_does(qtbot,
     assert panel.view.currentIndex().row() == 0  # the selected cell stays selected
     click(qtbot, panel, panel.back_action)  # the sums before ReLU: the same 300 samples
     assert panel.view.rowAt(0) == top
+
+
+def test_the_table_keeps_its_scroll_position_and_cell_across_an_edit(qtbot):
+    """Lesson 6 asks to scroll to rows 96–99: a weight edit must not send the table back to row 0."""
+    from nnstudio.document.project_file import load
+
+    lesson = Path(__file__).resolve().parents[2] / "resources" / "lessons" / "6-spiral-relu.json"
+    document = Document(load(lesson).state)
+    panel = show(qtbot, StepperPanel(document), 600, 400)
+    view = panel.view
+    view.setCurrentIndex(view.model().index(97, 1))
+    view.scrollTo(view.model().index(97, 1))
+    before = view.verticalScrollBar().value()
+    assert before > 0
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_parameter(0, "weights", 0, 0, 0.5)
+    assert view.verticalScrollBar().value() == before
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (97, 1)
