@@ -36,6 +36,8 @@ class BackwardStep(StepKind):
 class SoftmaxLossBackwardStep(BackwardStep):
     """The Softmax and the loss together: ``(probabilities − one_hot) / samples``."""
 
+    code = "dinputs = dvalues.copy(); dinputs[range(samples), y_true] -= 1; dinputs / samples"
+
     name = "softmax_loss_backward"
     columns = "class"
 
@@ -63,6 +65,8 @@ class SoftmaxLossBackwardStep(BackwardStep):
 
 class LossBackwardStep(BackwardStep):
     """The loss alone: ``−one_hot / probabilities / samples``, one value per class."""
+
+    code = "-np.eye(labels)[y_true] / dvalues / samples"
 
     name = "loss_backward"
     columns = "class"
@@ -94,6 +98,7 @@ class ActivationBackwardStep(BackwardStep):
 
 
 class ReLUBackwardStep(ActivationBackwardStep):
+    code = "dinputs = dvalues.copy(); dinputs[self.inputs <= 0] = 0"
     name = "relu_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -111,6 +116,7 @@ class ReLUBackwardStep(ActivationBackwardStep):
 
 
 class LeakyReLUBackwardStep(ActivationBackwardStep):
+    code = "np.where(self.inputs > 0, dvalues, dvalues * 0.01)"
     name = "leaky_relu_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -126,6 +132,7 @@ class LeakyReLUBackwardStep(ActivationBackwardStep):
 
 
 class SigmoidBackwardStep(ActivationBackwardStep):
+    code = "dvalues * (1 - self.output) * self.output"
     name = "sigmoid_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -138,6 +145,7 @@ class SigmoidBackwardStep(ActivationBackwardStep):
 
 
 class TanhBackwardStep(ActivationBackwardStep):
+    code = "dvalues * (1 - self.output**2)"
     name = "tanh_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -149,6 +157,7 @@ class TanhBackwardStep(ActivationBackwardStep):
 
 
 class LinearBackwardStep(ActivationBackwardStep):
+    code = "dvalues.copy()"
     name = "linear_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -158,6 +167,7 @@ class LinearBackwardStep(ActivationBackwardStep):
 
 
 class DropoutBackwardStep(ActivationBackwardStep):
+    code = "dvalues * self.binary_mask"
     name = "dropout_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -174,6 +184,7 @@ class DropoutBackwardStep(ActivationBackwardStep):
 
 
 class SoftmaxBackwardStep(ActivationBackwardStep):
+    code = "np.dot(np.diagflat(s) - np.dot(s, s.T), dvalues[i])  # for each sample i, s its output as a column"
     name = "softmax_backward"
     columns = "class"
 
@@ -208,6 +219,7 @@ def penalty(layer, which, row, column):
 
 
 class DweightsStep(BackwardStep):
+    code = "np.dot(self.inputs.T, dvalues)"
     name = "dweights"
     rows = "input"
 
@@ -235,6 +247,7 @@ def _product(pair):
 
 
 class DbiasesStep(BackwardStep):
+    code = "np.sum(dvalues, axis=0, keepdims=True)"
     name = "dbiases"
     rows = "row"  # one row: the sum over the samples
 
@@ -255,6 +268,7 @@ class DbiasesStep(BackwardStep):
 
 
 class DinputsStep(BackwardStep):
+    code = "np.dot(dvalues, self.weights.T)"
     name = "dinputs"
     columns = "input"
 

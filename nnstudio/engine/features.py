@@ -40,6 +40,7 @@ class FeaturesStep(StepKind):
 
     name = "features"
     columns = "feature"
+    code = "x0, x1 = inputs[:, 0], inputs[:, 1]; np.column_stack([x0, x1, x0 * x0, …])  # the features chosen"
 
     def label(self, layer_name):
         return "Input features"

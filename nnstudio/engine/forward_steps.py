@@ -22,6 +22,8 @@ def _products(inputs, weights, row, column):
 class DotStep(StepKind):
     """``inputs · weights``, the first half of a Dense."""
 
+    code = "np.dot(inputs, self.weights)"
+
     name = "dot"
 
     def label(self, layer_name):
@@ -48,6 +50,8 @@ class DotStep(StepKind):
 
 class BiasStep(StepKind):
     """``+ biases``, the second half of a Dense."""
+
+    code = "np.dot(inputs, self.weights) + self.biases"
 
     name = "bias"
 
@@ -89,6 +93,7 @@ class ActivationStep(StepKind):
 
 
 class ReLUStep(ActivationStep):
+    code = "np.maximum(0, inputs)"
     name = "relu"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -103,6 +108,7 @@ class ReLUStep(ActivationStep):
 
 
 class LeakyReLUStep(ActivationStep):
+    code = "np.where(inputs > 0, inputs, inputs * 0.01)"
     name = "leaky_relu"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -117,6 +123,7 @@ class LeakyReLUStep(ActivationStep):
 
 
 class SigmoidStep(ActivationStep):
+    code = "1 / (1 + np.exp(-inputs))"
     name = "sigmoid"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -128,6 +135,7 @@ class SigmoidStep(ActivationStep):
 
 
 class TanhStep(ActivationStep):
+    code = "np.tanh(inputs)"
     name = "tanh"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -140,6 +148,7 @@ class TanhStep(ActivationStep):
 
 
 class LinearStep(ActivationStep):
+    code = "inputs.copy()"
     name = "linear"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -151,6 +160,8 @@ class LinearStep(ActivationStep):
 
 class DropoutOffStep(StepKind):
     """A Dropout layer outside training: its values pass on unchanged."""
+
+    code = "inputs  # as the book validates: no Dropout outside training"
 
     name = "dropout_off"
 
@@ -172,6 +183,8 @@ class DropoutOffStep(StepKind):
 
 class DropoutStep(StepKind):
     """A Dropout layer in training: each value times the epoch's mask, 0 (dropped) or 1 / (1 − rate)."""
+
+    code = "inputs * (np.random.binomial(1, 1 - rate, size=inputs.shape) / (1 - rate))"
 
     name = "dropout"
 
@@ -200,6 +213,8 @@ class DropoutStep(StepKind):
 
 
 class SoftmaxStep(ActivationStep):
+    code = ("exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True)); exp_values /"
+            " np.sum(exp_values, axis=1, keepdims=True)")
     name = "softmax"
     columns = "class"
     probabilities = True
@@ -230,6 +245,8 @@ class SoftmaxStep(ActivationStep):
 
 class LossStep(StepKind):
     """Categorical cross-entropy: one loss per sample, from the Softmax's probabilities."""
+
+    code = "-np.log(np.clip(y_pred, 1e-7, 1 - 1e-7)[range(samples), y_true])"
 
     name = "loss"
     columns = "loss"

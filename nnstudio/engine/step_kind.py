@@ -39,6 +39,7 @@ class StepKind:
     columns = "neuron"  # what one column of the result is
     single_column = False  # one value per row, so the column is named ``columns`` alone ("loss")
     probabilities = False  # every value is a probability, and each row adds up to 1
+    code = ""  # the book's numpy line for the step (the exported script's), shown by the stepper
 
     def column_names(self, step):
         """A name for each column of ``step``'s result, when ``columns`` and a number do not say it."""

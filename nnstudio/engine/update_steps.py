@@ -63,6 +63,8 @@ def _learning_rate_note(optimizer):
 
 
 class SGDUpdateStep(UpdateStep):
+    code = ("layer.weights += -self.current_learning_rate * layer.dweights  # with momentum: + momentum · the"
+            " last update")
     optimizer_name = "SGD"
 
     def rule(self, step, symbol, row, column, old, gradient, new):
@@ -95,6 +97,8 @@ def _step_by_cache(symbol, optimizer, old, gradient, cache, new):
 
 
 class AdagradUpdateStep(UpdateStep):
+    code = ("layer.weight_cache += layer.dweights**2; layer.weights += -lr * layer.dweights /"
+            " (np.sqrt(layer.weight_cache) + epsilon)")
     optimizer_name = "Adagrad"
 
     def rule(self, step, symbol, row, column, old, gradient, new):
@@ -111,6 +115,8 @@ class AdagradUpdateStep(UpdateStep):
 
 
 class RMSpropUpdateStep(UpdateStep):
+    code = ("layer.weight_cache = rho * layer.weight_cache + (1 - rho) * layer.dweights**2; layer.weights += -lr"
+            " * layer.dweights / (np.sqrt(layer.weight_cache) + epsilon)")
     optimizer_name = "RMSprop"
 
     def rule(self, step, symbol, row, column, old, gradient, new):
@@ -129,6 +135,7 @@ class RMSpropUpdateStep(UpdateStep):
 
 
 class AdamUpdateStep(UpdateStep):
+    code = "layer.weights += -lr * weight_momentums_corrected / (np.sqrt(weight_cache_corrected) + epsilon)"
     optimizer_name = "Adam"
 
     def rule(self, step, symbol, row, column, old, gradient, new):

@@ -5,7 +5,7 @@ and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separat
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -135,6 +135,11 @@ class StepperPanel(QWidget):
         self.step_box.setMinimumContentsLength(STEP_BOX_CHARACTERS)  # longer names are cut; the list shows them
         self.step_box.activated.connect(self._on_step_box_activated)
         self.shape_label = QLabel(self)
+        # the book's numpy line for the step, as the exported script writes it
+        self.code_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+        self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code_label.setToolTip("The book's numpy code for this step (the exported script runs the same line)")
         self.long_way_box = QCheckBox("Softmax and loss apart (the book's long way)", self)
         self.long_way_box.setToolTip(
             "Step back through the loss's gradient and then the Softmax's, each by its own rule, instead of"
@@ -171,6 +176,7 @@ class StepperPanel(QWidget):
         layout = QVBoxLayout(content)
         layout.addLayout(buttons)
         layout.addLayout(heading)
+        layout.addWidget(self.code_label)
         layout.addWidget(self.long_way_box)
         self.overflow_label = QLabel(self)
         self.overflow_label.setWordWrap(True)
@@ -266,6 +272,8 @@ class StepperPanel(QWidget):
         self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD)
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
+        self.code_label.setText(step.kind.code)
+        self.code_label.setVisible(bool(step.kind.code))
         self._show_overflow(trace, step_index)
         self.result_stack.setCurrentWidget(self.view)
         scrolled_to = (self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value())
@@ -292,6 +300,7 @@ class StepperPanel(QWidget):
         self._box_shown = None
         self.counter_label.setText("No steps")
         self.shape_label.clear()
+        self.code_label.hide()
         self.problem_label.setText(problem)
         self.result_stack.setCurrentWidget(self.problem_label)
         for act in (*self.step_actions, self.copy_matrix_action):

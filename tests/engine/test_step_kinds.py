@@ -91,3 +91,14 @@ def test_a_gradients_rows_and_columns_match_its_shape():
         ("input", "neuron"), ("row", "neuron"), ("sample", "input")]
     assert [step.output.shape for step in first_dense] == [(2, 5), (1, 5), (60, 2)]
     assert (RELU_BACKWARD.rows, RELU_BACKWARD.columns) == ("sample", "neuron")
+
+
+def test_every_kind_of_step_has_the_books_numpy_line():
+    from nnstudio.engine import backward_steps, features, forward_steps, update_steps
+    from nnstudio.engine.step_kind import StepKind
+
+    kinds = [value for module in (forward_steps, backward_steps, features)
+             for value in vars(module).values() if isinstance(value, StepKind)]
+    kinds += [kind for pair in update_steps.UPDATE_KINDS.values() for kind in pair]
+    assert len(kinds) > 30
+    assert [kind for kind in kinds if not kind.code] == []

@@ -241,3 +241,15 @@ def test_the_table_keeps_its_scroll_position_and_cell_across_an_edit(qtbot):
         document.set_parameter(0, "weights", 0, 0, 0.5)
     assert view.verticalScrollBar().value() == before
     assert (view.currentIndex().row(), view.currentIndex().column()) == (97, 1)
+
+
+def test_each_step_shows_the_books_numpy_line_for_it(qtbot, panel, document):
+    codes = {}
+    for index, step in enumerate(document.walk.steps):
+        document.selection.select_step(index)
+        codes[step.label] = panel.code_label.text()
+        assert panel.code_label.isVisible() == bool(step.kind.code)
+    assert codes["Dense 1: inputs · weights"] == "np.dot(inputs, self.weights)"
+    assert codes["ReLU 1"] == "np.maximum(0, inputs)"
+    assert codes["Dense 2: dweights = inputsᵀ · dvalues"] == "np.dot(self.inputs.T, dvalues)"
+    assert all(codes.values())  # every step of the notebook's network has its line
