@@ -18,7 +18,7 @@ from nnstudio.engine.update_steps import walk
 
 from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
-from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_REGULARIZER, MAX_ROWS, over_limit
+from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_NOTE, MAX_REGULARIZER, MAX_ROWS, over_limit
 from .messages import error, hint, warning
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
@@ -35,6 +35,8 @@ DOES_NOT_FIT = error("{value} does not fit in {dtype} — the {name} stays {old:
 NUMERICS_TOO_SMALL = error("{value} does not fit in {dtype} — the network stays in {numerics}.")
 FEATURES_NEED_TWO_INPUTS = error("Input features are computed from two inputs, x₀ and x₁; this batch has {inputs}"
                                  " — the network keeps its inputs.")
+NOTE_TOO_LONG = error("A caption has at most {most:,} characters; this one has {length:,} — the caption stays as"
+                      " it was.")
 FEATURES_STAY_FIRST = hint("The input features come first in the stack: choose them in the Batch panel.")
 NO_FEATURE = error("The network needs at least one input feature — the features stay as they were.")
 DROPOUT_RATE_OUT_OF_RANGE = error("'{value}' is not a Dropout rate: a rate is the share of values dropped, from 0 to"
@@ -58,6 +60,7 @@ class Document(QObject):
     state_replaced = Signal()  # a whole new state was loaded (New, Open, a lesson)
     training_changed = Signal()  # the optimizer (its kind, settings or count), epochs per run or test data
     history_changed = Signal()  # a training run began, grew, ended, was undone or redone
+    note_changed = Signal()  # the project's caption was edited, undone or redone
     message_posted = Signal(object)  # a Message for the status bar (see ``post``)
 
     def __init__(self, state=None, parent=None):
@@ -219,6 +222,8 @@ class Document(QObject):
         self._schedule()  # before any signal: a slot reading the trace gets the new state's
         self._announce(not before.same_layers(state) or before.numerics != state.numerics,
                        not before.batch.same_as(state.batch) or before.test.holds_out != state.test.holds_out)
+        if before.note != state.note:
+            self.note_changed.emit()
         if (before.optimizer is not state.optimizer or before.epochs != state.epochs
                 or before.batch_size != state.batch_size or not before.test.same_as(state.test)):
             self.training_changed.emit()
@@ -466,6 +471,16 @@ class Document(QObject):
             layers[first] = dense
             state = state.replace(layers=tuple(layers))
         return self._push(f"Use the input features {', '.join(names)}", state)
+
+    def set_note(self, note):
+        """The project's caption, as a teacher writes it for a class (one undo step); False, with a
+        message, past MAX_NOTE characters."""
+        if len(note) > MAX_NOTE:
+            self.post(NOTE_TOO_LONG(most=MAX_NOTE, length=len(note)))
+            return False
+        if note != self._state.note:
+            self._push("Edit the caption", self._state.replace(note=note))
+        return True
 
     def set_dropout_rate(self, index, text):
         """Set the rate of the Dropout at stack ``index`` from ``text`` ("0.2"); False, with a

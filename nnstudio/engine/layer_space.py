@@ -17,11 +17,18 @@ class Projection:
         if axes is not None:
             return
         values = np.asarray(batch_outputs, dtype=np.float64)
-        self.mean = values.mean(axis=0) if len(values) else np.zeros(width)
-        if len(values) > 1 and np.isfinite(values).all():
-            _, _, rows = np.linalg.svd(values - self.mean, full_matrices=False)
-        else:
-            rows = np.eye(width)
+        rows = np.eye(width)  # the neurons themselves, when the batch has no spread to follow
+        with np.errstate(all="ignore"):
+            self.mean = values.mean(axis=0) if len(values) else np.zeros(width)
+            centred = values - self.mean
+        size = np.abs(centred).max() if centred.size else 0.0
+        if not np.isfinite(size):  # values so large that their mean overflows: the neurons, uncentred
+            self.mean = np.zeros(width)
+        elif len(values) > 1 and size > 0:
+            try:  # on values of size 1: the same directions, and LAPACK meets no overflow
+                _, _, rows = np.linalg.svd(centred / size, full_matrices=False)
+            except np.linalg.LinAlgError:
+                rows = np.eye(width)
         directions = np.zeros((2, width))
         directions[: min(2, len(rows))] = rows[:2]
         largest = np.argmax(np.abs(directions), axis=1)

@@ -22,6 +22,7 @@ PRINCIPAL, NEURONS = "principal", "neurons"
 # Which point is joined to the next: every one along a line, none from a line's end to the next line
 LINE_JOINS = np.tile(np.r_[np.ones(LINE_POINTS - 1, dtype=np.int32), 0], 2 * GRID_LINES)
 NOTHING_TO_SEE = hint("{why}")
+LARGEST_DRAWN = 1e100  # coordinates beyond this are not drawn: the plot's padded range would overflow
 
 
 class LayerSpace(QWidget):
@@ -108,9 +109,13 @@ class LayerSpace(QWidget):
             projection = Projection(batch, axes=(self.x_neuron.value(), self.y_neuron.value()))
         else:
             projection = Projection(batch)
-        xs, ys = projection(batch)
+        with np.errstate(all="ignore"):
+            xs, ys = projection(batch)
         if width == 1:
             ys = np.zeros_like(xs)
+        if not drawable(xs, ys):
+            self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
+            return
         brushes = {c: pg.mkBrush(class_color(c)) for c in np.unique(y).tolist()}
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y.tolist()])
         self._show_lines(network, projection, width, X)
@@ -137,9 +142,13 @@ class LayerSpace(QWidget):
         except ValueError:  # the plane reaches where the network overflows
             self.lines.setData(x=[], y=[])
             return
-        xs, ys = projection(outputs)
+        with np.errstate(all="ignore"):
+            xs, ys = projection(outputs)
         if width == 1:
             ys = np.zeros_like(xs)
+        if not drawable(xs, ys):  # the plane reaches values too large to draw
+            self.lines.setData(x=[], y=[])
+            return
         self.lines.setData(x=xs, y=ys, connect=LINE_JOINS)
 
     def _fill_layer_box(self, layers):
@@ -160,6 +169,14 @@ class LayerSpace(QWidget):
         self.points.setData(x=[], y=[])
         self.lines.setData(x=[], y=[])
         self.notice.show(NOTHING_TO_SEE(why=why))
+
+
+def drawable(xs, ys):
+    """Whether a plot can take these coordinates: finite, and small enough that its padded range
+    does not overflow (pyqtgraph refuses a range of ±inf)."""
+    with np.errstate(all="ignore"):
+        largest = max(np.abs(xs).max(initial=0), np.abs(ys).max(initial=0))
+    return bool(largest < LARGEST_DRAWN)
 
 
 def default_layer(layers):

@@ -266,6 +266,11 @@ class FileActions(QObject):
         """The folder the dialogs open in: the one last used, else the project's, else home."""
         return last_folder(self.path.parent if self.path else None)
 
+    def set_title(self, title):
+        """The project's title (saved with it; a lesson's names the window while it is untitled)."""
+        self.title = title
+        self._show_title()
+
     def _show_title(self):
         self.window.setWindowTitle(f"{self._name()}[*] — {APP_TITLE}")
         self.window.setWindowModified(not self.document.undo_stack.isClean())

@@ -15,11 +15,14 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QMenu,
+    QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnstudio.document.limits import MAX_TITLE
 from nnstudio.document.project_file import ProjectFileError, load
 
 LESSON_FOLDER = files("nnstudio.lessons")  # a folder: pip installs a package as files
@@ -71,6 +75,43 @@ class LessonsMenu(QMenu):
         self.addSeparator()
         self.start_page_action = self.addAction("&Start page…")
         self.start_page_action.triggered.connect(lambda: show_start_page(file_actions, lessons))
+        self.edit_caption_action = self.addAction("&Edit title and caption…")
+        self.edit_caption_action.setStatusTip("Write the title and the caption a class sees above the data (saved with"
+                                              " the project)")
+        self.edit_caption_action.triggered.connect(lambda: edit_caption(file_actions))
+
+
+def edit_caption(file_actions):
+    """Ask for the project's title and caption, and take them (the caption as one undo step)."""
+    document = file_actions.document
+    dialog = CaptionDialog(file_actions.title, document.state.note, file_actions.window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    title, note = dialog.values()
+    if document.set_note(note):
+        file_actions.set_title(title)
+
+
+class CaptionDialog(QDialog):
+    """A project's title and caption, as a teacher writes them for a lesson."""
+
+    def __init__(self, title, note, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Title and caption")
+        self.title = QLineEdit(title, maxLength=MAX_TITLE, placeholderText="Lesson 17: …")
+        self.note = QPlainTextEdit(note)
+        self.note.setPlaceholderText("What the class should look at, and what to try.")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow("Title:", self.title)
+        form.addRow("Caption:", self.note)
+        form.addRow(buttons)
+        self.resize(520, 320)
+
+    def values(self):
+        return self.title.text().strip(), self.note.toPlainText().strip()
 
 
 def open_lesson(file_actions, lesson):
@@ -203,6 +244,7 @@ class CaptionBanner(QFrame):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignTop)
         document.state_replaced.connect(self._on_state_replaced)
+        document.note_changed.connect(self._on_state_replaced)  # an edited caption shows at once
         self._on_state_replaced()
 
     def _on_state_replaced(self):

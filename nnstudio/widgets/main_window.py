@@ -230,6 +230,9 @@ class MainWindow(QMainWindow):
         self.presentation_action = self._action(self.view_menu, "&Presentation mode", self.set_presentation, None,
                                                 "F11")
         self.presentation_action.setCheckable(True)
+        self.show_caption_action = self._action(self.view_menu, "Show the &caption",
+                                                lambda: self.caption_banner.setVisible(bool(self.document.state.note)))
+        self.show_caption_action.setStatusTip("Show the lesson's or project's caption again after closing it")
         self.presentation_action.setStatusTip("Full screen, text large enough for the back of the room, the lesson"
                                               " banner hidden; F11 again brings everything back")
         self.view_menu.addSeparator()  # then one toggle per tool bar and panel

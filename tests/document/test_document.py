@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from nnstudio.document import Batch, State
+from nnstudio.document import Batch, Document, State
 from nnstudio.document.messages import Severity
 from nnstudio.engine import Dense, Network, ReLU, Softmax, spiral
 
@@ -251,3 +251,15 @@ def test_a_replaced_state_is_what_a_slot_reads(document):
     document.replace_state(State(layers=(Dense(2, 2, rng=np.random.RandomState(1)),), numerics="float64",
                                  batch=Batch("vertical", 10, 2, 0)))
     assert seen == [(20, 2)]
+
+
+def test_a_caption_past_the_limit_is_refused_and_the_old_one_kept(qtbot):
+    from nnstudio.document.limits import MAX_NOTE
+
+    document = Document()
+    messages = []
+    document.message_posted.connect(lambda message: messages.append(message.text))
+    assert document.set_note("Look at the regions.")
+    assert not document.set_note("x" * (MAX_NOTE + 1))
+    assert document.state.note == "Look at the regions."
+    assert messages[-1].startswith(f"A caption has at most {MAX_NOTE:,} characters")

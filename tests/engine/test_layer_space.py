@@ -1,5 +1,7 @@
 """The data as a layer sees it: projections of a layer's outputs and grid lines carried through."""
 
+import warnings
+
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -37,3 +39,14 @@ def test_a_line_is_straight_in_the_inputs_and_carried_through_the_network():
     X, _ = spiral(10, 3, seed=0)
     assert np.array_equal(layer_outputs(network, X, 1), np.maximum(0, network.layers[0].forward(X)))
     assert layer_outputs(network, lines, 0).shape == (30, 4)
+
+
+def test_outputs_whose_mean_overflows_are_seen_along_the_neurons_without_an_error():
+    rng = np.random.default_rng(0)
+    outputs = (1 + rng.random(size=(50, 4))) * 1e307  # float64 numerics: the sum passes float64's largest
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x, y = Projection(outputs)(outputs)
+    assert np.array_equal(x, outputs[:, 0]) and np.array_equal(y, outputs[:, 1])
+    flat = np.ones((5, 3))  # no spread at all: the neurons themselves
+    assert np.array_equal(Projection(flat).directions, np.eye(3)[:2])

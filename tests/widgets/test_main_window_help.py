@@ -52,3 +52,26 @@ def test_f11_presents_full_screen_large_without_the_banner_and_comes_back(window
     assert not window.windowState() & Qt.WindowState.WindowFullScreen
     assert window.zoom == 0 and window.caption_banner.isVisible()
     assert not window.presentation_action.isChecked()
+
+
+def test_a_teacher_writes_the_title_and_caption_and_a_closed_caption_comes_back(window, qtbot):
+    document = window.document
+
+    def write():
+        dialog = QApplication.activeModalWidget()
+        dialog.title.setText("Lesson 17: my own")
+        dialog.note.setPlainText("Watch the regions as you train.")
+        dialog.accept()
+
+    QTimer.singleShot(0, write)
+    window.file_actions.lessons_menu.edit_caption_action.trigger()
+    assert document.state.note == "Watch the regions as you train."
+    assert window.file_actions.title == "Lesson 17: my own" and "Lesson 17: my own" in window.windowTitle()
+    qtbot.waitUntil(window.caption_banner.isVisible)
+    assert window.caption_banner.label.text() == "Watch the regions as you train."
+    qtbot.mouseClick(window.caption_banner.close_button, Qt.MouseButton.LeftButton)
+    assert not window.caption_banner.isVisible()
+    menu_action(window, "&View", "Show the &caption").trigger()
+    assert window.caption_banner.isVisible()
+    document.undo_stack.undo()
+    assert document.state.note == "" and not window.caption_banner.isVisible()
