@@ -4,8 +4,6 @@ Widgets call the public edit methods; each builds a new ``State`` and pushes a `
 on ``undo_stack`` (which applies it). Views listen to the past-tense signals.
 """
 
-import math
-
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -20,6 +18,7 @@ from .adapt import adapted, blank_dense, initial_weights, with_neurons
 from .commands import StateCommand
 from .limits import MAX_DROPOUT_RATE, MAX_EPOCHS, MAX_NEURONS, MAX_NOTE, MAX_REGULARIZER, MAX_ROWS, over_limit
 from .messages import error, hint, warning
+from .number_text import read_number
 from .selection import Selection
 from .state import Batch, Initialisation, spiral_classifier
 from .trainer import Trainer
@@ -488,11 +487,8 @@ class Document(QObject):
         if not 0 <= index < len(self._state.layers) or not isinstance(self._state.layers[index], Dropout):
             return False
         layer, name = self._state.layers[index], layer_name(self.layers, index)
-        try:
-            rate = float(str(text).strip())
-        except ValueError:
-            rate = math.nan
-        if not 0 <= rate <= MAX_DROPOUT_RATE:
+        rate, _why = read_number(text)
+        if rate is None or not 0 <= rate <= MAX_DROPOUT_RATE:
             self.post(DROPOUT_RATE_OUT_OF_RANGE(value=text, most=MAX_DROPOUT_RATE, layer=name, rate=f"{layer.rate:g}"))
             return False
         if rate == layer.rate:

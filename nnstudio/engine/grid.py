@@ -23,8 +23,6 @@ def layer_grids(network, points, resolution):
     """What every layer computes over the plane: one traced forward pass over the grid ``points``
     (``resolution × resolution`` of them, row-major), each layer's output by stack index, shaped
     (resolution, resolution, its width) — the maps of every neuron at once."""
-    outputs = {}
-    for step in network.trace(points).steps:
-        if step.layer_index >= 0:
-            outputs[step.layer_index] = step.output  # a Dense's bias step follows its product
-    return {index: output.reshape(resolution, resolution, -1) for index, output in outputs.items()}
+    trace = network.trace(points)
+    return {index: trace.layer_output(index).reshape(resolution, resolution, -1)
+            for index in range(len(network.layers))}

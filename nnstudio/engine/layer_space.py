@@ -1,12 +1,13 @@
-"""The data as a layer sees it (ConvNetJS's 2-D demo): a layer's outputs brought down to two
-coordinates — two chosen neurons, or the first two principal directions of the batch's outputs —
-and the input plane's grid lines carried through the network to the same layer."""
+"""The data as a layer sees it (ConvNetJS's 2-D demo): a layer's outputs (``Trace.layer_output``)
+brought down to two coordinates — two chosen neurons, or the first two principal directions of the
+batch's outputs — and the input plane's grid lines to carry through the network to the same layer."""
 
 import numpy as np
 
 
 class Projection:
-    """Two coordinates from a layer's outputs: neurons ``axes`` as they are, or, with ``axes`` None,
+    """Two coordinates from a layer's outputs: neurons ``axes`` as they are (y 0 for a layer of one
+    neuron), or, with ``axes`` None,
     the outputs centred on the batch's mean and projected on its first two principal directions
     (each direction's sign fixed by its largest component, so it does not flip from one epoch to
     the next)."""
@@ -39,7 +40,8 @@ class Projection:
         """(x, y) of each row of ``outputs``."""
         outputs = np.asarray(outputs, dtype=np.float64)
         if self.axes is not None:
-            return outputs[:, self.axes[0]], outputs[:, self.axes[1]]
+            x, y = self.axes
+            return outputs[:, x], outputs[:, y] if outputs.shape[1] > 1 else np.zeros(len(outputs))
         projected = (outputs - self.mean) @ self.directions.T
         return projected[:, 0], projected[:, 1]
 
@@ -54,9 +56,3 @@ def grid_lines(x_range, y_range, lines, points):
     horizontal = [np.column_stack([along_x, np.full(points, y)]) for y in ys]
     vertical = [np.column_stack([np.full(points, x), along_y]) for x in xs]
     return np.concatenate(horizontal + vertical)
-
-
-def layer_outputs(network, X, index):
-    """The output of the layer at stack ``index`` for every row of ``X`` (one traced forward pass)."""
-    steps = [step for step in network.trace(X).steps if step.layer_index == index]
-    return steps[-1].output

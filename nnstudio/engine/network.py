@@ -85,6 +85,10 @@ class Trace:
         """Index of the forward pass's last step (the loss, when there is one)."""
         return max(i for i, step in enumerate(self.steps) if step.kind.direction is FORWARD)
 
+    def layer_output(self, layer_index):
+        """What the layer at ``layer_index`` gives: the result of its last step (a Dense's bias step)."""
+        return next(step.output for step in reversed(self.steps) if step.layer_index == layer_index)
+
     def step_of(self, kind_name, layer_index):
         """The step of kind ``kind_name`` ("dweights") computed by the layer at ``layer_index``, or None."""
         return next((step for step in self.steps if step.kind.name == kind_name and step.layer_index == layer_index),

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 
 from nnstudio.document.messages import hint
 from nnstudio.document.palette import class_color
-from nnstudio.engine import layer_name
-from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+from nnstudio.engine import Network, layer_name
+from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
@@ -85,16 +85,7 @@ class LayerSpace(QWidget):
             self._show_nothing(self.document.why_no_trace.text if trace is None else "There are no layers to see.")
             return
         X, y = self.document.data
-        network = self.document.state.network()
-        try:
-            with np.errstate(all="ignore"):  # an overflow is the engine's ValueError, said below
-                batch = layer_outputs(network, X, self._index)
-        except ValueError as error:
-            self._show_nothing(f"{str(error)[:1].upper()}{str(error)[1:]}.")
-            return
-        if not np.isfinite(batch).all():
-            self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
-            return
+        batch = trace.layer_output(self._index)  # the document's trace: finite, or there is none
         width = batch.shape[1]
         by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
         for spin in (self.x_neuron, self.y_neuron):
@@ -103,22 +94,15 @@ class LayerSpace(QWidget):
             spin.setEnabled(by_neurons and width > 1)
             spin.blockSignals(False)
         self.axes_box.setEnabled(width > 2)
-        if width == 1:
-            projection = Projection(batch, axes=(0, 0))
-        elif by_neurons:
-            projection = Projection(batch, axes=(self.x_neuron.value(), self.y_neuron.value()))
-        else:
-            projection = Projection(batch)
+        projection = Projection(batch, (self.x_neuron.value(), self.y_neuron.value()) if by_neurons else None)
         with np.errstate(all="ignore"):
             xs, ys = projection(batch)
-        if width == 1:
-            ys = np.zeros_like(xs)
         if not drawable(xs, ys):
             self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
             return
         brushes = {c: pg.mkBrush(class_color(c)) for c in np.unique(y).tolist()}
         self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y.tolist()])
-        self._show_lines(network, projection, width, X)
+        self._show_lines(projection, X)
         name = layer_name(layers, self._index)
         axes = ("principal direction 1", "principal direction 2") if not by_neurons else (
             f"neuron {self.x_neuron.value()}", f"neuron {self.y_neuron.value()}" if width > 1 else "")
@@ -126,7 +110,7 @@ class LayerSpace(QWidget):
         self.plot_item.setLabel("left", f"{name}: {axes[1]}" if axes[1] else "")
         self.notice.show(None)
 
-    def _show_lines(self, network, projection, width, X):
+    def _show_lines(self, projection, X):
         """The input plane's grid lines as the layer sees them (for a batch of 2 inputs)."""
         if X.ndim != 2 or X.shape[1] != 2:
             self.lines.setData(x=[], y=[])
@@ -136,16 +120,13 @@ class LayerSpace(QWidget):
             low, high = (X.min(axis=0), X.max(axis=0)) if len(X) else ((-1, -1), (1, 1))
             rect = QRectF(float(low[0]), float(low[1]), float(high[0] - low[0]), float(high[1] - low[1]))
         points = grid_lines((rect.left(), rect.right()), (rect.top(), rect.bottom()), GRID_LINES, LINE_POINTS)
+        network = Network(self.document.state.layers)  # tracing leaves the layers as they are
         try:
             with np.errstate(all="ignore"):
-                outputs = layer_outputs(network, points.astype(network.dtype), self._index)
+                xs, ys = projection(network.trace(points.astype(network.dtype)).layer_output(self._index))
         except ValueError:  # the plane reaches where the network overflows
             self.lines.setData(x=[], y=[])
             return
-        with np.errstate(all="ignore"):
-            xs, ys = projection(outputs)
-        if width == 1:
-            ys = np.zeros_like(xs)
         if not drawable(xs, ys):  # the plane reaches values too large to draw
             self.lines.setData(x=[], y=[])
             return

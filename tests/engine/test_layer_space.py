@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from nnstudio.engine import Dense, Network, ReLU, spiral
-from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+from nnstudio.engine.layer_space import Projection, grid_lines
 
 OUTPUTS = arrays(np.float64, st.tuples(st.integers(3, 30), st.integers(2, 6)), elements=st.floats(-5, 5))
 
@@ -37,8 +37,8 @@ def test_a_line_is_straight_in_the_inputs_and_carried_through_the_network():
     assert np.array_equal(lines[:5, 1], np.full(5, -2.0)) and np.array_equal(lines[15:20, 0], np.full(5, -1.0))
     network = Network([Dense(2, 4, rng=np.random.RandomState(1)), ReLU()])
     X, _ = spiral(10, 3, seed=0)
-    assert np.array_equal(layer_outputs(network, X, 1), np.maximum(0, network.layers[0].forward(X)))
-    assert layer_outputs(network, lines, 0).shape == (30, 4)
+    assert np.array_equal(network.trace(X).layer_output(1), np.maximum(0, network.layers[0].forward(X)))
+    assert network.trace(lines).layer_output(0).shape == (30, 4)
 
 
 def test_outputs_whose_mean_overflows_are_seen_along_the_neurons_without_an_error():

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from shown import show
 
-from nnstudio.engine.layer_space import Projection, grid_lines, layer_outputs
+from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.plots.layer_space import GRID_LINES, LINE_POINTS, LayerSpace
 
 
@@ -31,7 +31,7 @@ def choose(qtbot, box, data):
 def test_it_opens_on_the_last_hidden_layer_along_its_principal_directions(panel, document):
     assert panel.layer_box.currentText() == "ReLU 1"
     X, _ = document.data
-    outputs = layer_outputs(document.state.network(), X, 1)
+    outputs = document.state.network().trace(X).layer_output(1)
     expected = Projection(outputs)(outputs)
     x, y = shown_points(panel)
     assert np.allclose(x, expected[0]) and np.allclose(y, expected[1])
@@ -44,14 +44,14 @@ def test_two_chosen_neurons_and_the_grid_lines_as_that_layer_sees_them(panel, do
     panel.x_neuron.setValue(2)
     panel.y_neuron.setValue(0)
     X, _ = document.data
-    outputs = layer_outputs(document.state.network(), X, 2)
+    outputs = document.state.network().trace(X).layer_output(2)
     x, y = shown_points(panel)
     assert np.array_equal(x, outputs[:, 2]) and np.array_equal(y, outputs[:, 0])
     line_x, line_y = panel.lines.getData()
     assert len(line_x) == 2 * GRID_LINES * LINE_POINTS
     low, high = X.min(axis=0), X.max(axis=0)
-    first = layer_outputs(document.state.network(),
-                          grid_lines((low[0], high[0]), (low[1], high[1]), GRID_LINES, LINE_POINTS)[:LINE_POINTS], 2)
+    line = grid_lines((low[0], high[0]), (low[1], high[1]), GRID_LINES, LINE_POINTS)[:LINE_POINTS]
+    first = document.state.network().trace(line).layer_output(2)
     assert np.allclose(line_x[:LINE_POINTS], first[:, 2])
     joins = panel.lines.opts["connect"]
     assert joins[LINE_POINTS - 2] == 1 and joins[LINE_POINTS - 1] == 0  # a line ends without a jump to the next
