@@ -34,7 +34,8 @@ class StepModel(QAbstractTableModel):
         return self._matrix
 
     def set_step(self, step):
-        """Show ``step``'s result: values change in place when the shape and kind stay the same."""
+        """Show ``step``'s result: values change in place when the shape and kind stay the same.
+        Returns whether the table was reset (its scroll position is then lost)."""
         matrix = np.zeros((0, 0)) if step is None else result_matrix(step)
         kind = None if step is None else step.kind
         names = None if step is None else kind.column_names(step)
@@ -46,10 +47,11 @@ class StepModel(QAbstractTableModel):
                     self.index(matrix.shape[0] - 1, matrix.shape[1] - 1),
                     [DISPLAY, TOOLTIP, EDIT, VALUE_ROLE],
                 )
-            return
+            return False
         self.beginResetModel()
         self._matrix, self._kind, self._names = matrix, kind, names
         self.endResetModel()
+        return True
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._matrix.shape[0]

@@ -4,7 +4,7 @@ run, so a student watches the layers bend the spiral apart while training."""
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import hint
@@ -14,7 +14,8 @@ from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
-from .styling import plain_axes, zoom_axes, zoomed_font
+from .steady_bounds import SteadyScatter
+from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
 GRID_LINES = 11  # lines each way across the input plane
 LINE_POINTS = 60  # points along each line: enough for a ReLU's bends to show
@@ -23,6 +24,13 @@ PRINCIPAL, NEURONS = "principal", "neurons"
 LINE_JOINS = np.tile(np.r_[np.ones(LINE_POINTS - 1, dtype=np.int32), 0], 2 * GRID_LINES)
 NOTHING_TO_SEE = hint("{why}")
 LARGEST_DRAWN = 1e100  # coordinates beyond this are not drawn: the plot's padded range would overflow
+MARGIN = 0.1  # of the shown span, on every side of what is drawn
+# While edits or training frames come, the view keeps its range as long as what is drawn stays
+# inside it and fills at least this share of it across, and grows to take in what leaves it. A
+# student trying a weight back and forth sees the points move against still axes; and a new range
+# costs more than the rest of the panel's refresh (new ticks, every item's transform).
+KEPT_FILL = 1 / 4
+SETTLE_MS = 700  # this long after the last change the view fits what is drawn
 
 
 class LayerSpace(QWidget):
@@ -48,10 +56,13 @@ class LayerSpace(QWidget):
         self.plot_widget.setMenuEnabled(False)
         self.plot_item = self.plot_widget.getPlotItem()
         plain_axes(self.plot_item)
+        self.plot_item.hideButtons()  # the range follows what is drawn (steady_range)
+        self.plot_item.getViewBox().disableAutoRange()
         self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1))
-        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
         self.plot_item.addItem(self.lines)
-        self.plot_item.addItem(self.points)
+        # One scatter a class, each of one brush: pyqtgraph sets a brush point by point otherwise
+        self.class_points = []
+        self.points = self.line_points = (np.zeros(0), np.zeros(0))  # (x, y) of what is drawn
         self.notice = Notice(self.plot_item.getViewBox())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -59,6 +70,8 @@ class LayerSpace(QWidget):
         layout.addWidget(self.plot_widget, 1)
         self.setMinimumSize(300, 220)
         self._index = None  # the stack index shown, kept across edits
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(lambda: self._set_view(fitted_range))
         self._updates = WhenShown(self, self._refresh)
         document.trace_changed.connect(self._updates.request)
         for box in (self.layer_box, self.axes_box):
@@ -100,21 +113,58 @@ class LayerSpace(QWidget):
         if not drawable(xs, ys):
             self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
             return
-        brushes = {c: pg.mkBrush(class_color(c)) for c in np.unique(y).tolist()}
-        self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y.tolist()])
+        self._show_points(xs, ys, y)
         self._show_lines(projection, X)
+        self._keep_in_view()
         name = layer_name(layers, self._index)
         axes = ("principal direction 1", "principal direction 2") if not by_neurons else (
             f"neuron {self.x_neuron.value()}", f"neuron {self.y_neuron.value()}" if width > 1 else "")
-        self.plot_item.setLabel("bottom", f"{name}: {axes[0]}")
-        self.plot_item.setLabel("left", f"{name}: {axes[1]}" if axes[1] else "")
+        for side, text in (("bottom", f"{name}: {axes[0]}"), ("left", f"{name}: {axes[1]}" if axes[1] else "")):
+            if self.plot_item.getAxis(side).labelText != text:  # a new label redraws the axis
+                self.plot_item.setLabel(side, text)
         self.notice.show(None)
+
+    def _show_points(self, xs, ys, y):
+        self.points = (xs, ys)
+        count = int(y.max()) + 1 if len(y) else 0
+        while len(self.class_points) < count:
+            item = SteadyScatter(size=7, pen=pg.mkPen(40, 40, 40, 200, width=0.8),
+                                 brush=pg.mkBrush(class_color(len(self.class_points))))
+            self.plot_item.addItem(item)
+            self.class_points.append(item)
+        for c, item in enumerate(self.class_points):
+            chosen = y == c
+            item.setData(x=xs[chosen], y=ys[chosen])
+
+    def _keep_in_view(self):
+        """Show the points and the lines: the range moves only when they leave it or shrink well
+        inside it, and fits them once the changes stop."""
+        self._set_view(steady_range)
+        self._settle.start()
+
+    def _set_view(self, choose_range):
+        """Set each axis to ``choose_range(shown range, values drawn along it)``."""
+        view = self.plot_item.getViewBox()
+        shown = view.viewRange()
+        drawn = [np.concatenate([self.points[axis], self.line_points[axis]]) for axis in (0, 1)]
+        x_range, y_range = (choose_range(kept, values) for kept, values in zip(shown, drawn, strict=True))
+        if [list(x_range), list(y_range)] != shown:
+            view.setRange(xRange=x_range, yRange=y_range, padding=0)
 
     def _show_lines(self, projection, X):
         """The input plane's grid lines as the layer sees them (for a batch of 2 inputs)."""
+        self._draw_lines(*self._lines_seen(projection, X))
+
+    def _draw_lines(self, xs, ys):
+        self.line_points = (xs, ys)
+        self.lines.setData(x=xs, y=ys, connect=LINE_JOINS if len(xs) else "all")
+
+    def _lines_seen(self, projection, X):
+        """The grid lines' points in the layer's coordinates; none when the batch has not 2 inputs
+        or the plane reaches values too large to draw."""
+        nothing = (np.zeros(0), np.zeros(0))
         if X.ndim != 2 or X.shape[1] != 2:
-            self.lines.setData(x=[], y=[])
-            return
+            return nothing
         rect = self.plane() if self.plane is not None else None
         if rect is None or rect.isEmpty():
             low, high = (X.min(axis=0), X.max(axis=0)) if len(X) else ((-1, -1), (1, 1))
@@ -125,12 +175,8 @@ class LayerSpace(QWidget):
             with np.errstate(all="ignore"):
                 xs, ys = projection(network.trace(points.astype(network.dtype)).layer_output(self._index))
         except ValueError:  # the plane reaches where the network overflows
-            self.lines.setData(x=[], y=[])
-            return
-        if not drawable(xs, ys):  # the plane reaches values too large to draw
-            self.lines.setData(x=[], y=[])
-            return
-        self.lines.setData(x=xs, y=ys, connect=LINE_JOINS)
+            return nothing
+        return (xs, ys) if drawable(xs, ys) else nothing
 
     def _fill_layer_box(self, layers):
         """One entry per layer; the one shown is kept (or, at first, the last hidden layer's output)."""
@@ -147,8 +193,8 @@ class LayerSpace(QWidget):
         self.layer_box.setCurrentIndex(position)
 
     def _show_nothing(self, why):
-        self.points.setData(x=[], y=[])
-        self.lines.setData(x=[], y=[])
+        self._show_points(np.zeros(0), np.zeros(0), np.zeros(0, dtype=int))
+        self._draw_lines(np.zeros(0), np.zeros(0))
         self.notice.show(NOTHING_TO_SEE(why=why))
 
 
@@ -158,6 +204,26 @@ def drawable(xs, ys):
     with np.errstate(all="ignore"):
         largest = max(np.abs(xs).max(initial=0), np.abs(ys).max(initial=0))
     return bool(largest < LARGEST_DRAWN)
+
+
+def fitted_range(_shown, values):
+    """The span of ``values`` with a MARGIN on both sides (a unit span around a single value)."""
+    if len(values) == 0:
+        return (-1.0, 1.0)
+    low, high = tickable(float(np.min(values)), float(np.max(values)))
+    pad = (high - low) * MARGIN or 0.5
+    return (low - pad, high + pad)
+
+
+def steady_range(shown, values):
+    """``shown``, grown to take in ``values`` if they leave it, while they fill KEPT_FILL of it
+    across; else their fitted range."""
+    fitted = fitted_range(shown, values)
+    if len(values) == 0:
+        return tuple(shown)
+    kept = (min(shown[0], fitted[0]), max(shown[1], fitted[1])) if not (
+        shown[0] <= np.min(values) and np.max(values) <= shown[1]) else tuple(shown)
+    return kept if np.ptp(values) >= KEPT_FILL * (kept[1] - kept[0]) else fitted
 
 
 def default_layer(layers):

@@ -277,10 +277,10 @@ class StepperPanel(QWidget):
         self._show_overflow(trace, step_index)
         self.result_stack.setCurrentWidget(self.view)
         scrolled_to = (self.view.horizontalScrollBar().value(), self.view.verticalScrollBar().value())
-        self.model.set_step(step)  # another kind of step resets the table, and its scroll bars
+        reset = self.model.set_step(step)  # another kind of step resets the table, and its scroll bars
         self.copy_matrix_action.setEnabled(True)
         self._enable(step_index, len(trace.steps))
-        if not self._restore_cell(step_index):
+        if not self._restore_cell(step_index) and reset:
             self._scroll_back(*scrolled_to)
 
     def _show_overflow(self, trace, step_index):

@@ -17,8 +17,7 @@ def panel(document, qtbot):
 
 
 def shown_points(panel):
-    x, y = panel.points.getData()
-    return np.asarray(x), np.asarray(y)
+    return panel.points
 
 
 def choose(qtbot, box, data):
@@ -81,3 +80,30 @@ def test_a_layer_whose_exponentials_overflow_is_drawn_without_a_warning(panel, d
         qtbot.waitUntil(lambda: panel.layer_box.itemText(1) == "Sigmoid 1")
         choose(qtbot, panel.layer_box, 1)
     assert len(shown_points(panel)[0]) == 300
+
+
+def test_the_range_holds_still_while_the_points_stay_inside_and_fill_a_quarter_of_it():
+    from nnstudio.plots.layer_space import KEPT_FILL, MARGIN, steady_range
+
+    shown = (-1.0, 3.0)
+    assert steady_range(shown, np.array([0.0, 1.0])) == shown  # inside, a quarter across
+    assert steady_range(shown, np.array([0.0, 2.5, 3.5])) == (-1.0, 3.5 + 3.5 * MARGIN)  # grown to take it in
+    narrow = np.array([0.0, 4 * KEPT_FILL - 0.01])  # inside, less than a quarter across
+    assert steady_range(shown, narrow) == pytest.approx((-0.1 * narrow[1], 1.1 * narrow[1]))
+    assert steady_range(shown, np.array([5.0])) == (4.5, 5.5)  # a single value: a unit span around it
+
+
+def test_the_view_fits_the_points_once_the_edits_stop(panel, document, qtbot):
+    view = panel.plot_item.getViewBox()
+    qtbot.waitUntil(lambda: not panel._settle.isActive())
+    x, _ = panel.points
+    before = view.viewRange()
+    dense1 = document.layers[0]
+    document.set_parameter(0, "weights", 0, 0, float(dense1.weights[0, 0]) * 1.05)
+    qtbot.waitUntil(lambda: not np.array_equal(panel.points[0], x))
+    assert view.viewRange() == before  # the axes hold still under a small change
+    qtbot.waitUntil(lambda: not panel._settle.isActive())
+    line_x, _ = panel.line_points
+    drawn = np.concatenate([panel.points[0], line_x])
+    span = drawn.max() - drawn.min()
+    assert view.viewRange()[0] == pytest.approx([drawn.min() - 0.1 * span, drawn.max() + 0.1 * span])
