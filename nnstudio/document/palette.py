@@ -59,11 +59,15 @@ def _diverging_rgb(step):
 
 
 def diverging_image(values, scale):
-    """The map's colours for a 2-D array of ``values`` as an RGB uint8 image (rows × columns × 3):
-    each value's colour as ``diverging_color`` gives it, computed for all of them at once."""
-    if not scale > 0:
-        return np.broadcast_to(np.array(_ZERO, dtype=np.uint8), (*values.shape, 3)).copy()
-    t = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64) / scale), -1, 1)
+    """The map's colours for an array of ``values`` as an RGB uint8 image (its shape × 3): each
+    value's colour as ``diverging_color`` gives it, computed for all of them at once. ``scale`` is
+    one number, or one per column of the last axis (each neuron of a stack of maps its own)."""
+    scale = np.asarray(scale, dtype=np.float64)
+    # a scale of 0 (or NaN) shows every value as zero, as diverging_color does: x / inf is 0
+    scale = np.where(scale > 0, scale, np.inf)
+    # inf / inf is NaN, shown as zero too; a quotient past the largest float saturates as any past 1
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = np.clip(np.nan_to_num(np.asarray(values, dtype=np.float64) / scale), -1, 1)
     steps = np.round(t * DIVERGING_STEPS) / DIVERGING_STEPS
     zero, positive, negative = (np.array(rgb, dtype=np.float64) for rgb in (_ZERO, _POSITIVE, _NEGATIVE))
     ends = np.where((steps > 0)[..., None], positive, negative)
@@ -72,8 +76,11 @@ def diverging_image(values, scale):
 
 def class_tint_image(probabilities, class_index):
     """How sure the network is of class ``class_index`` over the plane: white at 0, the class's
-    colour at 1, as an RGB uint8 image (the decision regions' colours, one class at a time)."""
-    colour = np.array(class_color(class_index).getRgb()[:3], dtype=np.float64)
+    colour at 1, as an RGB uint8 image (the decision regions' colours, one class at a time).
+    ``class_index`` may be one class per column of the last axis (a stack of maps)."""
+    classes = np.asarray(class_index)
+    colour = np.array([class_color(c).getRgb()[:3] for c in classes.ravel()], dtype=np.float64)
+    colour = colour.reshape(*classes.shape, 3)
     white = np.float64(255)
     p = np.clip(np.nan_to_num(np.asarray(probabilities, dtype=np.float64)), 0, 1)[..., None]
     return np.round(white - (white - colour) * p).astype(np.uint8)

@@ -26,13 +26,21 @@ def plane_grids(layers, rect, resolution):
     return grids
 
 
-def neuron_image(grids, layers, index, neuron):
-    """Neuron ``neuron`` of the layer at stack ``index`` over the plane, as an RGB uint8 image (row 0
-    at the bottom of the plane): a class's probability in its class colour (the decision regions'
-    colours, one class at a time), any other value on the blue–white–red map scaled to the
-    neuron's own largest size."""
-    values = grids[index][:, :, neuron]
+def neuron_images(grids, layers, index, neurons):
+    """The maps of ``neurons`` of the layer at stack ``index`` over the plane, as RGB uint8 images
+    (neuron × rows × columns × 3, row 0 at the bottom of the plane), all at once: a class's
+    probability in its class colour (the decision regions' colours, one class at a time), any
+    other value on the blue–white–red map scaled to each neuron's own largest size."""
+    neurons = np.asarray(neurons, dtype=np.intp)
+    values = grids[index][:, :, neurons]
     if index >= 0 and isinstance(layers[index], Softmax):
-        return class_tint_image(values, neuron)
-    finite = values[np.isfinite(values)]
-    return diverging_image(values, float(np.abs(finite).max()) if finite.size else 0.0)
+        images = class_tint_image(values, neurons)
+    else:
+        largest = np.where(np.isfinite(values), np.abs(values), 0).max(axis=(0, 1), initial=0)
+        images = diverging_image(values, largest)
+    return np.moveaxis(images, 2, 0)
+
+
+def neuron_image(grids, layers, index, neuron):
+    """Neuron ``neuron``'s map alone (as ``neuron_images`` draws it): rows × columns × 3."""
+    return neuron_images(grids, layers, index, [neuron])[0]

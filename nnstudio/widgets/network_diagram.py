@@ -45,7 +45,7 @@ from nnstudio.document.palette import diverging_color, readable_text_color
 from nnstudio.document.selection import ParameterCell
 from nnstudio.engine import FORWARD, Dense, Features, layer_name
 from nnstudio.engine.arithmetic_text import counted
-from nnstudio.plots.neuron_maps import neuron_image, plane_grids
+from nnstudio.plots.neuron_maps import neuron_images, plane_grids
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 MAX_SHOWN = 8  # neurons drawn per column at most; the rest are summarised by "+N more"
@@ -510,8 +510,14 @@ class NetworkDiagram(QGraphicsView):
     def _show_maps(self):
         grids = self._layer_grids()
         for items in self.neurons:
+            by_layer = {}  # one column's neurons come from one layer: their maps are made at once
             for item in items:
-                item.show_map(None if grids is None else neuron_image(grids, self.document.layers, *item.key))
+                by_layer.setdefault(item.key[0], []).append(item)
+            for index, shown in by_layer.items():
+                images = None if grids is None else neuron_images(
+                    grids, self.document.layers, index, [item.key[1] for item in shown])
+                for i, item in enumerate(shown):
+                    item.show_map(None if images is None else images[i])
 
     def _input_name(self, r):
         layers = self.document.layers
