@@ -382,6 +382,63 @@ def chapter_16(folder, out):
                 "ch16-sigmoid_dinputs": sigmoid.dinputs})
 
 
+def chapter_16_logistic(folder, out):
+    """Chapter 16's binary logistic regression: spiral 100 × 2 with its labels as a column,
+    Dense(2, 64) (L2 5e-4 on weights and biases) → ReLU → Dense(64, 1) → Sigmoid, binary
+    cross-entropy, Adam with decay 5e-7, 10 001 epochs, then the next spiral of the stream. Every
+    epoch's loss, data loss and accuracy are kept, and the weights after the first
+    ``CHAPTER_15_EPOCHS`` and after all of them."""
+    from nnfs.datasets import spiral_data
+
+    book = chapter_classes(folder, "Chapter_16/Ch16_Final.py")
+    np.random.seed(0)
+    X, y = spiral_data(samples=100, classes=2)
+    y = y.reshape(-1, 1)
+    dense1 = book["Layer_Dense"](2, 64, weight_regularizer_l2=5e-4, bias_regularizer_l2=5e-4)
+    activation1 = book["Activation_ReLU"]()
+    dense2 = book["Layer_Dense"](64, 1)
+    activation2 = book["Activation_Sigmoid"]()
+    loss_function = book["Loss_BinaryCrossentropy"]()
+    optimizer = book["Optimizer_Adam"](decay=5e-7)
+    out.update({"ch16b-X": X, "ch16b-y": y[:, 0],
+                "ch16b-weights1": dense1.weights.copy(), "ch16b-weights2": dense2.weights.copy()})
+    losses, data_losses, accuracies = [], [], []
+    for epoch in range(10001):
+        if epoch == CHAPTER_15_EPOCHS:
+            out.update({"ch16b-early_weights1": dense1.weights.copy(), "ch16b-early_biases1": dense1.biases.copy(),
+                        "ch16b-early_weights2": dense2.weights.copy(), "ch16b-early_biases2": dense2.biases.copy()})
+        dense1.forward(X)
+        activation1.forward(dense1.output)
+        dense2.forward(activation1.output)
+        activation2.forward(dense2.output)
+        data_loss = loss_function.calculate(activation2.output, y)
+        regularization_loss = loss_function.regularization_loss(dense1) + loss_function.regularization_loss(dense2)
+        losses.append(data_loss + regularization_loss)
+        data_losses.append(data_loss)
+        accuracies.append(np.mean((activation2.output > 0.5) * 1 == y))
+        loss_function.backward(activation2.output, y)
+        activation2.backward(loss_function.dinputs)
+        dense2.backward(activation2.dinputs)
+        activation1.backward(dense2.dinputs)
+        dense1.backward(activation1.dinputs)
+        update(optimizer, dense1, dense2)
+    X_test, y_test = spiral_data(samples=100, classes=2)
+    y_test = y_test.reshape(-1, 1)
+    dense1.forward(X_test)
+    activation1.forward(dense1.output)
+    dense2.forward(activation1.output)
+    activation2.forward(dense2.output)
+    out.update({
+        "ch16b-losses": np.array(losses), "ch16b-data_losses": np.array(data_losses),
+        "ch16b-accuracies": np.array(accuracies),
+        "ch16b-final_weights1": dense1.weights, "ch16b-final_biases1": dense1.biases,
+        "ch16b-final_weights2": dense2.weights, "ch16b-final_biases2": dense2.biases,
+        "ch16b-validation_loss": loss_function.calculate(activation2.output, y_test),
+        "ch16b-validation_accuracy": np.mean((activation2.output > 0.5) * 1 == y_test),
+        "ch16b-X_test": X_test, "ch16b-y_test": y_test[:, 0],
+    })
+
+
 def book_or_exit():
     folder = book_folder()
     if folder is None:
@@ -396,12 +453,14 @@ def main(path):
     chapter_10(folder, out)
     chapter_6(folder, out)
     chapter_16(folder, out)
+    chapter_16_logistic(folder, out)
     chapter_14(folder, out)
     chapter_15(folder, out)
     chapter_19(folder, out)
     out["ch10-printed"] = np.array(chapter_printed(folder, "Chapter_10/Ch10_Final.py"))
     out["ch14-printed"] = np.array(chapter_printed(folder, "Chapter_14/Ch14_Final.py"))
     out["ch15-printed"] = np.array(chapter_printed(folder, "Chapter_15/Ch15_Final.py"))
+    out["ch16b-printed"] = np.array(chapter_printed(folder, "Chapter_16/Ch16_Final.py"))
     np.savez(path, **{key: np.asarray(value) for key, value in out.items()})
 
 

@@ -11,10 +11,15 @@ from .layers import ACTIVATIONS, WEIGHTLESS_LAYERS, Dense, Dropout, LeakyReLU, L
 from .loss import CategoricalCrossEntropy, SoftmaxCrossEntropy, accuracy
 from .network import BackwardTrace, Network, Trace, TraceStep, layer_name
 from .numerics import FLOAT32, FLOAT64, NUMERICS
+from .objectives import BINARY, CATEGORICAL, objective_for, predicted_classes
 from .optimizers import SGD, Adagrad, Adam, RandomSearch, RMSprop
 from .step_kind import BACKWARD, FORWARD, UPDATE, Direction, StepKind
 
 __all__ = [
+    "BINARY",
+    "CATEGORICAL",
+    "objective_for",
+    "predicted_classes",
     "ACTIVATIONS",
     "FEATURES",
     "PLAIN_INPUTS",

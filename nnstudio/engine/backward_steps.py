@@ -87,6 +87,31 @@ class LossBackwardStep(BackwardStep):
         return Explanation(f"{step.label} — sample {row}, class {column}", (Formula(text),), notes, value)
 
 
+class BinaryLossBackwardStep(BackwardStep):
+    """Binary cross-entropy alone (chapter 16): ``−(y / ŷ − (1 − y) / (1 − ŷ)) / outputs / samples``."""
+
+    code = "-(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs / samples"
+
+    name = "binary_loss_backward"
+
+    def label(self, layer_name):
+        return "Loss: gradient"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row, column]
+        samples, outputs = step.output.shape
+        given = step.inputs[row, column]
+        target = int(np.asarray(labels).reshape(samples, -1)[row, column])
+        clipped = min(max(given, 1e-7), 1 - 1e-7)
+        text = (f"{MINUS}({target} / {term(clipped)} {MINUS} (1 {MINUS} {target}) / (1 {MINUS} {number(clipped)}))"
+                f" / {outputs} / {samples} = {number(value)}")
+        notes = (f"Binary cross-entropy's derivative on the output ŷ is −(y / ŷ − (1 − y) / (1 − ŷ)), with y = {target}"
+                 f" the sample's class; divided by the {outputs} output{'s' if outputs > 1 else ''} the sample's loss"
+                 f" averages and the {samples} samples the batch's loss averages.",
+                 "A negative gradient means raising this output would lower the loss.")
+        return Explanation(f"{step.label} — sample {row}, output {column}", (Formula(text),), notes, value)
+
+
 class ActivationBackwardStep(BackwardStep):
     """An activation's gradient on its inputs."""
 
@@ -291,6 +316,7 @@ class DinputsStep(BackwardStep):
 
 SOFTMAX_LOSS_BACKWARD = SoftmaxLossBackwardStep()
 LOSS_BACKWARD = LossBackwardStep()
+BINARY_LOSS_BACKWARD = BinaryLossBackwardStep()
 RELU_BACKWARD = ReLUBackwardStep()
 LEAKY_RELU_BACKWARD = LeakyReLUBackwardStep()
 SIGMOID_BACKWARD = SigmoidBackwardStep()

@@ -293,6 +293,47 @@ class LossStep(StepKind):
         )
 
 
+class BinaryLossStep(StepKind):
+    """Binary cross-entropy: one loss per sample, from a single Sigmoid output (chapter 16)."""
+
+    code = "-(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))"
+
+    name = "binary_loss"
+    columns = "loss"
+    single_column = True
+
+    def label(self, layer_name):
+        return "Loss: binary cross-entropy"
+
+    def explain(self, trace, step, row, column, labels=None):
+        value = step.output[row]
+        target = int(np.asarray(labels).reshape(len(step.output), -1)[row, 0])
+        given = step.inputs[row, 0]
+        clipped = min(max(given, CLIP), 1 - CLIP)
+        shown = {CLIP: "1e" + MINUS + "7", 1 - CLIP: f"1 {MINUS} 1e{MINUS}7"}.get(clipped, number(given))
+        sample_line = (f"{MINUS}({target}{TIMES}log({shown}) + (1 {MINUS} {target}){TIMES}log(1 {MINUS} {shown}))"
+                       f" = {MINUS}log({shown if target else '1 ' + MINUS + ' ' + shown}) = {number(value)}")
+        notes = [
+            f"The Sigmoid's output {number(given)} is the network's probability that sample {row} is of class 1;"
+            f" sample {row} is of class {target}, so its loss is minus the log of the probability given to"
+            f" class {target}: {'ŷ' if target else '1 − ŷ'}.",
+        ]
+        if clipped != given:
+            notes.append(f"The output {number(given)} is clipped to [1e{MINUS}7, 1 {MINUS} 1e{MINUS}7], as the book"
+                         " clips it, so that log never sees 0.")
+        losses = step.output
+        mean = sum_formula(losses, "", number)
+        notes.append(f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
+                     else "The batch has one sample: its loss is the batch's loss.")
+        return Explanation(
+            f"{step.label} — sample {row} (class {target})",
+            (Formula(sample_line), mean.within(f"mean of {counted(len(losses), 'loss')} = (",
+                                               f") / {len(losses)} = {number(trace.loss)}")),
+            tuple(notes),
+            value,
+        )
+
+
 DOT = DotStep()
 BIAS = BiasStep()
 RELU = ReLUStep()
@@ -304,3 +345,4 @@ SOFTMAX = SoftmaxStep()
 DROPOUT_OFF = DropoutOffStep()
 DROPOUT = DropoutStep()
 LOSS = LossStep()
+BINARY_LOSS = BinaryLossStep()

@@ -1,4 +1,4 @@
-"""Categorical cross-entropy and accuracy, as the book computes them."""
+"""Categorical and binary cross-entropy and accuracy, as the book computes them."""
 
 import numpy as np
 
@@ -46,6 +46,14 @@ def negative_log_likelihoods(y_pred, y_true):
     return -np.log(correct_confidences)
 
 
+def binary_losses(y_pred, y_true):
+    """The book's binary cross-entropy lines (chapter 16), on predictions and 0/1 targets already
+    checked: each output's loss, averaged over a sample's outputs."""
+    y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+    sample_losses = -(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))
+    return np.mean(sample_losses, axis=-1)
+
+
 def fraction_correct(y_pred, y_true):
     """The accuracy line, on predictions and labels already checked."""
     if y_true.ndim == 2:
@@ -87,6 +95,27 @@ class CategoricalCrossEntropy:
         if len(y_true.shape) == 1:
             y_true = np.eye(labels, dtype=dvalues.dtype)[y_true]
         self.dinputs = -y_true / dvalues
+        self.dinputs = self.dinputs / samples
+        return self.dinputs
+
+
+class BinaryCrossEntropy:
+    """Each Sigmoid output a probability that the sample is of class 1 (chapter 16):
+    ``−(y·log ŷ + (1 − y)·log(1 − ŷ))``, clipped as the categorical loss is. Targets are 0/1 in a
+    column per output (the book's ``y.reshape(-1, 1)``)."""
+
+    def forward(self, y_pred, y_true):
+        return binary_losses(y_pred, y_true)
+
+    def calculate(self, y_pred, y_true):
+        return np.mean(self.forward(y_pred, y_true))
+
+    def backward(self, dvalues, y_true):
+        """The book's gradient: ``−(y / ŷ − (1 − y) / (1 − ŷ)) / outputs / samples``."""
+        samples = len(dvalues)
+        outputs = len(dvalues[0])
+        clipped_dvalues = np.clip(dvalues, 1e-7, 1 - 1e-7)
+        self.dinputs = -(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs
         self.dinputs = self.dinputs / samples
         return self.dinputs
 

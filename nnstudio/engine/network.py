@@ -4,19 +4,11 @@ import math
 
 import numpy as np
 
-from .backward_steps import LOSS_BACKWARD, SOFTMAX_LOSS_BACKWARD, true_classes
 from .checks import require_batch, require_finite
-from .forward_steps import LOSS
-from .layers import Dense, Softmax
-from .loss import (
-    CategoricalCrossEntropy,
-    SoftmaxCrossEntropy,
-    check_labels,
-    fraction_correct,
-    negative_log_likelihoods,
-    regularization_loss,
-)
+from .layers import Dense
+from .loss import check_labels, regularization_loss
 from .numerics import as_numerics, random_weights
+from .objectives import objective_for, output_width, why_no_objective
 from .step_kind import FORWARD
 
 
@@ -58,10 +50,11 @@ class TraceStep:
 class Trace:
     """Every step of one forward pass, with the loss and accuracy when labels were given."""
 
-    __slots__ = ("steps", "output", "sample_losses", "loss", "accuracy", "loss_note", "regularization_loss")
+    __slots__ = ("steps", "output", "sample_losses", "loss", "accuracy", "loss_note", "regularization_loss",
+                 "objective")
 
     def __init__(self, steps, output, sample_losses=None, loss=None, accuracy=None, loss_note="",
-                 regularization_loss=0):
+                 regularization_loss=0, objective=None):
         self.steps = steps
         self.output = output
         self.sample_losses = sample_losses
@@ -69,6 +62,7 @@ class Trace:
         self.accuracy = accuracy
         self.loss_note = loss_note  # why there is no loss, in a sentence, when there is none
         self.regularization_loss = regularization_loss  # the Dense layers' L1 and L2 penalties (chapter 14)
+        self.objective = objective  # how the loss scores the output (``objectives``), None without a loss
 
     @property
     def total_loss(self):
@@ -189,24 +183,25 @@ class Network:
                 output = kind.compute(layer, values)
                 steps.append(TraceStep(kind, index, values, output, layers))
                 values = output
-        if y is None or not isinstance(layers[-1], Softmax):
+        objective = objective_for(layers, values.shape[1])
+        if y is None or objective is None:
             if not np.isfinite(values).all():
                 self._explain_non_finite(steps)
             if y is None:
                 return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
             check_labels(y, len(values), values.shape[1])
-            note = "The last layer is not a Softmax: add one to turn outputs into probabilities and get a loss."
-            return Trace(tuple(steps), values, loss_note=note)
-        y = check_labels(y, len(values), values.shape[1])
-        sample_losses = negative_log_likelihoods(values, y)
+            why = why_no_objective(layers, values.shape[1])
+            return Trace(tuple(steps), values, loss_note=f"{why[0].upper()}{why[1:]}.")
+        targets = objective.targets(y, values)
+        sample_losses = objective.sample_losses(values, targets)
         loss = np.mean(sample_losses)
         # A non-finite value anywhere in a row spreads through that row's Softmax into its loss,
         # so one finite mean stands for a finite output.
         if not math.isfinite(loss):
             self._explain_non_finite(steps)
-        steps.append(TraceStep(LOSS, -1, values, sample_losses, layers))
-        return Trace(tuple(steps), values, sample_losses, loss, fraction_correct(values, y),
-                     regularization_loss=self.regularization_loss())
+        steps.append(TraceStep(objective.loss_step, -1, values, sample_losses, layers))
+        return Trace(tuple(steps), values, sample_losses, loss, np.mean(objective.correct(values, targets)),
+                     regularization_loss=self.regularization_loss(), objective=objective)
 
     def regularization_loss(self):
         """The penalties of every Dense in stack order, added as the book adds them (chapter 14)."""
@@ -217,39 +212,36 @@ class Network:
         return total
 
     def check_trainable(self, y):
-        """Raise a ValueError saying why this stack cannot learn from labels ``y``, if it cannot."""
+        """The objective this stack learns by from labels ``y`` (``objectives``); a ValueError
+        saying why it cannot learn, if it cannot."""
         if y is None:
             raise ValueError("the batch has no class labels: training needs a class for every sample")
-        if not self.layers or not isinstance(self.layers[-1], Softmax):
-            raise ValueError("the last layer is not a Softmax: training needs probabilities to take a loss of")
+        width = output_width(self.layers)
+        objective = objective_for(self.layers, width)
+        if objective is None:
+            raise ValueError(f"cannot train: {why_no_objective(self.layers, width)}")
         if not self.dense_layers:
             raise ValueError("the network has no Dense layer: there are no weights to train")
+        return objective
 
     def backward(self, X, y, combined=True):
         """Forward, then backward as chapter 9 runs them, leaving ``dweights`` and ``dbiases`` on
-        every Dense. The stack must end in Softmax; with ``combined`` (as training runs) its
-        gradient and the loss's are taken together, else each by its own rule (the book's long way).
-        Returns the BackwardTrace."""
-        self.check_trainable(y)
+        every Dense. The stack must end in Softmax, or in a single Sigmoid output (chapter 16);
+        with ``combined`` (as training runs) a Softmax's gradient and the loss's are taken together,
+        else each by its own rule (the book's long way). Returns the BackwardTrace."""
+        objective = self.check_trainable(y)
         values = as_numerics(require_batch(X, "inputs"), self.dtype)
         for index, layer in enumerate(self.layers):
             if isinstance(layer, Dense):
                 self._check_fits(index, values.shape[1])
             values = layer.forward(values)
-        y = check_labels(y, len(values), values.shape[1])
-        sample_losses = negative_log_likelihoods(values, y)
-        correct = np.argmax(values, axis=1) == true_classes(y)
+        targets = objective.targets(y, values)
+        sample_losses = objective.sample_losses(values, targets)
+        correct = objective.correct(values, targets)
         loss, accuracy = np.mean(sample_losses), np.mean(correct)
         layers = tuple(self.layers)
-        last = len(layers) - 1
-        if combined:  # the Softmax's gradient is taken with the loss's
-            dvalues = SoftmaxCrossEntropy().backward(values, y)
-            steps = [TraceStep(SOFTMAX_LOSS_BACKWARD, last, values, dvalues, layers)]
-            before_loss = last - 1
-        else:
-            dvalues = CategoricalCrossEntropy().backward(values, y)
-            steps = [TraceStep(LOSS_BACKWARD, -1, values, dvalues, layers)]
-            before_loss = last
+        kind, recorded_under, dvalues, before_loss = objective.backward(values, targets, len(layers) - 1, combined)
+        steps = [TraceStep(kind, recorded_under, values, dvalues, layers)]
         for index in range(before_loss, -1, -1):
             layer = layers[index]
             layer.backward(dvalues)

@@ -211,4 +211,4 @@ def walk(network, X, y, optimizer=None, combined=True, forward=None):
         if optimizer is not None and type(optimizer) in UPDATE_KINDS:
             steps += update_steps(tuple(copies.layers), optimizer)
     return Trace(tuple(steps), forward.output, forward.sample_losses, forward.loss, forward.accuracy,
-                 forward.loss_note, forward.regularization_loss)
+                 forward.loss_note, forward.regularization_loss, forward.objective)

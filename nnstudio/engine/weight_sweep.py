@@ -8,19 +8,21 @@ copies of its layers.
 
 import numpy as np
 
-from .loss import negative_log_likelihoods
 from .numerics import FLOAT64, as_numerics
+from .objectives import objective_for
 
 BOOK_DELTA = 0.0001  # the book's p2_delta: how far each side of the point the secant reaches
 
 
 def loss_along(network, X, y, layer_index, which, row, column, values):
-    """The mean loss on ``(X, y)`` with the parameter set to each of ``values`` in turn."""
+    """The mean loss on ``(X, y)`` with the parameter set to each of ``values`` in turn (the stack
+    ends in a Softmax or a single Sigmoid output: ``Network.check_trainable``)."""
     layers = [layer.copy() for layer in network.layers]
     inputs = as_numerics(X, network.dtype)
     for layer in layers[:layer_index]:  # what reaches the parameter's layer does not change
         inputs = layer.forward(inputs)
     y = np.asarray(y)
+    objective = None
     parameter = getattr(layers[layer_index], which)
     losses = np.empty(len(values))
     with np.errstate(all="ignore"):  # a value that overflows gives a loss that is not finite, drawn as a gap
@@ -29,7 +31,10 @@ def loss_along(network, X, y, layer_index, which, row, column, values):
             outputs = inputs
             for layer in layers[layer_index:]:
                 outputs = layer.forward(outputs)
-            losses[i] = np.mean(negative_log_likelihoods(outputs, y))
+            if objective is None:  # the labels as the loss takes them, checked once
+                objective = objective_for(layers, outputs.shape[1])
+                targets = objective.targets(y, outputs)
+            losses[i] = np.mean(objective.sample_losses(outputs, targets))
     return losses
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsRectItem, QLabel, QVBoxLayout, QWidget
 from nnstudio.document.messages import warning
 from nnstudio.document.number_text import fixed
 from nnstudio.document.palette import class_color, diverging_color
+from nnstudio.engine import predicted_classes
 
 from .fast_image import FastImageItem
 from .notice import Notice
@@ -50,6 +51,17 @@ def diverging_map():
 
 def are_probabilities(trace):
     return trace.output_step.kind.probabilities
+
+
+def is_binary(trace):
+    """Whether the output is one probability of class 1, scored by binary cross-entropy (chapter 16)."""
+    return trace.objective is not None and trace.objective.single_probability
+
+
+def column_name(trace):
+    """What a column of the output is: a class's probability, the probability of class 1 (one
+    Sigmoid output), or the last layer's output."""
+    return "class" if are_probabilities(trace) else "probability of class 1" if is_binary(trace) else "output"
 
 
 def out_of_range_note(reach):
@@ -202,7 +214,7 @@ class OutputsPlot(QWidget):
 
     def _on_trace_changed(self):
         trace = self.document.trace
-        probabilities = trace is not None and are_probabilities(trace)
+        probabilities = trace is not None and (are_probabilities(trace) or is_binary(trace))
         output = None if trace is None else trace.output
         reach = float(np.max(np.abs(output))) if output is not None and output.size else 0.0
         self.notice.show(self.document.why_no_trace if trace is None else None if probabilities
@@ -227,22 +239,27 @@ class OutputsPlot(QWidget):
             self._probabilities = probabilities
             self.colour_bar.setColorMap("viridis" if probabilities else diverging_map())
             self.bar_plot.setLabel("left", "probability" if probabilities else "output")
-            # without a Softmax the columns are the last layer's outputs, not classes (yet)
+        # without a Softmax the columns are the last layer's outputs, not classes (yet); a single
+        # Sigmoid output is the probability of class 1
+        column = column_name(trace)
+        if column != self.heat_plot.getAxis("bottom").labelText:
             for plot in (self.bar_plot, self.heat_plot):
-                plot.setLabel("bottom", "class" if probabilities else "output")
+                plot.setLabel("bottom", column)
         # Levels and ranges are set only when they change: each set redraws the axes' ticks.
         if levels != self._levels:
             self._levels = levels
             self.colour_bar.setLevels(levels)
         self.heatmap.setImage(output, levels=levels)
-        if output.shape != self._shape:
-            self._shape = output.shape
-            self._fit_shape(*output.shape)
+        shape = (*output.shape, is_binary(trace))
+        if shape != self._shape:
+            self._shape = shape
+            self._fit_shape(*shape)
         self._fit_bar_labels()
         self._on_sample_changed(self.document.selection.sample)
 
-    def _fit_shape(self, n_samples, n_classes):
-        self._bar_brushes = [pg.mkBrush(class_color(c)) for c in range(n_classes)]
+    def _fit_shape(self, n_samples, n_classes, binary):
+        # a single probability is class 1's: its bar takes class 1's colour
+        self._bar_brushes = [pg.mkBrush(class_color(c + binary)) for c in range(n_classes)]
         self.heatmap.setRect(QRectF(-0.5, -0.5, n_classes, n_samples))
         self.heat_plot.setXRange(-0.5, n_classes - 0.5, padding=0)
         self.heat_plot.setYRange(-0.5, n_samples - 0.5, padding=0)
@@ -282,13 +299,16 @@ class OutputsPlot(QWidget):
         self.bars.setOpts(x=np.arange(n_classes), height=values, width=BAR_WIDTH,
                           brushes=self._bar_brushes, pens=pens)
         self._show_bar_labels(values)
-        column = "class" if are_probabilities(trace) else "output"
+        column = column_name(trace)
         self.bar_plot.getViewBox().setToolTip(
-            f"Sample {sample}:\n" + "\n".join(f"{column} {c}: {value:.6g}" for c, value in enumerate(values))
+            f"Sample {sample}:\n" + "\n".join(
+                f"{column}: {value:.6g}" if is_binary(trace) else f"{column} {c}: {value:.6g}"
+                for c, value in enumerate(values))
         )
-        if are_probabilities(trace):
+        if are_probabilities(trace) or is_binary(trace):
             truth = f" · true class {true_class}" if true_class >= 0 else ""
-            self._set_title(f"Sample {sample}{truth} · predicted class {int(np.argmax(values))}")
+            predicted = int(predicted_classes(values[None, :])[0])
+            self._set_title(f"Sample {sample}{truth} · predicted class {predicted}")
         else:  # not a classifier (yet): its largest output predicts nothing
             self._set_title(f"Sample {sample} · outputs")
         marker = QRectF(-0.5, sample - 0.5, n_classes, 1)

@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
 
 from nnstudio.document.palette import class_color
-from nnstudio.engine import Softmax, grid_points
+from nnstudio.engine import Sigmoid, Softmax, grid_points
 
 CHUNK = 1000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
 # (measured: a 200 × 200 grid through 2-64-3 in 27 ms, against 40 ms in chunks of 2000)
@@ -39,8 +39,14 @@ def region_image(outputs, colours):
 
     ``outputs`` is ``rows × columns × classes`` and ``colours`` the ``class_rgb`` of as many
     classes; outputs that are not probabilities (no Softmax at the end) are put through one so the
-    confidence still reads from 1/classes to 1."""
+    confidence still reads from 1/classes to 1. A single output is the probability of class 1 (a
+    Sigmoid's, chapter 16; put through one if it is not a probability): class 1 above 0.5."""
     rows, columns, n_classes = outputs.shape
+    if n_classes == 1:
+        p = outputs.reshape(-1)
+        if (p < 0).any() or (p > 1).any():
+            p = Sigmoid.activate(p)
+        outputs, n_classes = np.stack([1 - p, p], axis=-1), 2
     if len(colours) < n_classes:  # colours chosen for an older network than the one evaluated
         colours = class_rgb(n_classes)
     flat = outputs.reshape(-1, n_classes)

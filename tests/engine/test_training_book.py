@@ -26,6 +26,7 @@ from nnstudio.engine import (
     RandomSearch,
     ReLU,
     RMSprop,
+    Sigmoid,
     Softmax,
     spiral,
     vertical,
@@ -229,6 +230,35 @@ def test_chapter_15_with_dropout_is_the_books(book):
     printed = str(book["ch15-printed"])  # the whole run, as the chapter's script prints it here
     assert f"epoch: 1000, acc: {book['ch15-accuracies'][1000]:.3f}, loss: {book['ch15-losses'][1000]:.3f}" in printed
     assert printed.rstrip().endswith("validation, acc: 0.740, loss: 0.671")
+
+
+def test_chapter_16_binary_logistic_regression_is_the_books(book):
+    """Chapter 16's one Sigmoid output with binary cross-entropy on spiral 100 × 2 (L2 5e-4 on Dense
+    1, Adam with decay 5e-7): every epoch's loss and accuracy, the final weights and the validation
+    on the next spiral, bit for bit, and the lines its script prints here."""
+    dense1, dense2 = Dense(2, 64, dtype=FLOAT32), Dense(64, 1, dtype=FLOAT32)
+    dense1.weights, dense2.weights = book["ch16b-weights1"], book["ch16b-weights2"]
+    dense1.set_regularizers(0, 5e-4, 0, 5e-4)
+    network = Network([dense1, ReLU(), dense2, Sigmoid()])
+    X, y = spiral(100, 2, seed=0)
+    assert_identical(X, book["ch16b-X"])
+    assert_identical(y, book["ch16b-y"])
+    optimizer = Adam(decay=5e-7)
+    first = network.trace(X, y)
+    assert first.steps[-1].kind.name == "binary_loss"
+    assert_identical(first.loss, book["ch16b-data_losses"][0])
+    losses, accuracies = zip(*(network.train_epoch(X, y, optimizer) for _ in range(10001)), strict=True)
+    assert_identical(np.array(losses), book["ch16b-losses"])
+    assert_identical(np.array(accuracies), book["ch16b-accuracies"])
+    for name, array in (("weights1", dense1.weights), ("biases1", dense1.biases),
+                        ("weights2", dense2.weights), ("biases2", dense2.biases)):
+        assert_identical(array, book[f"ch16b-final_{name}"])
+    validation = network.trace(book["ch16b-X_test"], book["ch16b-y_test"])
+    assert_identical(validation.loss, book["ch16b-validation_loss"])
+    assert_identical(validation.accuracy, book["ch16b-validation_accuracy"])
+    printed = str(book["ch16b-printed"])
+    assert "epoch: 10000, acc: 0.945, loss: 0.260 (data_loss: 0.204, reg_loss: 0.056)" in printed
+    assert printed.rstrip().endswith("validation, acc: 0.920, loss: 0.237")
 
 
 def test_chapter_19_mini_batches_are_the_books(book):
