@@ -16,9 +16,10 @@ import inspect
 
 import numpy as np
 
-from nnstudio.engine import FEATURES, Dense, Dropout, Features, Network, Softmax
+from nnstudio.engine import BINARY, FEATURES, Dense, Dropout, Features, Network, objective_for
 from nnstudio.engine.datasets import MINI_BATCH_SEED
 from nnstudio.engine.layers import OPTIMIZER_CACHES
+from nnstudio.engine.objectives import output_width
 from nnstudio.engine.optimizers import Optimizer
 
 from .project_file import REGULARIZERS, exact_values, load, write_text
@@ -157,6 +158,23 @@ class Loss_CategoricalCrossEntropy(Loss):
         negative_log_likelihoods = -np.log(correct_confidences)
         return negative_log_likelihoods
 '''
+BINARY_LOSS = '''
+
+class Loss_BinaryCrossentropy(Loss):
+    def forward(self, y_pred, y_true):
+        y_pred_clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        sample_losses = -(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))
+        sample_losses = np.mean(sample_losses, axis=-1)
+        return sample_losses
+'''
+BINARY_LOSS_BACKWARD = '''
+    def backward(self, dvalues, y_true):
+        samples = len(dvalues)
+        outputs = len(dvalues[0])
+        clipped_dvalues = np.clip(dvalues, 1e-7, 1 - 1e-7)
+        self.dinputs = -(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs
+        self.dinputs = self.dinputs / samples
+'''
 SOFTMAX_LOSS_BACKWARD = '''
 
 class Activation_Softmax_Loss_CategoricalCrossentropy:
@@ -285,6 +303,15 @@ def _held_out(state):
     ]
 
 
+def _label_column(state, trace):
+    """Chapter 16's labels: a column of 0/1 (``y.reshape(-1, 1)``), as uint8 as nnfs's are."""
+    if not (_binary(state) and trace.loss is not None):
+        return []
+    test = ["y_test = y_test.reshape(-1, 1).astype(np.uint8)"] if _held_out(state) else []
+    return ["", "# One Sigmoid output tells two classes apart: each label a column of 0 or 1, as in chapter 16.",
+            "y = y.reshape(-1, 1).astype(np.uint8)", *test]
+
+
 def _network(state, training_input="X"):
     """The layers, made and filled; their names; the forward pass outside training (Dropout left out,
     as the book validates) and in training, one line per layer; and the name of the output."""
@@ -327,6 +354,16 @@ def _features_class(layer):
             f"        self.output = np.column_stack([{columns}])\n")
 
 
+def _binary(state):
+    """Whether the stack ends in a single Sigmoid output, scored by binary cross-entropy (chapter 16)."""
+    return objective_for(state.layers, output_width(state.layers)) is BINARY
+
+
+def _predictions(state, output):
+    """The book's predicted classes: the largest output's column, or class 1 above 0.5 (chapter 16)."""
+    return f"({output} > 0.5) * 1" if _binary(state) else f"np.argmax({output}, axis=1)"
+
+
 def _next_name(counts, stem):
     counts[stem] += 1
     return f"{stem}{counts[stem]}"
@@ -340,12 +377,14 @@ def _stream(dropout):
     return f"({name!r}, {_literal(np.asarray(keys, dtype=np.uint32))}, {position}, {has_gauss}, {cached_gaussian!r})"
 
 
-def _classes(training, kinds, regularized=False):
+def _classes(training, kinds, regularized=False, binary=False):
     """The notebook's classes and those of the other ``kinds`` the stack uses; with ``training``, each
-    with what the book adds for learning (and chapter 14's penalties when ``regularized``)."""
+    with what the book adds for learning (and chapter 14's penalties when ``regularized``); with
+    ``binary``, chapter 16's binary cross-entropy."""
     used = [*ALWAYS_DEFINED, *(kind for kind in CLASS_TEXTS if kind in kinds and kind not in ALWAYS_DEFINED)]
+    binary_loss = (BINARY_LOSS + (BINARY_LOSS_BACKWARD if training else "")) if binary else ""
     if not training:
-        return "".join(CLASS_TEXTS[kind][0] for kind in used) + LOSS
+        return "".join(CLASS_TEXTS[kind][0] for kind in used) + LOSS + binary_loss
     parts = []
     for kind in used:
         forward, backward = CLASS_TEXTS[kind]
@@ -355,7 +394,7 @@ def _classes(training, kinds, regularized=False):
         head, body = forward.split("    def forward(self, inputs):\n")
         parts.append(head + "    def forward(self, inputs):\n" + KEEP_INPUTS + body + backward)
     loss = LOSS.replace("\n\n\nclass Loss_", LOSS_PENALTIES + "\n\nclass Loss_", 1) if regularized else LOSS
-    return "".join(parts) + loss + SOFTMAX_LOSS_BACKWARD
+    return "".join(parts) + loss + (binary_loss if binary else SOFTMAX_LOSS_BACKWARD)
 
 
 def _optimizer_classes(optimizer):
@@ -391,32 +430,36 @@ def _training(state, names, forward, training_forward):
     if optimizer.name == "Random search":
         return lines + _random_search(state, dense_names, forward, output)
     arguments = ", ".join(f"{name}={value!r}" for name, value in optimizer.settings)
-    lines += ["loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()",
-              f"optimizer = {optimizer.kind.engine_class.__name__}({arguments})"]
+    # the gradient starts at the Softmax and the loss together (chapter 9), or at the binary loss (chapter 16)
+    gradient, through = ("loss_function", names) if _binary(state) else ("loss_activation", names[:-1])
+    if gradient == "loss_activation":
+        lines.append("loss_activation = Activation_Softmax_Loss_CategoricalCrossentropy()")
+    lines.append(f"optimizer = {optimizer.kind.engine_class.__name__}({arguments})")
     if optimizer.iterations:
         lines.append(f"optimizer.iterations = {optimizer.iterations}")
     if optimizer.current_learning_rate is not None:
         lines.append(f"optimizer.current_learning_rate = {optimizer.current_learning_rate!r}")
     backward = []
-    dvalues = "loss_activation.dinputs"
+    dvalues = f"{gradient}.dinputs"
     # back to the first layer with weights: the input features before it need no gradient
-    for name in reversed([name for name in names[:-1] if not name.startswith("features")]):
+    for name in reversed([name for name in through if not name.startswith("features")]):
         backward.append(f"    {name}.backward({dvalues})")
         dvalues = f"{name}.dinputs"
     if state.batch_size:
-        return lines + _mini_batches(state, training_forward, output, backward, dense_names) + _trained(dense_names)
+        return lines + _mini_batches(state, training_forward, output, backward, dense_names,
+                                     gradient) + _trained(dense_names)
     lines += [
         f"for epoch in {_epochs(optimizer.epochs_run)}:",
         *(f"    {line}" for line in training_forward),
-        *(_regularized_loss(output, dense_names) if regularized else [
+        *(_regularized_loss(state, output, dense_names) if regularized else [
             f"    loss = loss_function.calculate({output}, y)",
-            f"    predictions = np.argmax({output}, axis=1)",
+            f"    predictions = {_predictions(state, output)}",
             "    accuracy = np.mean(predictions == y)",
             "    if not epoch % 100:",
             "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f}, '",
             "              f'lr: {optimizer.current_learning_rate}')",
         ]),
-        f"    loss_activation.backward({output}, y)",
+        f"    {gradient}.backward({output}, y)",
         *backward,
         "    optimizer.pre_update_params()",
         *(f"    optimizer.update_params({name})" for name in dense_names),
@@ -425,7 +468,7 @@ def _training(state, names, forward, training_forward):
     return lines + _trained(dense_names)
 
 
-def _mini_batches(state, training_forward, output, backward, dense_names):
+def _mini_batches(state, training_forward, output, backward, dense_names, gradient):
     """Chapter 19's loop: the rows shuffled once, a step (forward, backward, update) per slice of
     BATCH_SIZE rows, the epoch's loss and accuracy accumulated over its samples."""
     penalties = " + ".join(f"loss_function.regularization_loss({name})" for name in dense_names) if (
@@ -441,9 +484,9 @@ def _mini_batches(state, training_forward, output, backward, dense_names):
         *(f"        {line}" for line in training_forward),
         f"        sample_losses = loss_function.forward({output}, batch_y)",
         "        accumulated_loss += np.sum(sample_losses)",
-        f"        accumulated_correct += np.sum(np.argmax({output}, axis=1) == batch_y)",
+        f"        accumulated_correct += np.sum({_predictions(state, output)} == batch_y)",
         "        accumulated_count += len(sample_losses)",
-        f"        loss_activation.backward({output}, batch_y)",
+        f"        {gradient}.backward({output}, batch_y)",
         *(f"    {line}" for line in backward),
         "        optimizer.pre_update_params()",
         *(f"        optimizer.update_params({name})" for name in dense_names),
@@ -462,14 +505,14 @@ def _regularized(state):
     return any(any(layer.regularizers) for layer in state.layers if isinstance(layer, Dense))
 
 
-def _regularized_loss(output, dense_names):
+def _regularized_loss(state, output, dense_names):
     """Chapter 14's loss lines: the data loss, every layer's penalty, and its printed line."""
     penalties = " + ".join(f"loss_function.regularization_loss({name})" for name in dense_names)
     return [
         f"    data_loss = loss_function.calculate({output}, y)",
         f"    regularization_loss = {penalties}",
         "    loss = data_loss + regularization_loss",
-        f"    predictions = np.argmax({output}, axis=1)",
+        f"    predictions = {_predictions(state, output)}",
         "    accuracy = np.mean(predictions == y)",
         "    if not epoch % 100:",
         "        print(f'epoch: {epoch}, acc: {accuracy:.3f}, loss: {loss:.3f} (data_loss: {data_loss:.3f}, '",
@@ -496,7 +539,7 @@ def _random_search(state, dense_names, forward, output):
         f"    loss = loss_function.calculate({output}, y)",
         "    if loss < lowest_loss:",
         f"        print('New set of weights found, iteration:', iteration, 'loss:', loss, 'acc:',"
-        f" np.mean(np.argmax({output}, axis=1) == y))",
+        f" np.mean({_predictions(state, output)} == y))",
         "        lowest_loss = loss",
         "    else:",
         f"        for layer, (weights, biases) in zip(({', '.join(dense_names)},), best):",
@@ -532,15 +575,16 @@ def export_script(state, title=""):
                 trace = network.trace(X)  # only the labels are wrong: the script leaves out the loss
         except ValueError as error:
             raise ExportError(f"The network cannot run, so there is nothing to export: {error}.") from error
-    training = trace.loss is not None and network.dense_layers and isinstance(state.layers[-1], Softmax)
+    training = trace.loss is not None and network.dense_layers
     network_lines, names, forward, training_forward, output = _network(
         state, "batch_X" if state.batch_size else "X")
     regularized = _regularized(state)
-    classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training)
+    classes = _classes(training, {layer.kind for layer in state.layers}, regularized and training,
+                       _binary(state) and trace.loss is not None)
     classes += "".join(_features_class(layer) for layer in state.layers if isinstance(layer, Features))
     classes += _optimizer_classes(state.optimizer) if training else ""
-    lines = [*_header(state, title), *_imports_and_data(state), *_held_out(state), "", "", classes.strip("\n"), "",
-             *network_lines, "", *forward]
+    lines = [*_header(state, title), *_imports_and_data(state), *_held_out(state), *_label_column(state, trace),
+             "", "", classes.strip("\n"), "", *network_lines, "", *forward]
     lines += [
         "",
         "np.set_printoptions(threshold=sys.maxsize, floatmode=\"unique\", linewidth=120)  # every value, every digit",
@@ -550,14 +594,14 @@ def export_script(state, title=""):
     if trace.loss is not None:
         lines += [
             "",
-            "loss_function = Loss_CategoricalCrossEntropy()",
+            f"loss_function = {'Loss_BinaryCrossentropy' if _binary(state) else 'Loss_CategoricalCrossEntropy'}()",
             f"loss = loss_function.calculate({output}, y)",
             'print("Loss:", loss)',
         ]
     if trace.accuracy is not None:
         lines += [
             "",
-            f"predictions = np.argmax({output}, axis=1)",
+            f"predictions = {_predictions(state, output)}",
             "accuracy = np.mean(predictions == y)",
             'print("Accuracy:", accuracy)',
         ]
