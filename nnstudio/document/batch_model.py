@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from nnstudio.engine.arithmetic_text import counted
+from nnstudio.engine.objectives import classes_told_apart
 
 from .messages import error, warning
 from .number_text import compact, exact, read_block, read_label, read_number, rejected
@@ -27,7 +28,7 @@ class HandBatchModel(QAbstractTableModel):
         super().__init__(parent)
         self._document = document
         self._X, self._y = document.data
-        self._classes = self._output_width()
+        self._classes = self._classes_given()
         document.state_changed.connect(self._on_state_changed)  # the labels flagged follow the network
 
     @property
@@ -40,12 +41,12 @@ class HandBatchModel(QAbstractTableModel):
 
     @property
     def classes(self):
-        """How many classes the output gives (the last Dense's width), or None without a Dense."""
+        """How many classes the output gives (the last Dense's width; 2 for a single Sigmoid output),
+        or None without a Dense."""
         return self._classes
 
-    def _output_width(self):
-        dense = self._document.state.dense_indices()
-        return self._document.layers[dense[-1]].n_neurons if dense else None
+    def _classes_given(self):
+        return classes_told_apart(self._document.layers)
 
     def is_flagged(self, row):
         """Whether sample ``row``'s label is one the output cannot give."""
@@ -172,7 +173,7 @@ class HandBatchModel(QAbstractTableModel):
     # ----- following the document --------------------------------------------------------------
     def _on_state_changed(self):
         X, y = self._document.data
-        classes, classes_before = self._output_width(), self._classes
+        classes, classes_before = self._classes_given(), self._classes
         if X.shape[1] != self._X.shape[1]:
             self.beginResetModel()
             self._X, self._y, self._classes = X, y, classes

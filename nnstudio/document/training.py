@@ -107,6 +107,7 @@ PRESETS = (
     Preset("Chapter 10: Adam, learning rate 0.05, decay 5e-7", "Adam", (("learning_rate", 0.05), ("decay", 5e-7))),
     Preset("Chapter 14: Adam, learning rate 0.02, decay 5e-7", "Adam", (("learning_rate", 0.02), ("decay", 5e-7))),
     Preset("Chapter 15: Adam, learning rate 0.05, decay 5e-5", "Adam", (("learning_rate", 0.05), ("decay", 5e-5))),
+    Preset("Chapter 16: Adam, learning rate 0.001, decay 5e-7", "Adam", (("decay", 5e-7),)),
 )
 CHAPTER_10_ADAM = PRESETS[5]  # the book's chapter 10 run, where a new project starts
 

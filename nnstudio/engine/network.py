@@ -190,8 +190,8 @@ class Network:
             if y is None:
                 return Trace(tuple(steps), values, loss_note="No labels: give the batch class labels to get a loss.")
             check_labels(y, len(values), values.shape[1])
-            why = why_no_objective(layers, values.shape[1])
-            return Trace(tuple(steps), values, loss_note=f"{why[0].upper()}{why[1:]}.")
+            why, remedy = why_no_objective(layers, values.shape[1])
+            return Trace(tuple(steps), values, loss_note=f"{why[0].upper()}{why[1:]}: {remedy}.")
         targets = objective.targets(y, values)
         sample_losses = objective.sample_losses(values, targets)
         loss = np.mean(sample_losses)
@@ -219,7 +219,8 @@ class Network:
         width = output_width(self.layers)
         objective = objective_for(self.layers, width)
         if objective is None:
-            raise ValueError(f"cannot train: {why_no_objective(self.layers, width)}")
+            why, _ = why_no_objective(self.layers, width)
+            raise ValueError(f"{why}: training needs probabilities to take a loss of")
         if not self.dense_layers:
             raise ValueError("the network has no Dense layer: there are no weights to train")
         return objective

@@ -86,6 +86,15 @@ def output_width(layers, inputs=None):
     return dense[-1].n_neurons if dense else inputs
 
 
+def classes_told_apart(layers):
+    """How many classes the stack's output tells apart: one per output, two for a single Sigmoid
+    output (class 0 or 1); None without a Dense."""
+    width = output_width(layers)
+    if width is None:
+        return None
+    return 2 if objective_for(layers, width) is BINARY else width
+
+
 def objective_for(layers, width):
     """The objective of a stack of ``width`` outputs, or None when its output is not probabilities
     a loss is defined for."""
@@ -98,11 +107,12 @@ def objective_for(layers, width):
 
 
 def why_no_objective(layers, width):
-    """Why a stack of ``width`` outputs has no loss, in a sentence without its capital and stop."""
+    """Why a stack of ``width`` outputs has no loss, and what gives it one: two clauses, without a
+    capital or a stop."""
     if layers and isinstance(layers[-1], Sigmoid):
         return (f"the last layer is a Sigmoid of {width} outputs, and binary cross-entropy (chapter 16) scores a"
-                " single one: give the last Dense 1 neuron to tell two classes apart, or end in a Softmax")
-    return "the last layer is not a Softmax: add one to turn outputs into probabilities and get a loss"
+                " single one", "give the last Dense 1 neuron to tell two classes apart, or end in a Softmax")
+    return "the last layer is not a Softmax", "add one to turn outputs into probabilities and get a loss"
 
 
 def predicted_classes(outputs):

@@ -8,9 +8,9 @@ one traced forward pass over it gives every neuron's map at once.
 import numpy as np
 
 from nnstudio.document.palette import class_tint_image, diverging_image
-from nnstudio.engine import Network, Softmax, layer_grids
+from nnstudio.engine import BINARY, Network, Softmax, layer_grids, objective_for
 
-from .regions import pixel_centres
+from .regions import class_rgb, pixel_centres, region_image
 
 INPUTS = -1  # the stack index the maps of the inputs themselves (x₀, x₁) are kept under
 
@@ -29,11 +29,14 @@ def plane_grids(layers, rect, resolution):
 def neuron_images(grids, layers, index, neurons):
     """The maps of ``neurons`` of the layer at stack ``index`` over the plane, as RGB uint8 images
     (neuron × rows × columns × 3, row 0 at the bottom of the plane), all at once: a class's
-    probability in its class colour (the decision regions' colours, one class at a time), any
-    other value on the blue–white–red map scaled to each neuron's own largest size."""
+    probability in its class colour (the decision regions' colours, one class at a time), a single
+    Sigmoid output's probability of class 1 as the decision regions draw it, any other value on the
+    blue–white–red map scaled to each neuron's own largest size."""
     neurons = np.asarray(neurons, dtype=np.intp)
     values = grids[index][:, :, neurons]
-    if index >= 0 and isinstance(layers[index], Softmax):
+    if index == len(layers) - 1 and objective_for(layers, values.shape[-1]) is BINARY:
+        images = region_image(values, class_rgb(2))[:, :, None]
+    elif index >= 0 and isinstance(layers[index], Softmax):
         images = class_tint_image(values, neurons)
     else:
         largest = np.where(np.isfinite(values), np.abs(values), 0).max(axis=(0, 1), initial=0)

@@ -269,7 +269,9 @@ class StepperPanel(QWidget):
         step = trace.steps[step_index]
         matrix = result_matrix(step)
         self._fill_step_box(trace.steps, step_index)
-        self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD)
+        # the shortcut is the Softmax's: a single Sigmoid output's gradient always goes each step by its own rule
+        self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD and trace.objective is not None
+                                     and not trace.objective.single_probability)
         self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})")
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
         self.code_label.setText(step.kind.code)

@@ -69,8 +69,9 @@ def replay(state, epochs):
 
 
 @pytest.mark.parametrize(("lesson", "chapter", "epochs"), [
-    ("14-l2-regularization.json", "ch14", 501), ("15-dropout.json", "ch15", 201)])
-def test_chapters_14_and_15_start_where_the_book_starts_and_follow_it(book, lesson, chapter, epochs):
+    ("14-l2-regularization.json", "ch14", 501), ("15-dropout.json", "ch15", 201),
+    ("16-binary-logistic-regression.json", "ch16b", 501)])
+def test_chapters_14_to_16_start_where_the_book_starts_and_follow_it(book, lesson, chapter, epochs):
     """The lesson holds the book's weights, penalties, Dropout stream, data and test points: its first
     epochs are the book's, bit for bit (make_lessons replays them all to the book's final weights)."""
     state = load(LESSONS / lesson).state
@@ -81,8 +82,8 @@ def test_chapters_14_and_15_start_where_the_book_starts_and_follow_it(book, less
     assert same_bits(X_test, book[f"{chapter}-X_test"])
 
 
-def test_the_sigmoid_lesson_is_chapter_10s_network_with_a_sigmoid():
-    state = load(LESSONS / "16-sigmoid.json").state
-    assert [layer.kind for layer in state.layers] == ["Dense", "Sigmoid", "Dense", "Softmax"]
-    _, losses = replay(state, 50)
-    assert losses[-1] < losses[0]
+def test_the_chapter_16_lesson_ends_in_one_sigmoid_output_scored_by_binary_cross_entropy():
+    state = load(LESSONS / "16-binary-logistic-regression.json").state
+    assert [layer.kind for layer in state.layers] == ["Dense", "ReLU", "Dense", "Sigmoid"]
+    trace = state.network().trace(*state.batch.data())
+    assert trace.output.shape == (200, 1) and trace.steps[-1].label == "Loss: binary cross-entropy"

@@ -16,6 +16,7 @@ from nnstudio.engine import (
     RandomSearch,
     ReLU,
     RMSprop,
+    Sigmoid,
     Softmax,
 )
 
@@ -39,24 +40,25 @@ def central_difference(network, X, y, array, index):
 
 @st.composite
 def stacks(draw):
-    """A random float64 stack of Dense layers with any activation between them, ending in Softmax,
-    with a batch and labels that fit it."""
+    """A random float64 stack of Dense layers with any activation between them, ending in Softmax
+    or in a single Sigmoid output (chapter 16), with a batch and labels that fit it."""
     widths = draw(st.lists(st.integers(1, 5), min_size=1, max_size=3))
     classes = draw(st.integers(2, 4))
+    binary = draw(st.booleans())
     samples = draw(st.integers(1, 6))
     seed = draw(st.integers(0, 2**32 - 1))
     rng = np.random.RandomState(seed)
     layers, width = [], draw(st.integers(1, 4))
     n_inputs = width
-    for n_neurons in [*widths, classes]:
+    for n_neurons in [*widths, 1 if binary else classes]:
         dense = Dense(width, n_neurons, dtype=FLOAT64)
         dense.weights = rng.randn(width, n_neurons)
         dense.biases = rng.randn(1, n_neurons) * 0.5
         layers += [dense, draw(st.sampled_from(list(ACTIVATIONS.values())))()]
         width = n_neurons
-    layers[-1] = Softmax()
+    layers[-1] = Sigmoid() if binary else Softmax()
     X = rng.randn(samples, n_inputs)
-    y = rng.randint(0, classes, samples)
+    y = rng.randint(0, 2 if binary else classes, samples)
     return Network(layers), X, y
 
 
@@ -66,7 +68,11 @@ def test_analytic_gradients_agree_with_central_differences(case):
     network, X, y = case
     # The loss clips a true class's probability to [1e-7, 1 − 1e-7]: there it is flat, while the
     # book's gradient (which ignores the clip) is not. The rule holds where nothing is clipped.
-    probabilities = network.forward(X)[np.arange(len(y)), y]
+    outputs = network.forward(X)
+    if outputs.shape[1] == 1:  # the probability of class 1: the true class's is 1 − it for class 0
+        probabilities = np.where(y == 1, outputs[:, 0], 1 - outputs[:, 0])
+    else:
+        probabilities = outputs[np.arange(len(y)), y]
     assume(((probabilities > 1e-6) & (probabilities < 1 - 1e-6)).all())
     for combined in (True, False):
         network.backward(X, y, combined=combined)
@@ -140,6 +146,8 @@ def test_random_search_keeps_only_a_lower_loss():
         (lambda: [Dense(2, 2)], np.array([0, 1]), "not a Softmax"),
         (lambda: [Dense(2, 2), Softmax()], None, "no class labels"),
         (lambda: [Softmax()], np.array([0, 1]), "no Dense"),
+        (lambda: [Dense(2, 3), Sigmoid()], np.array([0, 1]), "Sigmoid of 3 outputs"),
+        (lambda: [Dense(2, 1), Sigmoid()], np.array([0, 2]), "label 2 of sample 1 is not 0 or 1"),
     ],
 )
 def test_a_network_that_cannot_learn_says_why(layers, labels, reason):
