@@ -43,6 +43,7 @@ class Dense:
     backward_steps = (DWEIGHTS, DBIASES, DINPUTS)
     # The book's chapter 14: how strongly large weights and biases are penalised (0: not at all).
     weight_regularizer_l1 = weight_regularizer_l2 = bias_regularizer_l1 = bias_regularizer_l2 = 0.0
+    _weights = _biases = None  # until set: the setters compare with what the layer holds
 
     def __init__(self, n_inputs, n_neurons, scale=0.01, rng=np.random, dtype=FLOAT64, weight_regularizer_l1=0.0,
                  weight_regularizer_l2=0.0, bias_regularizer_l1=0.0, bias_regularizer_l2=0.0):
@@ -70,8 +71,13 @@ class Dense:
     def weights(self):
         return self._weights
 
+    # A new array is checked as it comes in. An optimizer's ``layer.weights += …`` sets the very
+    # array the layer holds, updated in place: that is not checked again (it cost a tenth of a
+    # training epoch); an overflow there shows in the next epoch's loss, which the loop checks.
     @weights.setter
     def weights(self, value):
+        if value is self._weights:
+            return
         value = require_matrix(value, "Dense weights")
         require_finite(value, "Dense weights")
         self._weights = value
@@ -82,6 +88,8 @@ class Dense:
 
     @biases.setter
     def biases(self, value):
+        if value is self._biases:  # updated in place (see weights)
+            return
         value = require_matrix(value, "Dense biases")
         if value.shape[0] != 1:
             raise ValueError(f"Dense biases must be one row (1 × n_neurons), got shape {value.shape}")

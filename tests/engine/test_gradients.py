@@ -154,3 +154,14 @@ def test_a_network_that_cannot_learn_says_why(layers, labels, reason):
     X = np.array([[1.0, 2.0], [3.0, 4.0]])
     with pytest.raises(ValueError, match=reason):
         Network(layers()).train_epoch(X, labels, Adam())
+
+
+def test_a_backward_pass_that_records_no_steps_leaves_the_same_gradients():
+    recorded, X, y = small_network()
+    unrecorded, _, _ = small_network()
+    trace = recorded.backward(X, y)
+    quiet = unrecorded.backward(X, y, record=False)
+    assert len(trace.steps) > 0 and quiet.steps == ()
+    assert quiet.loss == trace.loss and np.array_equal(quiet.correct, trace.correct)
+    assert recorded.layers[0].dweights.tobytes() == unrecorded.layers[0].dweights.tobytes()
+    assert recorded.layers[0].dinputs.tobytes() == unrecorded.layers[0].dinputs.tobytes()
