@@ -9,7 +9,7 @@ empty space adds a point of the chosen class and a right-click removes the neare
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QAction, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import error
@@ -130,6 +130,14 @@ class DataPlot(QWidget):
         self._refine_timer.timeout.connect(self._refine_regions)
         self._jobs = RegionJobs()
         self._jobs.finished.connect(self._on_regions_computed)
+        # TensorFlow Playground's two checkboxes under its data: the View menu holds them
+        self.discrete_action = QAction("&Discretize the decision regions", self, checkable=True)
+        self.discrete_action.setStatusTip("Colour each region by its predicted class alone, not by how sure the"
+                                          " network is of it")
+        self.discrete_action.toggled.connect(lambda _on: self._show_coarse_regions())
+        self.test_data_action = QAction("Show the &test data", self, checkable=True, checked=True)
+        self.test_data_action.setStatusTip("Draw the rows held out as test data (hollow points) over the regions")
+        self.test_data_action.toggled.connect(self.held_out_points.setVisible)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)  # a new batch too: one region job per change
         document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
@@ -246,14 +254,15 @@ class DataPlot(QWidget):
             self._hide_regions()
             return
         resolution = coarse_resolution(network)
-        self._jobs.request(network, self._grid.points(resolution), resolution, self._colours)
+        self._jobs.request(network, self._grid.points(resolution), resolution, self._colours,
+                           self.discrete_action.isChecked())
         self._refine_timer.start()
 
     def _refine_regions(self):
         network = self._region_network()
         if network is not None:
             points = self._grid.points(GRID_RESOLUTION)
-            self._jobs.request(network, points, GRID_RESOLUTION, self._colours)
+            self._jobs.request(network, points, GRID_RESOLUTION, self._colours, self.discrete_action.isChecked())
 
     def _on_regions_computed(self, number, resolution):
         image = self._jobs.take_image(number)

@@ -34,8 +34,9 @@ def class_rgb(n_classes):
     return np.array([class_color(i).getRgb()[:3] for i in range(n_classes)], dtype=np.float32)
 
 
-def region_image(outputs, colours):
-    """An RGB uint8 image of the predicted class at each grid point, tinted by confidence.
+def region_image(outputs, colours, discrete=False):
+    """An RGB uint8 image of the predicted class at each grid point, tinted by confidence (or, when
+    ``discrete``, by the predicted class alone: TensorFlow Playground's "Discretize output").
 
     ``outputs`` is ``rows × columns × classes`` and ``colours`` the ``class_rgb`` of as many
     classes; outputs that are not probabilities (no Softmax at the end) are put through one so the
@@ -56,7 +57,7 @@ def region_image(outputs, colours):
     confidence = flat.max(axis=1).astype(np.float32)
     chance = 1.0 / n_classes
     certainty = (confidence - chance) / (1 - chance) if n_classes > 1 else np.ones_like(confidence)
-    tint = MIN_TINT + (MAX_TINT - MIN_TINT) * certainty
+    tint = MIN_TINT + (MAX_TINT - MIN_TINT) * (np.ones_like(certainty) if discrete else certainty)
     white = np.float32(255)
     rgb = white - (white - colours[predicted]) * tint[:, None]
     return rgb.astype(np.uint8).reshape(rows, columns, 3)
@@ -123,10 +124,12 @@ class RegionJobs(QObject):
         """The image of request ``number`` (None when it overflowed), once ``finished`` said so."""
         return self._images.pop(number, None)
 
-    def request(self, network, points, resolution, colours):
-        """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background."""
+    def request(self, network, points, resolution, colours, discrete=False):
+        """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background, and
+        paint its ``region_image``."""
         self._latest += 1
-        QThreadPool.globalInstance().start(partial(self._run, self._latest, network, points, resolution, colours))
+        QThreadPool.globalInstance().start(
+            partial(self._run, self._latest, network, points, resolution, colours, discrete))
         return self._latest
 
     def cancel(self):
@@ -136,7 +139,7 @@ class RegionJobs(QObject):
     def is_latest(self, number):
         return number == self._latest
 
-    def _run(self, number, network, points, resolution, colours):
+    def _run(self, number, network, points, resolution, colours, discrete):
         try:
             outputs = evaluate(network, points, resolution,
                                cancelled=lambda: RegionJobs.closing or not self.is_latest(number))
@@ -145,7 +148,7 @@ class RegionJobs(QObject):
             self.finished.emit(number, resolution)
             return
         if outputs is not None and self.is_latest(number):
-            self._images = {number: region_image(outputs, colours)}  # an older one left untaken goes
+            self._images = {number: region_image(outputs, colours, discrete)}  # an older one left untaken goes
             self.finished.emit(number, resolution)
 
 

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
                                Qt.DockWidgetArea.BottomDockWidgetArea)
         self.data_plot = DataPlot(self.document)
         self.setCentralWidget(self.data_plot)
+        self.view_menu.insertActions(self._data_options_place,
+                                     [self.data_plot.discrete_action, self.data_plot.test_data_action])
         self.parameters_panel = ParametersPanel(self.document)
         self.batch_panel = BatchPanel(self.document)
         self.stepper = StepperPanel(self.document)
@@ -235,7 +237,8 @@ class MainWindow(QMainWindow):
         self.show_caption_action.setStatusTip("Show the lesson's or project's caption again after closing it")
         self.presentation_action.setStatusTip("Full screen, text large enough for the back of the room, the lesson"
                                               " banner hidden; F11 again brings everything back")
-        self.view_menu.addSeparator()  # then one toggle per tool bar and panel
+        self.view_menu.addSeparator()  # then the data plot's options, above this next one
+        self._data_options_place = self.view_menu.addSeparator()  # then one toggle per tool bar and panel
 
     def _build_tool_bar(self):
         self.tool_bar = self.addToolBar("Main")

@@ -332,11 +332,38 @@ def test_a_batch_edit_starts_one_region_job_on_the_new_batch(plot, document, qtb
     started = []
     request = plot._jobs.request
 
-    def counted_request(network, points, resolution, colours):
+    def counted_request(network, points, resolution, colours, discrete):
         started.append((resolution, document.trace.output.shape))
-        return request(network, points, resolution, colours)
+        return request(network, points, resolution, colours, discrete)
 
     monkeypatch.setattr(plot._jobs, "request", counted_request)
     with qtbot.waitSignal(document.trace_changed):
         assert document.use_dataset("vertical", 40, 3, 7)
     assert started == [(coarse_resolution(Network(document.layers)), (120, 3))]
+
+
+def test_discretized_regions_take_each_class_colour_at_one_strength():
+    from nnstudio.plots.regions import MAX_TINT
+
+    outputs = np.array([[[0.9, 0.1], [0.55, 0.45]]])  # both predict class 0, one surely, one barely
+    toned = region_image(outputs, class_rgb(2))
+    flat = region_image(outputs, class_rgb(2), discrete=True)
+    assert not np.array_equal(toned[0, 0], toned[0, 1])
+    assert np.array_equal(flat[0, 0], flat[0, 1])
+    expected = (255 - (255 - class_rgb(2)[0]) * np.float32(MAX_TINT)).astype(np.uint8)
+    assert np.array_equal(flat[0, 0], expected)
+
+
+def test_the_view_menu_discretizes_the_regions_and_hides_the_test_data(qtbot, window):
+    plot, document = window.data_plot, window.document
+    document.set_test(document.state.test.__class__("held_out", 1, share=20))
+    qtbot.waitUntil(lambda: len(plot.held_out_points.data) > 0)
+    view = {action.text().replace("&", ""): action for action in window.view_menu.actions()}
+    with qtbot.waitSignal(plot.regions_refined, timeout=5000):
+        view["Discretize the decision regions"].trigger()
+    image = plot.regions.image
+    shades = {tuple(pixel) for pixel in image.reshape(-1, 3)}
+    assert len(shades) <= document.trace.output.shape[1]  # one shade a class
+    assert plot.held_out_points.isVisible()
+    view["Show the test data"].trigger()
+    assert not plot.held_out_points.isVisible()
