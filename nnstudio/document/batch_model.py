@@ -20,7 +20,18 @@ ROOT = QModelIndex()  # a table has no parent items
 FLAG_COLOR = QColor("#f4a6a6")
 NOT_HAND_ENTERED = error("These rows are not hand-entered: switch the source to Hand-entered to paste into them"
                          " — nothing was pasted.")
+OUTSIDE_THE_CLASSES = warning("Sample {row} is now of class {label}, but the output gives {classes}: {names}. It is"
+                              " marked red, and there is no loss until the last Dense has {needed} neurons.")
 RIGHT_OF_THE_CLASS = warning("{values} fell right of the class column and {verb} left out.")
+
+
+def class_names(classes):
+    """How a student reads the classes an output of ``classes`` columns gives."""
+    if classes == 1:
+        return "the only class here is 0"
+    if classes <= 5:
+        return f"classes here are {', '.join(map(str, range(classes - 1)))} and {classes - 1}"
+    return f"classes here are 0 to {classes - 1}"
 
 
 class HandBatchModel(QAbstractTableModel):
@@ -127,6 +138,10 @@ class HandBatchModel(QAbstractTableModel):
         if np.array_equal(X, self._X) and np.array_equal(y, self._y):
             return True  # the value it already had
         self._document.set_hand_rows(X, y, text)
+        classes = self._classes
+        if column == self.n_inputs and classes is not None and number >= classes:
+            self._document.post(OUTSIDE_THE_CLASSES(row=row, label=number, classes=counted(classes, "class"),
+                                                    names=class_names(classes), needed=number + 1))
         return True
 
     def paste(self, top, left, texts):

@@ -1,8 +1,11 @@
 """The hand-entered batch as CSV: one row per sample, the inputs then the class label.
 
-A header line is optional (a first line that is not all numbers is taken as one). Reading
-either gives the whole batch or raises ``CsvError`` with a sentence saying what is wrong (a batch
-past the limits too, before any number is read), so the caller can keep the current batch.
+A header line is optional (a first line that is not all numbers is taken as one). Values may be
+separated by commas, tabs or semicolons (the first line with any says which); with tabs or
+semicolons, as spreadsheets in many languages write them, a decimal comma reads as a point.
+Reading either gives the whole batch or raises ``CsvError`` with a sentence saying what is wrong
+and on which line of the file (a batch past the limits too, before any number is read), so the
+caller can keep the current batch.
 """
 
 import csv
@@ -18,33 +21,52 @@ class CsvError(ValueError):
     """A file that is not a batch; the message is a sentence for the user."""
 
 
+SEPARATORS = ("\t", ";", ",")  # in the order they are looked for: a comma may be a decimal comma
+
+
+def separator_of(text):
+    """The separator the text's first line that has one uses (a comma when none has one)."""
+    for line in text.splitlines():
+        found = [separator for separator in SEPARATORS if separator in line]
+        if found:
+            return found[0]
+    return ","
+
+
 def parse_batch(text):
     """``(X, y)`` from CSV text: X float64 (samples × inputs), y int64 class labels."""
-    dialect = "excel-tab" if "\t" in text and "," not in text else "excel"
-    lines = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
-    if lines and any(read_number(cell)[1] for cell in lines[0]):
+    separator = separator_of(text)
+    decimal_comma = separator != ","
+
+    def number(cell):
+        return read_number(cell.replace(",", ".") if decimal_comma else cell)
+
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
+    lines = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    if lines and any(number(cell)[1] for cell in lines[0][1]):
         lines = lines[1:]  # a header
     if not lines:
         raise CsvError("The file holds no rows of numbers.")
-    width = len(lines[0])
+    first, width = lines[0][0], len(lines[0][1])
     if width < 2:
-        raise CsvError("Each row needs at least one input and a class label, but row 1 has one value.")
+        raise CsvError(f"Each row needs at least one input and a class label, but line {first} has one value.")
     too_big = hand_over_limit(len(lines), width - 1)
     if too_big:
         raise CsvError(f"{too_big}.")
     X = np.empty((len(lines), width - 1))
     y = np.empty(len(lines), dtype=np.int64)
-    for r, row in enumerate(lines):
+    for r, (line, row) in enumerate(lines):
         if len(row) != width:
-            raise CsvError(f"Row {r + 1} has {len(row)} values but row 1 has {width}: every row needs the same.")
+            raise CsvError(f"Line {line} has {len(row)} values but line {first} has {width}: every row needs"
+                           " the same.")
         for c, cell in enumerate(row[:-1]):
-            value, why = read_number(cell)
+            value, why = number(cell)
             if why:
-                raise CsvError(f"Row {r + 1}, column {c + 1}: '{cell.strip()}' {why}.")
+                raise CsvError(f"Line {line}, column {c + 1}: '{cell.strip()}' {why}.")
             X[r, c] = value
         label, why = read_label(row[-1])
         if why:
-            raise CsvError(f"Row {r + 1}, the class label '{row[-1].strip()}' {why}.")
+            raise CsvError(f"Line {line}, column {width}: the class label '{row[-1].strip()}' {why}.")
         y[r] = label
     return X, y
 

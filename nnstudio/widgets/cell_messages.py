@@ -1,6 +1,6 @@
-"""A refused entry explained where it was typed: the message the document posts while a table has
-the keyboard (or its cell editor has) appears in a tooltip by the current cell, as well as in the
-status bar."""
+"""A refused (or doubtful) entry explained where it was typed: the error or warning the document
+posts while a table has the keyboard (or its cell editor has) appears in a tooltip by the current
+cell, as well as in the status bar."""
 
 from PySide6.QtCore import QObject, QPersistentModelIndex, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip
@@ -20,7 +20,7 @@ class CellMessages(QObject):
         typing_here = view.state() == QAbstractItemView.State.EditingState or (
             focus is not None and (focus is view or view.isAncestorOf(focus)))
         index = view.currentIndex()
-        if message.severity is not Severity.ERROR or not typing_here or not index.isValid():
+        if message.severity not in (Severity.ERROR, Severity.WARNING) or not typing_here or not index.isValid():
             return
         # once the cell's editor has closed: the focus going back to the table would hide it at once
         cell = QPersistentModelIndex(index)  # the model may change before the call

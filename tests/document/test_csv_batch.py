@@ -18,8 +18,10 @@ def test_reads_rows_with_or_without_a_header():
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("1,2,0\n3,4\n", "Row 2 has 2 values but row 1 has 3"),
-        ("1,2,0\n3,abc,1\n", "Row 2, column 2: 'abc' is not a number"),
+        ("1,2,0\n3,4\n", "Line 2 has 2 values but line 1 has 3"),
+        ("1,2,0\n3,abc,1\n", "Line 2, column 2: 'abc' is not a number"),
+        ("x,y,class\n\n1,2,0\n3,abc,1\n", "Line 4, column 2: 'abc' is not a number"),  # lines of the file
+        ("1;2;0\n3;4;x\n", "Line 2, column 3: the class label 'x' is not a number"),
         ("1,2,0\n3,nan,1\n", "'nan' is not a finite number"),
         ("1,2,0.5\n", "class label '0.5' is not a class number"),
         ("1,2,-1\n", "class label '-1' is not a class number"),
@@ -32,6 +34,13 @@ def test_reads_rows_with_or_without_a_header():
 def test_a_bad_file_raises_a_sentence(text, words):
     with pytest.raises(CsvError, match=words):
         parse_batch(text)
+
+
+def test_semicolons_with_decimal_commas_as_spreadsheets_write_them_in_many_languages():
+    X, y = parse_batch("x0;x1;Klasse\n0,5;-1,25;0\n2;3,5;2\n")
+    assert np.array_equal(X, [[0.5, -1.25], [2.0, 3.5]]) and np.array_equal(y, [0, 2])
+    X, _ = parse_batch("0,5\t1e-3\t1\n")  # tabs too
+    assert np.array_equal(X, [[0.5, 1e-3]])
 
 
 def test_write_then_read_gives_the_same_arrays(tmp_path):

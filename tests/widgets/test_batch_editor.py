@@ -180,7 +180,7 @@ def test_import_a_good_csv(panel, document, tmp_path, warnings):
 
 
 @pytest.mark.parametrize(
-    ("text", "words"), [("1,2,0\n3,4\n", "Row 2 has 2 values"), ("1,2,0\n3,four,1\n", "'four' is not a number")]
+    ("text", "words"), [("1,2,0\n3,4\n", "Line 2 has 2 values"), ("1,2,0\n3,four,1\n", "'four' is not a number")]
 )
 def test_a_ragged_or_non_numeric_csv_keeps_the_batch(panel, document, tmp_path, warnings, text, words):
     path = tmp_path / "bad.csv"
@@ -307,3 +307,16 @@ def test_the_table_keeps_its_place_when_rows_are_added_or_deleted(panel, documen
     assert view.selectionModel().isSelected(view.model().index(44, 1))
     type_into_cell(qtbot, view, 44, 0, "7")
     assert view.rowAt(0) == top and view.currentIndex().row() == 44
+
+
+def test_a_class_beyond_the_outputs_is_kept_and_the_classes_there_are_named_at_the_cell(panel, document, qtbot,
+                                                                                      messages):
+    from PySide6.QtWidgets import QToolTip
+
+    document.set_hand_rows([[1, 2], [3, 4]], [0, 1], "two rows")
+    type_into_cell(qtbot, panel.view, 1, 2, "7")
+    assert document.data[1][1] == 7
+    assert messages[-1] == ("Sample 1 is now of class 7, but the output gives 3 classes: classes here are 0, 1"
+                            " and 2. It is marked red, and there is no loss until the last Dense has 8 neurons.")
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "classes here are 0, 1 and 2" in QToolTip.text()
