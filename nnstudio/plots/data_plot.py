@@ -293,9 +293,9 @@ class DataPlot(QWidget):
 
     def _show_class_chooser(self):
         batch = self.document.state.batch
-        self.hand_bar.setVisible(batch.editable)
+        X, y = self.document.data
+        self.hand_bar.setVisible(batch.editable and X.shape[1] == 2)  # only where a click adds a point
         trace = self.document.trace
-        _, y = self.document.data
         count = max(trace.output.shape[1] if trace is not None else 0, batch.classes,
                     int(y.max()) + 1 if len(y) else 0)
         if self.class_chooser.count() != count:

@@ -170,8 +170,11 @@ def hand_plot(document, qtbot, plot):
     return plot
 
 
-def test_class_chooser_shows_only_for_hand_entered_rows(plot, hand_plot, document, qtbot):
+def test_class_chooser_shows_only_for_hand_entered_rows_of_two_inputs(plot, hand_plot, document, qtbot):
     assert hand_plot.hand_bar.isVisible()
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.array([[1.0, 2.0, 3.0]]), np.array([0]), "Three inputs")
+    assert not hand_plot.hand_bar.isVisible()  # a click adds no point there
     with qtbot.waitSignal(document.trace_changed):
         document.set_batch(Batch("spiral"))
     assert not hand_plot.hand_bar.isVisible()
