@@ -85,3 +85,22 @@ def test_rows_in_a_file_past_a_limit_are_refused_naming_it(where, width, labels,
     where(data, width, labels)
     with pytest.raises(ProjectFileError, match=sentence):
         loads(json.dumps(data))
+
+
+def test_rows_times_weights_past_the_work_an_edit_answers_in_a_second_are_refused(document):
+    from nnstudio.document import Batch
+
+    posted = messages(document)
+    assert document.set_neurons(0, 512) and document.set_neurons(2, 512)  # 2-512-512-3 after a Dense(512, 3)
+    document.add_layer("Dense", 3, 3)
+    weights = sum(layer.weights.size for layer in document.state.network().dense_layers)
+    assert weights == 2 * 512 + 512 * 512 + 512 * 3
+    assert document.set_batch(Batch("spiral", 2000, 3, 0))  # 6 000 rows: 1.6 G multiply-adds a pass
+    kept = document.state
+    assert not document.set_batch(Batch("spiral", 10000, 3, 0))  # 30 000 rows: 8 G
+    assert document.state is kept
+    assert f"{limits.MAX_WORK:,}" in posted[-1] and "every edit answers within a second" in posted[-1]
+    data = json.loads(dumps(Project(kept)))
+    data["batch"]["samples"] = 10000
+    with pytest.raises(ProjectFileError, match="multiply-adds"):
+        loads(json.dumps(data))
