@@ -20,7 +20,7 @@ POINTS = 81  # values the sweep takes, the current one in the middle
 AGREE = 1e-4  # a relative difference below this: the two derivatives agree
 AGREE_NEAR_ZERO = 1e-7  # or an absolute one below this, for a gradient at or near 0
 PICK_A_WEIGHT = hint("Click a weight or bias in the Weights and biases panel to see the loss along it.")
-NO_GRADIENT = hint("The loss needs labels and a Softmax at the end: {why}")
+NO_GRADIENT = hint("The loss needs labels and a Softmax (or a single Sigmoid output) at the end: {why}")
 
 
 def sweep_half_width(value):
@@ -29,9 +29,11 @@ def sweep_half_width(value):
 
 
 def tangent_points(value, loss, slope, half_width):
-    """The two ends of the tangent at (``value``, ``loss``) over the sweep."""
-    xs = np.array([value - half_width, value + half_width])
-    return xs, loss + slope * (xs - value)
+    """The two ends of the tangent at (``value``, ``loss``) over the sweep; not finite when the
+    sweep itself is not (a weight near the largest float: the curve then has a gap, the tangent none)."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        xs = np.array([value - half_width, value + half_width])
+        return xs, loss + slope * (xs - value)
 
 
 class LossAlongWeight(QWidget):
@@ -47,7 +49,8 @@ class LossAlongWeight(QWidget):
         self.plot_item.setLabel("bottom", "value of the weight")
         plain_axes(self.plot_item)
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#1f77b4", width=2), connect="finite")
-        self.tangent = pg.PlotDataItem(pen=pg.mkPen("#d62728", width=1.5, style=Qt.PenStyle.DashLine))
+        self.tangent = pg.PlotDataItem(pen=pg.mkPen("#d62728", width=1.5, style=Qt.PenStyle.DashLine),
+                                       connect="finite")
         self.point = pg.TargetItem(movable=True, size=12, pen=pg.mkPen("#d62728", width=2))
         self.point.setToolTip("Drag along the curve to set the weight")
         self.point.sigPositionChangeFinished.connect(self._on_point_dropped)

@@ -53,3 +53,14 @@ def test_a_batch_without_labels_says_why_there_is_no_gradient(panel, document, q
     document.set_batch(Batch("hand", hand_X=np.zeros((2, 2)), hand_y=None), "no labels")
     qtbot.waitUntil(lambda: panel.shown is None)
     assert "labels" in panel.notice.item.textItem.toPlainText()
+
+
+def test_a_tangent_over_a_sweep_past_the_largest_float_is_not_finite_and_warns_of_nothing():
+    import warnings
+
+    from nnstudio.plots.loss_along_weight import sweep_half_width, tangent_points
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        xs, ys = tangent_points(1e308, 1.0, 0.0, sweep_half_width(1e308))
+    assert not np.isfinite(xs).all() and not np.isfinite(ys).all()
