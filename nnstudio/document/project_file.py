@@ -368,6 +368,20 @@ def _short(value):
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def read_heading(path):
+    """A project file's title and caption, read without checking the rest: a list of lessons shows
+    only these (reading 16 lessons whole took a tenth of the app's start), and opening one checks
+    it all. Raises ``ProjectFileError`` when the file is not a project file or they are not text."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as error:
+        raise ProjectFileError(f"This is not a readable project file: {error}.") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ProjectFileError(f'This is not an NN Studio project file: it does not say "format": "{FORMAT}".')
+    read = _Reader()
+    return read.text(data, "title", "the file", MAX_TITLE), read.text(data, "note", "the file", MAX_NOTE)
+
+
 def project_from_dict(data):
     """The ``Project`` described by the parsed JSON ``data``, every field checked."""
     read = _Reader()

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnstudio.document.limits import MAX_TITLE
-from nnstudio.document.project_file import ProjectFileError, load
+from nnstudio.document.project_file import ProjectFileError, read_heading
 
 LESSON_FOLDER = files("nnstudio.lessons")  # a folder: pip installs a package as files
 WELCOME_KEY = "start_page/shown"
@@ -47,15 +47,16 @@ class Lesson:
 
 
 def find_lessons(folder=LESSON_FOLDER):
-    """The lessons in ``folder``, in order; a file that cannot be read is left out."""
+    """The lessons in ``folder``, in order, by their titles and captions; a file that is not a
+    project file is left out (one broken past its heading says so when it is opened)."""
     lessons = []
     paths = (path for path in folder.iterdir() if path.name.endswith(".json"))
     for path in sorted(paths, key=lambda p: int(p.name.split("-")[0])):
         try:
-            project = load(path)
+            title, caption = read_heading(path)
         except ProjectFileError:
             continue
-        lessons.append(Lesson(len(lessons) + 1, project.title, project.state.note, path))
+        lessons.append(Lesson(len(lessons) + 1, title, caption, path))
     return lessons
 
 

@@ -209,3 +209,15 @@ def test_opening_a_lesson_refreshes_each_table_model_once(qtbot, monkeypatch, nu
     calls.clear()
     open_lesson_from_menu(qtbot, window, number)
     assert [calls[model] for model in models] == [1] * len(models)
+
+
+def test_the_lesson_list_reads_each_files_title_and_caption_and_leaves_out_what_is_no_project(tmp_path):
+    from nnstudio.document.project_file import Project, save
+    from nnstudio.document.state import spiral_classifier
+    from nnstudio.widgets.lessons import find_lessons
+
+    save(Project(spiral_classifier().replace(note="Look at the loss."), None, "A lesson"), tmp_path / "2-good.json")
+    (tmp_path / "1-broken.json").write_text('{"format": "nnstudio-project", "title": ')
+    (tmp_path / "3-other.json").write_text('{"format": "something else", "title": "x", "note": ""}')
+    lessons = find_lessons(tmp_path)
+    assert [(lesson.number, lesson.title, lesson.caption) for lesson in lessons] == [(1, "A lesson", "Look at the loss.")]
