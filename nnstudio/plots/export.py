@@ -34,8 +34,9 @@ def picture_widget(panel):
     return widget.viewport() if isinstance(widget, QAbstractScrollArea) else widget
 
 
-def export_picture(panel, path):
-    """Write a picture of ``panel`` to ``path``, PNG or SVG as its suffix says.
+def export_picture(panel, path, scale=1):
+    """Write a picture of ``panel`` to ``path``, PNG or SVG as its suffix says, ``scale`` times the
+    panel's size on screen (for slides: the same drawing, its text and lines drawn at that size).
     Returns the picture's (width, height) in pixels; raises PictureExportError."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -51,14 +52,15 @@ def export_picture(panel, path):
     size = widget.size()
     if size.isEmpty():
         raise PictureExportError("The panel has no size yet: show it on screen, then export it.")
-    _write(path, _png(widget) if suffix == ".png" else _svg(widget))
-    return size.width(), size.height()
+    _write(path, _png(widget, scale) if suffix == ".png" else _svg(widget, scale))
+    return round(size.width() * scale), round(size.height() * scale)
 
 
-def _png(widget):
-    image = QImage(widget.size(), QImage.Format.Format_ARGB32)
+def _png(widget, scale):
+    image = QImage(widget.size() * scale, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.white)
     painter = QPainter(image)
+    painter.scale(scale, scale)
     with _on_paper(widget):
         widget.render(painter, QPoint(), renderFlags=ON_PAPER)
     painter.end()
@@ -69,13 +71,13 @@ def _png(widget):
     return bytes(data)
 
 
-def _svg(widget):
+def _svg(widget, scale):
     size = widget.size()
     data = QByteArray()
     buffer = QBuffer(data)
     generator = QSvgGenerator()
     generator.setOutputDevice(buffer)
-    generator.setSize(size)
+    generator.setSize(size * scale)  # shown that large; the drawing inside keeps the panel's coordinates
     generator.setResolution(CSS_DPI)  # so that a browser shows it at the panel's size in pixels
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle("NN Studio")

@@ -3,8 +3,8 @@ Edit ▸ Copy output matrix (the matrix the Outputs heatmap shows, as tab-separa
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from nnstudio.document.messages import error, hint
@@ -25,7 +25,10 @@ PICTURE_PANELS = (
 PICTURE_FILTERS = ";;".join(f"{name} (*{suffix})" for suffix, name in PICTURE_FORMATS.items())
 
 REOPENED_TO_EXPORT = hint("The {panel} panel was closed; it is open again to be exported.")
-WROTE_PICTURE = hint("Wrote {file}, the {panel} panel ({width} × {height} pixels).")
+WROTE_PICTURE = hint("Wrote {file}, the {panel} panel ({width} × {height} pixels{scaled}).")
+# How large a picture is drawn, against the panel on screen: larger for a slide or a poster
+PICTURE_SCALES = {1: "As &large as on screen", 2: "&Twice as large (for slides)", 3: "T&hree times as large"}
+SCALE_KEY = "export/picture_scale"
 NO_OUTPUT_TO_COPY = error("{reason} There is no output matrix to copy; the clipboard is unchanged.")
 COPIED_OUTPUT = hint("Copied the {shape} output matrix as tab-separated text.")
 
@@ -53,6 +56,17 @@ class ExportActions(QObject):
             action.setStatusTip(f"Save the {title} panel as a PNG or SVG picture")
             action.triggered.connect(lambda _=False, chosen=title: self.export_picture(chosen))
             self.picture_actions[title] = action
+        self.picture_menu.addSeparator()
+        self.scale_group = QActionGroup(self)
+        saved = QSettings().value(SCALE_KEY, 1, type=int)
+        for scale, text in PICTURE_SCALES.items():
+            action = QAction(text, self.scale_group, checkable=True, checked=scale == saved)
+            action.setData(scale)
+            action.setStatusTip("The size of the pictures exported, against the panel on screen")
+            action.triggered.connect(lambda _=False, chosen=scale: QSettings().setValue(SCALE_KEY, chosen))
+            self.picture_menu.addAction(action)
+        if self.scale_group.checkedAction() is None:  # a saved scale this version does not offer
+            self.scale_group.actions()[0].setChecked(True)
         self.copy_output_action = QAction("Copy &output matrix", window)
         self.copy_output_action.setStatusTip(
             "Copy the network's output, one row per sample, as tab-separated text with every digit"
@@ -77,12 +91,14 @@ class ExportActions(QObject):
         if Path(path).suffix.lower() not in PICTURE_FORMATS:
             path += ".svg" if "*.svg" in chosen_filter else ".png"
         try:
-            width, height = export_picture(getattr(self.window, attribute), path)
+            scale = self.scale_group.checkedAction().data()
+            width, height = export_picture(getattr(self.window, attribute), path, scale)
         except PictureExportError as error:
             QMessageBox.warning(self.window, "Could not export the picture", f"{error}\n\nNothing was written.")
             return False
         remember_folder(path)
-        self.document.post(WROTE_PICTURE(file=Path(path).name, panel=title, width=width, height=height))
+        scaled = "" if scale == 1 else f", {scale} times its size on screen"
+        self.document.post(WROTE_PICTURE(file=Path(path).name, panel=title, width=width, height=height, scaled=scaled))
         return True
 
     # ----- the output matrix -------------------------------------------------------------------

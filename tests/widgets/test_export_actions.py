@@ -42,8 +42,9 @@ def menu_titled(menu, title):
 def test_the_file_menu_lists_every_panel_next_to_the_script_export(window):
     file_menu = window.file_menu
     picture_menu = menu_titled(file_menu, "Export picture").menu()
-    titles = [a.text().replace("&", "") for a in picture_menu.actions()]
-    assert titles == [f"{title}…" for title in PANELS]
+    titles = [a.text().replace("&", "") for a in picture_menu.actions() if not a.isSeparator()]
+    assert titles == [f"{title}…" for title in PANELS] + ["As large as on screen", "Twice as large (for slides)",
+                                                         "Three times as large"]
     actions = file_menu.actions()
     assert actions.index(picture_menu.menuAction()) == actions.index(window.file_actions.export_action) + 1
 
@@ -107,3 +108,24 @@ def test_a_closed_panel_is_opened_again_and_exported(window, save_dialog, tmp_pa
     assert window.export_actions.export_picture("Loss")
     assert dock.isVisible()
     assert not QImage(save_dialog.path).isNull()
+
+
+def test_a_picture_for_slides_is_the_same_drawing_twice_as_large_and_the_size_is_remembered(window, save_dialog,
+                                                                                               tmp_path):
+    from PySide6.QtCore import QSettings
+
+    picture_menu = menu_titled(window.file_menu, "Export picture").menu()
+    menu_titled(picture_menu, "Twice as large (for slides)").trigger()
+    assert QSettings().value("export/picture_scale", type=int) == 2
+    save_dialog.path = str(tmp_path / "big.png")
+    window.export_actions.picture_actions["Data"].trigger()
+    image = QImage(save_dialog.path)
+    expected = picture_widget(window.data_plot).size()
+    assert (image.width(), image.height()) == (2 * expected.width(), 2 * expected.height())
+    assert window.message_line.text() == (f"Wrote big.png, the Data panel ({2 * expected.width()} ×"
+                                          f" {2 * expected.height()} pixels, 2 times its size on screen).")
+    save_dialog.path = str(tmp_path / "big.svg")
+    window.export_actions.picture_actions["Data"].trigger()
+    root = ElementTree.fromstring((tmp_path / "big.svg").read_text(encoding="utf-8"))
+    width_mm = float(root.get("width").removesuffix("mm"))  # at 96 pixels an inch
+    assert width_mm == pytest.approx(2 * expected.width() * 25.4 / 96, abs=0.01)

@@ -220,4 +220,5 @@ def test_the_lesson_list_reads_each_files_title_and_caption_and_leaves_out_what_
     (tmp_path / "1-broken.json").write_text('{"format": "nnstudio-project", "title": ')
     (tmp_path / "3-other.json").write_text('{"format": "something else", "title": "x", "note": ""}')
     lessons = find_lessons(tmp_path)
-    assert [(lesson.number, lesson.title, lesson.caption) for lesson in lessons] == [(1, "A lesson", "Look at the loss.")]
+    listed = [(lesson.number, lesson.title, lesson.caption) for lesson in lessons]
+    assert listed == [(1, "A lesson", "Look at the loss.")]
