@@ -30,6 +30,7 @@ REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution imag
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
+LEGEND_CLASSES = 10  # classes the legend names; more are counted
 
 CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can only be added by clicking"
                                " when there are 2 — the rows are kept as they are.")
@@ -138,6 +139,14 @@ class DataPlot(QWidget):
         self.test_data_action = QAction("Show the &test data", self, checkable=True, checked=True)
         self.test_data_action.setStatusTip("Draw the rows held out as test data (hollow points) over the regions")
         self.test_data_action.toggled.connect(self.held_out_points.setVisible)
+        # Which colour is which class, for a class and for a picture on a slide
+        self.legend = pg.LegendItem(offset=(6, 6), brush=pg.mkBrush(255, 255, 255, 215),
+                                    pen=pg.mkPen(160, 160, 160), labelTextColor=(30, 30, 30))
+        self.legend.setParentItem(self.view_box)
+        self._legend_shown = None  # what the legend lists: rebuilt only when that changes
+        self.legend_action = QAction("Show the class &legend", self, checkable=True, checked=True)
+        self.legend_action.setStatusTip("Name each class's colour in a corner of the data plot")
+        self.legend_action.toggled.connect(self.legend.setVisible)
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)  # a new batch too: one region job per change
         document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
@@ -145,11 +154,14 @@ class DataPlot(QWidget):
         self._on_trace_changed()
 
     def apply_zoom(self, points):
-        """Ticks, axis labels and the notice ``points`` larger than the desktop's text (the row
-        under the plot follows the panel's font by itself)."""
+        """Ticks, axis labels, the legend and the notice ``points`` larger than the desktop's text
+        (the row under the plot follows the panel's font by itself)."""
         font = zoomed_font(points)
         zoom_axes(self.plot_item, font)
         self.notice.set_font(font)
+        self.legend.setLabelTextSize(f"{font.pointSizeF():g}pt")
+        self._legend_shown = None
+        self._show_legend()
 
     def changeEvent(self, event):
         # The window zooms its central area by its font: the lesson caption wraps this plot in a
@@ -182,6 +194,7 @@ class DataPlot(QWidget):
             xs, ys = np.concatenate([xs, test_xs]), np.concatenate([ys, test_ys])
         else:
             self.held_out_points.setData(x=[], y=[])
+        self._show_legend()
         ranges = padded_range(xs), padded_range(ys)
         if self.document.state.batch.editable:
             # A steady area to click points into: the spiral's scale at least, grown (never shrunk
@@ -193,6 +206,25 @@ class DataPlot(QWidget):
             self._hand_ranges = None
         self._rect = region_rect(*ranges)
         self.view_box.setRange(self._rect, padding=0)
+
+    def _show_legend(self):
+        """One entry per class of the batch (its first LEGEND_CLASSES), and the test data's look."""
+        _, y = self.document.data
+        classes = np.unique(y).tolist()
+        listed = (classes[:LEGEND_CLASSES], len(classes), self.document.held_out is not None)
+        if listed == self._legend_shown:
+            return
+        self._legend_shown = listed
+        self.legend.clear()
+        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        for c in classes[:LEGEND_CLASSES]:
+            self.legend.addItem(pg.ScatterPlotItem(size=8, pen=edge, brush=pg.mkBrush(class_color(c))), f"class {c}")
+        if len(classes) > LEGEND_CLASSES:
+            more = len(classes) - LEGEND_CLASSES
+            self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=None), f"+{more} more class{'es' * (more > 1)}")
+        if self.document.held_out is not None:
+            self.legend.addItem(pg.ScatterPlotItem(size=8, pen=pg.mkPen(90, 90, 90, width=1.6), brush=pg.mkBrush("w")),
+                                "test data")
 
     @property
     def plane_rect(self):
@@ -309,6 +341,8 @@ class DataPlot(QWidget):
     def _on_mouse_clicked(self, event):
         if not self.view_box.sceneBoundingRect().contains(event.scenePos()):
             return
+        if self.legend.isVisible() and self.legend.sceneBoundingRect().contains(event.scenePos()):
+            return  # a click on the legend adds no point under it
         where = self.view_box.mapSceneToView(event.scenePos())
         nearest, pixels = self._nearest_point(where.x(), where.y())
         hand = self.document.state.batch.editable  # a lesson's given rows take no stray click

@@ -79,7 +79,8 @@ class MainWindow(QMainWindow):
         self.data_plot = DataPlot(self.document)
         self.setCentralWidget(self.data_plot)
         self.view_menu.insertActions(self._data_options_place,
-                                     [self.data_plot.discrete_action, self.data_plot.test_data_action])
+                                     [self.data_plot.discrete_action, self.data_plot.test_data_action,
+                                      self.data_plot.legend_action])
         self.parameters_panel = ParametersPanel(self.document)
         self.batch_panel = BatchPanel(self.document)
         self.stepper = StepperPanel(self.document)

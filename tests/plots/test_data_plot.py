@@ -370,3 +370,28 @@ def test_the_view_menu_discretizes_the_regions_and_hides_the_test_data(qtbot, wi
     assert plot.held_out_points.isVisible()
     view["Show the test data"].trigger()
     assert not plot.held_out_points.isVisible()
+
+
+def legend_labels(plot):
+    return [label.text for _sample, label in plot.legend.items]
+
+
+def test_the_legend_names_each_class_colour_and_the_test_data(plot, document, qtbot):
+    assert legend_labels(plot) == ["class 0", "class 1", "class 2"]
+    samples = [sample.item for sample, _label in plot.legend.items]
+    assert [s.opts["brush"].color().name() for s in samples] == [class_color(c).name() for c in range(3)]
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_test(document.state.test.__class__("held_out", 1, share=20))
+    assert legend_labels(plot) == ["class 0", "class 1", "class 2", "test data"]
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_batch(Batch("spiral", 5, 12, 0))
+    assert legend_labels(plot)[-2:] == ["+2 more classes", "test data"]
+    plot.legend_action.trigger()
+    assert not plot.legend.isVisible()
+
+
+def test_a_click_on_the_legend_adds_no_point(hand_plot, document, qtbot):
+    corner = hand_plot.legend.sceneBoundingRect().center()
+    where = hand_plot.plot_widget.mapFromScene(corner)
+    qtbot.mouseClick(hand_plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert len(document.data[0]) == 3
