@@ -183,7 +183,7 @@ class OutputsPlot(QWidget):
             plot.setSizePolicy(policy)
         self.graphics.ci.layout.setColumnStretchFactor(0, 5)  # the bars get a little more: the
         self.graphics.ci.layout.setColumnStretchFactor(1, 4)  # heatmap shares with its colour bar
-        self.setMinimumSize(360, 220)
+        self.setMinimumSize(180, 220)
 
         self.notice = Notice(self.graphics.ci)  # across both plots: an empty panel has room for it
         self._label_fonts = label_fonts(0)

@@ -112,11 +112,12 @@ class BatchPanel(QWidget):
 
         self.add_button = QPushButton("Add row")
         self.delete_button = QPushButton("Delete rows")
-        self.import_button = QPushButton("Import CSV…")
-        self.export_button = QPushButton("Export CSV…")
+        self.import_button = QPushButton("Import…")  # CSV, the tooltips say: short enough for a narrow column
+        self.export_button = QPushButton("Export…")
         self.add_button.setToolTip("Add a sample of zeros with class 0 at the end")
         self.delete_button.setToolTip("Delete the samples whose cells are selected")
-        self.import_button.setToolTip("Read a batch: one row per sample, the inputs then the class (header optional)")
+        self.import_button.setToolTip("Read a batch from a CSV file: one row per sample, the inputs then the class"
+                                      " (header optional; commas, tabs or semicolons)")
         self.export_button.setToolTip("Write the batch shown as CSV with a header x0,…,class")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.delete_button, self.import_button, self.export_button):

@@ -17,11 +17,15 @@ FORMULA_SCALE = 1.25
 HINT = "Click a number in the Forward pass panel to see how it was made."
 
 
+MINIMUM_WIDTH = 110  # pixels: a few words a line, never a strip, even in a window 800 pixels wide
+
+
 class ExplanationPanel(QWidget):
     """Follows ``stepper.cell_selected`` and the document's ``trace_changed``."""
 
     def __init__(self, document, stepper=None, parent=None):
         super().__init__(parent)
+        self.setMinimumWidth(MINIMUM_WIDTH)
         self.document = document
         self._cell = None if stepper is None else stepper.current_cell  # (step, row, column) explained
         self._shown = None  # (trace, cell) on screen, so the same explanation is not written twice

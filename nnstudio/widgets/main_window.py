@@ -17,7 +17,7 @@ from nnstudio.widgets.loss_summary import LossSummary
 from nnstudio.widgets.message_line import MessageLine
 
 TITLE = "NN Studio"
-LAYOUT_VERSION = 4  # bump when the docks change so an old saved layout is not applied
+LAYOUT_VERSION = 5  # bump when the docks change so an old saved layout is not applied
 NUMERICS_CHOICES = (("float64", "float64"), ("nnfs", "float32 (nnfs, as the book)"))
 ZOOM_STEP = 2  # points per Zoom in / Zoom out
 ZOOM_RANGE = (-2, 12)  # from a little smaller than the desktop's text to a projector's
@@ -76,6 +76,8 @@ class MainWindow(QMainWindow):
 
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
+        # The left column runs the window's whole height, so the batch table has rows to show
+        self.setCorner(Qt.Corner.BottomLeftCorner, left)
         self.data_plot = DataPlot(self.document)
         self.setCentralWidget(self.data_plot)
         self.view_menu.insertActions(self._data_options_place,
@@ -103,10 +105,10 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, build, bottom))
         outputs_dock.raise_()
         self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
-        self.resizeDocks([layers_dock, batch_dock], [170, 290], Qt.Orientation.Vertical)
-        self.resizeDocks([layers_dock, weights_dock], [390, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([layers_dock, batch_dock], [150, 550], Qt.Orientation.Vertical)
+        self.resizeDocks([layers_dock, weights_dock], [372, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
-        self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [560, 340, 380], Qt.Orientation.Horizontal)
+        self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [400, 220, 270], Qt.Orientation.Horizontal)
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
         self.menuBar().addMenu("&Train").addActions(list(self.train_panel.actions))
         self.tool_bar.addSeparator()

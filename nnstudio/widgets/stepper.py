@@ -124,7 +124,6 @@ class StepperPanel(QWidget):
         unzoomed(*self.buttons.values())  # the panel's tool bar, like the window's
         buttons.addStretch(1)
         self.counter_label = QLabel(self)
-        buttons.addWidget(self.counter_label)
 
         self.step_box = QComboBox(self)
         self.step_box.setToolTip(
@@ -165,17 +164,23 @@ class StepperPanel(QWidget):
         self.result_stack.addWidget(self.view)
         self.result_stack.addWidget(self.problem_label)
 
+        # Three short rows rather than two long ones: the panel keeps its controls in sight at the
+        # width the bottom row leaves it beside the full-height left column
         heading = QHBoxLayout()
-        heading.addWidget(self.step_box)
-        heading.addWidget(self.shape_label, 1)
+        heading.addWidget(self.step_box, 1)
         copy_button = QToolButton(self)
         copy_button.setDefaultAction(self.copy_matrix_action)
         heading.addWidget(copy_button)
+        where = QHBoxLayout()
+        where.addWidget(self.counter_label)
+        self.shape_label.setWordWrap(True)
+        where.addWidget(self.shape_label, 1)
 
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(buttons)
         layout.addLayout(heading)
+        layout.addLayout(where)
         layout.addWidget(self.code_label)
         layout.addWidget(self.long_way_box)
         self.overflow_label = QLabel(self)

@@ -226,13 +226,13 @@ def test_reset_layout_puts_every_panel_back(window, qtbot):
 
 def test_a_squeezed_layout_is_not_brought_back_at_the_next_start(window, qtbot):
     docks = window.docks
-    window.resizeDocks([docks["Forward pass"], docks["Explanation"], docks["Outputs"]], [2000, 1, 1],
+    window.resizeDocks([docks["Forward pass"], docks["Explanation"], docks["Outputs"]], [1, 2000, 2000],
                        Qt.Orientation.Horizontal)
-    qtbot.waitUntil(lambda: window.squeezed_panels() == ["Explanation"])
+    qtbot.waitUntil(lambda: window.squeezed_panels() == ["Forward pass"])
     window.close()
     again = MainWindow()
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)
-    qtbot.waitUntil(lambda: again.docks["Explanation"].width() >= SQUEEZED)  # the default layout's
+    qtbot.waitUntil(lambda: again.docks["Forward pass"].width() >= SQUEEZED)  # the default layout's
     assert again.squeezed_panels() == []
