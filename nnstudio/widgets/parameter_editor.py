@@ -277,10 +277,10 @@ class ParametersPanel(QWidget):
         self._scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        top = QHBoxLayout()
+        # the hint on a line of its own: beside the buttons it was squeezed to a word a line at a zoom
         hint = QLabel("Click a cell and type a number; Ctrl+C / Ctrl+V copy and paste blocks; Delete sets cells to 0.")
         hint.setWordWrap(True)
-        top.addWidget(hint, 1)
+        top = QHBoxLayout()
         self.gradients_box = QCheckBox("Show gradients")
         self.gradients_box.setToolTip(
             "Below each weights and biases table, the loss's gradient on every value (dweights, dbiases),"
@@ -289,8 +289,10 @@ class ParametersPanel(QWidget):
         self.gradients_box.setChecked(QSettings().value(SHOW_GRADIENTS_KEY, False, type=bool))
         self.gradients_box.toggled.connect(self._on_gradients_toggled)
         top.addWidget(self.gradients_box)
+        top.addStretch(1)
         top.addWidget(self.initialise_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(hint)
         layout.addLayout(top)
         layout.addWidget(scroll)
         document.network_changed.connect(self._on_network_changed)
