@@ -58,11 +58,12 @@ def dense(weights, biases, dtype=np.float64):
 
 
 def hand(rows, labels=None, origin=""):
-    """A typed batch; the notebook gives no labels before the spiral data, so those are all 0.
+    """A typed batch; the notebook gives no labels before the spiral data, so it has none (its
+    labels are kept as 0s until a student types a class).
     ``origin`` names rows the notebook made rather than typed: they open as given, not as typed."""
     X = np.asarray(rows, dtype=np.float64)
     y = np.zeros(len(X), dtype=np.int64) if labels is None else np.asarray(labels, dtype=np.int64)
-    return Batch("hand", hand_X=X, hand_y=y, origin=origin)
+    return Batch("hand", hand_X=X, hand_y=y, origin=origin, labelled=labels is not None)
 
 
 def lessons(plain, nnfs):

@@ -25,6 +25,15 @@ OUTSIDE_THE_CLASSES = warning("Sample {row} is now of class {label}, but the out
 RIGHT_OF_THE_CLASS = warning("{values} fell right of the class column and {verb} left out.")
 
 
+NO_LABEL = {
+    Qt.ItemDataRole.DisplayRole: "–",
+    Qt.ItemDataRole.EditRole: "",
+    Qt.ItemDataRole.TextAlignmentRole: int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+    Qt.ItemDataRole.ToolTipRole: "These rows carry no class labels. Type a class here to label them all (the others"
+                                 " start as class 0) and get a loss.",
+}
+
+
 def class_names(classes):
     """How a student reads the classes an output of ``classes`` columns gives."""
     if classes == 1:
@@ -96,6 +105,8 @@ class HandBatchModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         is_label = column == self.n_inputs
         value = self._y[row] if is_label else self._X[row, column]
+        if is_label and not self._document.state.batch.has_labels:
+            return NO_LABEL.get(role)  # the rows carry no class: shown as a dash, typed afresh
         if role == Qt.ItemDataRole.DisplayRole:
             return str(int(value)) if is_label else compact(value)
         if role == Qt.ItemDataRole.EditRole:
@@ -135,9 +146,11 @@ class HandBatchModel(QAbstractTableModel):
                 return False
             X[row, column] = number
             text = f"Set x{column} of sample {row} to {number:g}"
-        if np.array_equal(X, self._X) and np.array_equal(y, self._y):
-            return True  # the value it already had
-        self._document.set_hand_rows(X, y, text)
+        labels_given = column == self.n_inputs
+        if np.array_equal(X, self._X) and np.array_equal(y, self._y) and (
+                self._document.state.batch.has_labels or not labels_given):
+            return True  # the value it already had (a first class typed labels the rows, though)
+        self._document.set_hand_rows(X, y, text, labels_given=labels_given)
         classes = self._classes
         if column == self.n_inputs and classes is not None and number >= classes:
             self._document.post(OUTSIDE_THE_CLASSES(row=row, label=number, classes=counted(classes, "class"),
@@ -177,7 +190,7 @@ class HandBatchModel(QAbstractTableModel):
         text = f"Paste {len(rows)}×{width} into the batch"
         if added:
             text += f" ({counted(added, 'new sample')})"
-        if not self._document.set_hand_rows(X, y, text):
+        if not self._document.set_hand_rows(X, y, text, labels_given=left + width > n_inputs):
             return False  # past a limit: the document said so
         left_out = sum(len(line) for line in texts) - len(rows) * width
         if left_out:

@@ -26,6 +26,8 @@ from .training import OptimizerState, from_preset
 
 CANNOT_RUN = error("{reason}")  # the engine's sentence for a stack it cannot run
 LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.")
+NO_LABELS = hint("These rows carry no class labels, as the notebook's batches before the spiral: the outputs are"
+                 " the network's whole answer. Type a class in the batch table to label them and get a loss.")
 NO_LOSS = hint("{note}")  # the engine's note: no labels, or no Softmax at the end
 REGULARIZER_NAMES = ("weight L1", "weight L2", "bias L1", "bias L2")
 REGULARIZER_OUT_OF_RANGE = error("A {name} of {value:g} is outside 0 … {most:g} — it stays {old:g}.")
@@ -189,7 +191,7 @@ class Document(QObject):
         self._walk = None
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow comes back as a sentence
             try:
-                self._trace = network.trace(X, y)
+                self._trace = network.trace(X, y if self._state.batch.has_labels else None)
             except ValueError as with_labels:
                 # Without the labels it may still run: then only the labels are wrong.
                 try:
@@ -198,7 +200,8 @@ class Document(QObject):
                 except ValueError as stack:
                     self._why_no_trace = CANNOT_RUN(reason=_sentence(stack))
         if self._trace is not None and self._trace.loss is None and self._why_no_loss is None:
-            self._why_no_loss = NO_LOSS(note=self._trace.loss_note)
+            labelled = self._state.batch.has_labels
+            self._why_no_loss = NO_LOSS(note=self._trace.loss_note) if labelled else NO_LABELS()
 
     def _recompute(self):
         self._announce_pending = False
@@ -517,12 +520,14 @@ class Document(QObject):
         text = f"Use {kind} data ({size}, seed {seed}" + (f", noise {noise:g})" if kind in PLAYGROUND_DATA else ")")
         return self.set_batch(batch, text)
 
-    def set_hand_rows(self, X, y, text):
+    def set_hand_rows(self, X, y, text, labels_given=True):
         """Replace the hand-entered rows (and switch to them); False, with a message, when they
-        are past a limit."""
+        are past a limit. Rows without labels keep having none unless ``labels_given`` (a class
+        typed, pasted, clicked or imported)."""
         old = self._state.batch
+        labelled = labels_given or old.kind != "hand" or old.labelled
         batch = Batch("hand", old.samples, old.classes, old.seed, np.array(X, dtype=np.float64),
-                      np.array(y, dtype=np.int64))
+                      np.array(y, dtype=np.int64), labelled=labelled)
         return self.set_batch(batch, text)
 
     # ----- editing training --------------------------------------------------------------------

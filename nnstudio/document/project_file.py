@@ -162,7 +162,8 @@ def project_dict(project):
             "seed": batch.seed,
             "hand_X": _array(batch.hand_X),
             "hand_y": _array(batch.hand_y),
-        } | ({"origin": batch.origin} if batch.origin else {}) | ({"noise": batch.noise} if batch.noise else {}),
+        } | ({"origin": batch.origin} if batch.origin else {}) | ({"noise": batch.noise} if batch.noise else {})
+          | ({} if batch.labelled else {"labelled": False}),
         "init": {"seed": state.init.seed, "scale": state.init.scale},
         "step": project.step,
         "optimizer": _optimizer(state.optimizer),
@@ -446,7 +447,10 @@ def _batch(read, spec):
     noise = float(_number(read, spec, "noise", "batch")) if "noise" in spec else 0.0  # files before noise had none
     if not 0 <= noise <= MAX_NOISE:
         raise ProjectFileError(f"\"noise\" in batch is {noise:g}; it must be between 0 and {MAX_NOISE:g}.")
-    return Batch(kind, samples, classes, seed, hand_X, hand_y, origin, noise)
+    labelled = read.field(spec, "labelled", "batch") if "labelled" in spec else True  # files before it had labels
+    if not isinstance(labelled, bool):
+        raise ProjectFileError(f"\"labelled\" in batch is {_short(labelled)}; it must be true or false.")
+    return Batch(kind, samples, classes, seed, hand_X, hand_y, origin, noise, labelled)
 
 
 def _layers(read, data, numerics, width):

@@ -62,6 +62,9 @@ class Batch:
     # as their source and kept as they are until the user switches to Hand-entered; "" for rows typed here.
     origin: str = ""
     noise: float = 0.0  # TensorFlow Playground's noise level (0 to 0.5), for its data sets
+    # Whether hand rows carry class labels: the notebook's batches before the spiral have none, so
+    # their network has outputs but no loss (``hand_y`` holds 0s until a class is typed)
+    labelled: bool = True
 
     @property
     def editable(self):
@@ -72,8 +75,13 @@ class Batch:
         object.__setattr__(self, "hand_X", frozen(np.asarray(self.hand_X)))
         object.__setattr__(self, "hand_y", frozen(np.asarray(self.hand_y)))
 
+    @property
+    def has_labels(self):
+        """Whether the rows have class labels a loss can be taken against."""
+        return self.kind != "hand" or self.labelled
+
     def data(self):
-        """``(X, y)`` for this batch."""
+        """``(X, y)`` for this batch (``y`` all 0 when the rows carry no labels: ``has_labels``)."""
         if self.kind == "spiral":
             return spiral(self.samples, self.classes, self.seed)
         if self.kind == "vertical":
@@ -88,8 +96,8 @@ class Batch:
 
     def same_as(self, other):
         return (
-            (self.kind, self.samples, self.classes, self.seed, self.origin, self.noise)
-            == (other.kind, other.samples, other.classes, other.seed, other.origin, other.noise)
+            (self.kind, self.samples, self.classes, self.seed, self.origin, self.noise, self.labelled)
+            == (other.kind, other.samples, other.classes, other.seed, other.origin, other.noise, other.labelled)
             and same_bits(self.hand_X, other.hand_X)
             and same_bits(self.hand_y, other.hand_y)
         )

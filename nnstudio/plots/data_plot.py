@@ -146,7 +146,7 @@ class DataPlot(QWidget):
         self._legend_shown = None  # what the legend lists: rebuilt only when that changes
         self.legend_action = QAction("Show the class &legend", self, checkable=True, checked=True)
         self.legend_action.setStatusTip("Name each class's colour in a corner of the data plot")
-        self.legend_action.toggled.connect(self.legend.setVisible)
+        self.legend_action.toggled.connect(lambda _on: self._show_legend(again=True))
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
         document.trace_changed.connect(self._on_trace_changed)  # a new batch too: one region job per change
         document.state_replaced.connect(self._forget_hand_ranges)  # a new project or lesson starts afresh
@@ -207,12 +207,13 @@ class DataPlot(QWidget):
         self._rect = region_rect(*ranges)
         self.view_box.setRange(self._rect, padding=0)
 
-    def _show_legend(self):
-        """One entry per class of the batch (its first LEGEND_CLASSES), and the test data's look."""
+    def _show_legend(self, again=False):
+        """One entry per class of the batch (its first LEGEND_CLASSES), and the test data's look;
+        hidden when the rows carry no labels or the View menu says so."""
         _, y = self.document.data
-        classes = np.unique(y).tolist()
+        classes = np.unique(y).tolist() if self.document.state.batch.has_labels else []  # no labels, no classes
         listed = (classes[:LEGEND_CLASSES], len(classes), self.document.held_out is not None)
-        if listed == self._legend_shown:
+        if listed == self._legend_shown and not again:
             return
         self._legend_shown = listed
         self.legend.clear()
@@ -222,6 +223,7 @@ class DataPlot(QWidget):
         if len(classes) > LEGEND_CLASSES:
             more = len(classes) - LEGEND_CLASSES
             self.legend.addItem(pg.ScatterPlotItem(pen=None, brush=None), f"+{more} more class{'es' * (more > 1)}")
+        self.legend.setVisible(self.legend_action.isChecked() and bool(classes))
         if self.document.held_out is not None:
             self.legend.addItem(pg.ScatterPlotItem(size=8, pen=pg.mkPen(90, 90, 90, width=1.6), brush=pg.mkBrush("w")),
                                 "test data")
@@ -381,7 +383,7 @@ class DataPlot(QWidget):
         batch = self.document.state.batch
         X = np.delete(batch.hand_X, index, axis=0)
         y = np.delete(batch.hand_y, index)
-        self.document.set_hand_rows(X, y, f"Remove point {index} (class {batch.hand_y[index]})")
+        self.document.set_hand_rows(X, y, f"Remove point {index} (class {batch.hand_y[index]})", labels_given=False)
 
 
 def _plane(X):

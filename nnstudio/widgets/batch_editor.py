@@ -216,6 +216,8 @@ class BatchPanel(QWidget):
             text += ", hand-entered: edit any cell, paste rows (Ctrl+V), add or delete rows, or import a CSV file."
         else:
             text += f", generated: {SOURCES[kind]}. Switch to Hand-entered to type your own."
+        if not self._document.state.batch.has_labels:
+            text += " The rows carry no class labels (–): type a class to label them and get a loss."
         flagged = self.model.flagged_rows()
         if len(flagged):
             classes = self.model.classes
@@ -234,7 +236,8 @@ class BatchPanel(QWidget):
         if kind == "hand":
             # The rows shown become the student's to edit: a spiral's points, a lesson's rows.
             X, y = self._document.data
-            used = self._document.set_hand_rows(X, y, f"Edit the {counted(len(y), 'sample')} by hand")
+            used = self._document.set_hand_rows(X, y, f"Edit the {counted(len(y), 'sample')} by hand",
+                                                labels_given=batch.has_labels)
         elif kind != GIVEN:
             used = self._document.use_dataset(kind, batch.samples, batch.classes, batch.seed)
         else:
@@ -258,13 +261,14 @@ class BatchPanel(QWidget):
         resized = np.zeros((len(y), width))
         keep = min(width, X.shape[1])
         resized[:, :keep] = X[:, :keep]
-        if not self._document.set_hand_rows(resized, y, f"Use {counted(width, 'input')} per sample"):
+        if not self._document.set_hand_rows(resized, y, f"Use {counted(width, 'input')} per sample",
+                                            labels_given=False):
             self._on_batch_changed()  # the fields show the batch that was kept
 
     def add_row(self):
         X, y = self._hand_rows()
         self._document.set_hand_rows(
-            np.vstack([X, np.zeros((1, X.shape[1]))]), np.append(y, 0), f"Add sample {len(y)}"
+            np.vstack([X, np.zeros((1, X.shape[1]))]), np.append(y, 0), f"Add sample {len(y)}", labels_given=False
         )
 
     def delete_selected_rows(self):
@@ -274,7 +278,8 @@ class BatchPanel(QWidget):
             return
         X, y = self._hand_rows()
         name = f"sample {rows[0]}" if len(rows) == 1 else f"{len(rows)} samples"
-        self._document.set_hand_rows(np.delete(X, rows, axis=0), np.delete(y, rows), f"Delete {name}")
+        self._document.set_hand_rows(np.delete(X, rows, axis=0), np.delete(y, rows), f"Delete {name}",
+                                     labels_given=False)
 
     def import_csv(self, path):
         """Replace the hand batch by the file's rows (one undo step); a bad file changes nothing."""

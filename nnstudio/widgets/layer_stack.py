@@ -190,7 +190,9 @@ class LayerStackPanel(QWidget):
         self._update_actions()
 
     def _on_trace_changed(self):
-        problem = self._document.why_no_trace or self._document.why_no_loss
+        # rows without labels are the batch's matter, not the stack's: no "add a Softmax" nags there
+        labelled = self._document.state.batch.has_labels
+        problem = self._document.why_no_trace or (self._document.why_no_loss if labelled else None)
         if problem == self._problem_shown:
             return  # a value edit: the same message (mostly none), nothing to lay out again
         self._problem_shown = problem
