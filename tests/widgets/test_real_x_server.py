@@ -98,3 +98,56 @@ def visible_window_names(env):
 def is_main_window(name):
     """The main window's title ends with "NN Studio"; the first-run start page says "Welcome to"."""
     return name.endswith("NN Studio") and not name.startswith("Welcome")
+
+
+DRAG_A_LAYER = """
+import sys
+from PySide6.QtCore import QPoint, QSettings, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+app = QApplication([])
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+from nnstudio.widgets.main_window import MainWindow
+
+window = MainWindow()
+window.show()
+QTest.qWaitForWindowExposed(window, 20000)
+window.activateWindow()
+QTest.qWait(300)
+view, model = window.layer_stack.view, window.layer_stack.view.model()
+names = [model.index(row, 0).data().split("   ")[0] for row in range(model.rowCount())]
+relu = view.viewport().mapToGlobal(view.visualRect(model.index(names.index("ReLU 1"), 0)).center())
+dense = view.viewport().mapToGlobal(view.visualRect(model.index(names.index("Dense 1"), 0)).topLeft() + QPoint(30, 3))
+print("drag", relu.x(), relu.y(), dense.x(), dense.y(), flush=True)
+QTimer.singleShot(int(sys.argv[1]), lambda: (print("layers", *[layer.kind for layer in window.document.layers],
+                                                   flush=True), app.quit()))
+app.exec()
+"""
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed")
+def test_a_real_mouse_drag_moves_a_layer_in_the_list(display, tmp_path):
+    """The X server's own pointer presses ReLU 1, drags it above Dense 1 and lets go: Qt's drag and
+    drop, not events posted to the widget."""
+    env = x_environment(display, tmp_path)
+    child = subprocess.Popen([sys.executable, "-c", DRAG_A_LAYER, "8000"], cwd=ROOT, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = child.stdout.readline()
+        assert line.startswith("drag"), child.stderr.read()
+        x, y, to_x, to_y = map(int, line.split()[1:])
+
+        def xdotool(*arguments):
+            subprocess.run(["xdotool", *map(str, arguments)], env=env, check=True)
+            time.sleep(0.1)
+
+        xdotool("mousemove", x, y)
+        xdotool("mousedown", 1)
+        for step in range(1, 9):  # far enough, slowly enough, for Qt to start a drag
+            xdotool("mousemove", x + (to_x - x) * step // 8, y + (to_y - y) * step // 8)
+        xdotool("mouseup", 1)
+        out, errors = child.communicate(timeout=60)
+    finally:
+        child.kill()
+    assert "layers ReLU Dense Dense Softmax" in out, errors
