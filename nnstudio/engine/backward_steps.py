@@ -38,6 +38,9 @@ class SoftmaxLossBackwardStep(BackwardStep):
 
     code = "dinputs = dvalues.copy(); dinputs[range(samples), y_true] -= 1; dinputs / samples"
 
+    def cell_code(self, row, column):
+        return f"(dvalues[{row}, {column}] - ({column} == y_true[{row}])) / samples"
+
     name = "softmax_loss_backward"
     columns = "class"
 
@@ -68,6 +71,9 @@ class LossBackwardStep(BackwardStep):
 
     code = "-np.eye(labels)[y_true] / dvalues / samples"
 
+    def cell_code(self, row, column):
+        return f"-({column} == y_true[{row}]) / dvalues[{row}, {column}] / samples"
+
     name = "loss_backward"
     columns = "class"
 
@@ -91,6 +97,7 @@ class BinaryLossBackwardStep(BackwardStep):
     """Binary cross-entropy alone (chapter 16): ``−(y / ŷ − (1 − y) / (1 − ŷ)) / outputs / samples``."""
 
     code = "-(y_true / clipped_dvalues - (1 - y_true) / (1 - clipped_dvalues)) / outputs / samples"
+    cell_operands = ("y_true", "clipped_dvalues")
 
     name = "binary_loss_backward"
 
@@ -115,6 +122,8 @@ class BinaryLossBackwardStep(BackwardStep):
 class ActivationBackwardStep(BackwardStep):
     """An activation's gradient on its inputs."""
 
+    cell_operands = ("dvalues", "self.output", "self.inputs", "self.binary_mask")  # value by value
+
     def label(self, layer_name):
         return f"{layer_name}: gradient"
 
@@ -124,6 +133,9 @@ class ActivationBackwardStep(BackwardStep):
 
 class ReLUBackwardStep(ActivationBackwardStep):
     code = "dinputs = dvalues.copy(); dinputs[self.inputs <= 0] = 0"
+
+    def cell_code(self, row, column):
+        return f"dvalues[{row}, {column}] if self.inputs[{row}, {column}] > 0 else 0"
     name = "relu_backward"
 
     def explain(self, trace, step, row, column, labels=None):
@@ -210,6 +222,9 @@ class DropoutBackwardStep(ActivationBackwardStep):
 
 class SoftmaxBackwardStep(ActivationBackwardStep):
     code = "np.dot(np.diagflat(s) - np.dot(s, s.T), dvalues[i])  # for each sample i, s its output as a column"
+
+    def cell_code(self, row, column):
+        return f"np.dot((np.diagflat(s) - np.dot(s, s.T))[{column}, :], dvalues[{row}, :])  # s: output {row}"
     name = "softmax_backward"
     columns = "class"
 
@@ -245,6 +260,9 @@ def penalty(layer, which, row, column):
 
 class DweightsStep(BackwardStep):
     code = "np.dot(self.inputs.T, dvalues)"
+
+    def cell_code(self, row, column):
+        return f"np.dot(self.inputs[:, {row}], dvalues[:, {column}])"
     name = "dweights"
     rows = "input"
 
@@ -273,6 +291,9 @@ def _product(pair):
 
 class DbiasesStep(BackwardStep):
     code = "np.sum(dvalues, axis=0, keepdims=True)"
+
+    def cell_code(self, row, column):
+        return f"np.sum(dvalues[:, {column}])"
     name = "dbiases"
     rows = "row"  # one row: the sum over the samples
 
@@ -294,6 +315,9 @@ class DbiasesStep(BackwardStep):
 
 class DinputsStep(BackwardStep):
     code = "np.dot(dvalues, self.weights.T)"
+
+    def cell_code(self, row, column):
+        return f"np.dot(dvalues[{row}, :], self.weights[{column}, :])"
     name = "dinputs"
     columns = "input"
 

@@ -10,7 +10,7 @@ cells write them.
 import numpy as np
 
 from .arithmetic_text import MINUS, TIMES, Explanation, Formula, counted, fraction, number, sum_formula, term
-from .step_kind import StepKind
+from .step_kind import StepKind, at_cell
 
 CLIP = 1e-7  # the loss clips probabilities to [CLIP, 1 − CLIP], as the book does
 
@@ -25,6 +25,9 @@ class DotStep(StepKind):
     code = "np.dot(inputs, self.weights)"
 
     name = "dot"
+
+    def cell_code(self, row, column):
+        return f"np.dot(inputs[{row}, :], self.weights[:, {column}])"
 
     def label(self, layer_name):
         return f"{layer_name}: inputs · weights"
@@ -52,6 +55,9 @@ class BiasStep(StepKind):
     """``+ biases``, the second half of a Dense."""
 
     code = "np.dot(inputs, self.weights) + self.biases"
+
+    def cell_code(self, row, column):
+        return f"np.dot(inputs[{row}, :], self.weights[:, {column}]) + self.biases[0, {column}]"
 
     name = "bias"
 
@@ -84,6 +90,8 @@ class BiasStep(StepKind):
 
 class ActivationStep(StepKind):
     """A whole activation layer; it computes by the layer's rule, labelled by the layer's name."""
+
+    cell_operands = ("inputs",)  # value by value (the Softmax reads its row: its own cell_code)
 
     def label(self, layer_name):
         return layer_name
@@ -213,6 +221,10 @@ class DropoutStep(StepKind):
 
 
 class SoftmaxStep(ActivationStep):
+    def cell_code(self, row, column):
+        shifted = f"np.exp(inputs[{row}, :] - np.max(inputs[{row}, :]))"
+        return f"np.exp(inputs[{row}, {column}] - np.max(inputs[{row}, :])) / np.sum({shifted})"
+
     code = ("exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True)); exp_values /"
             " np.sum(exp_values, axis=1, keepdims=True)")
     name = "softmax"
@@ -247,6 +259,9 @@ class LossStep(StepKind):
     """Categorical cross-entropy: one loss per sample, from the Softmax's probabilities."""
 
     code = "-np.log(np.clip(y_pred, 1e-7, 1 - 1e-7)[range(samples), y_true])"
+
+    def cell_code(self, row, column):
+        return f"-np.log(np.clip(y_pred[{row}, y_true[{row}]], 1e-7, 1 - 1e-7))"
 
     name = "loss"
     columns = "loss"
@@ -297,6 +312,9 @@ class BinaryLossStep(StepKind):
     """Binary cross-entropy: one loss per sample, from a single Sigmoid output (chapter 16)."""
 
     code = "-(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))"
+
+    def cell_code(self, row, column):
+        return at_cell(self.code, ("y_true", "y_pred_clipped"), row, 0)
 
     name = "binary_loss"
     columns = "loss"

@@ -6,6 +6,7 @@ how one of its values is explained. Views never match kinds by name, so a new ki
 Sigmoid, a backward rule) is one new class in the module of its direction, and nothing else.
 """
 
+import re
 from enum import Enum
 
 
@@ -40,6 +41,16 @@ class StepKind:
     single_column = False  # one value per row, so the column is named ``columns`` alone ("loss")
     probabilities = False  # every value is a probability, and each row adds up to 1
     code = ""  # the book's numpy line for the step (the exported script's), shown by the stepper
+    # The arrays ``code`` reads value by value, each value of the result from the one at its own
+    # row and column (an activation's ``inputs``): ``cell_code`` indexes them so
+    cell_operands = ()
+
+    def cell_code(self, row, column):
+        """``code`` for one value of the result, its operands indexed at that cell (ReLU's
+        ``np.maximum(0, inputs[3, 1])``); None when the line does not read so."""
+        if not self.cell_operands:
+            return None
+        return at_cell(self.code, self.cell_operands, row, column)
 
     def column_names(self, step):
         """A name for each column of ``step``'s result, when ``columns`` and a number do not say it."""
@@ -47,3 +58,9 @@ class StepKind:
 
     def __repr__(self):
         return f"<{self.direction.value} step {self.name!r}>"
+
+
+def at_cell(code, operands, row, column):
+    """``code`` with each of the array names ``operands`` indexed at [``row``, ``column``]."""
+    pattern = r"(?<![\w.])(" + "|".join(re.escape(name) for name in operands) + r")(?![\w.\[])"
+    return re.sub(pattern, lambda match: f"{match.group(1)}[{row}, {column}]", code)

@@ -3,6 +3,9 @@ batch) the backward pass and the optimizer's update. Reset, Step back, Step, Run
 every step, and the current step's result as a matrix whose cells can be selected and explained,
 and copied (Ctrl+C: the selected cells; Copy matrix: all of them) as tab-separated text."""
 
+import html
+import re
+
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QPalette
@@ -139,6 +142,12 @@ class StepperPanel(QWidget):
         self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setToolTip("The book's numpy code for this step (the exported script runs the same line)")
+        # the same line for the selected value: its operands at that value's row and column, in bold
+        self.cell_code_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.cell_code_label.setFont(self.code_label.font())
+        self.cell_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cell_code_label.setToolTip("The step's line for the selected value: what it reads of each operand")
+        self.cell_selected.connect(self._show_cell_code)
         self.long_way_box = QCheckBox("Softmax and loss apart (the book's long way)", self)
         self.long_way_box.setToolTip(
             "Step back through the loss's gradient and then the Softmax's, each by its own rule, instead of"
@@ -182,6 +191,7 @@ class StepperPanel(QWidget):
         layout.addLayout(heading)
         layout.addLayout(where)
         layout.addWidget(self.code_label)
+        layout.addWidget(self.cell_code_label)
         layout.addWidget(self.long_way_box)
         self.overflow_label = QLabel(self)
         self.overflow_label.setWordWrap(True)
@@ -290,6 +300,18 @@ class StepperPanel(QWidget):
         if not self._restore_cell(step_index) and reset:
             self._scroll_back(*scrolled_to)
 
+    def _show_cell_code(self, step_index, row, column):
+        walk = self.document.walk
+        code = None
+        if walk is not None and 0 <= step_index < len(walk.steps):
+            code = walk.steps[step_index].kind.cell_code(row, column)
+        if code is None:
+            self.cell_code_label.hide()
+            return
+        marked = re.sub(r"(\[[^\[\]]*\])", r"<b>\1</b>", html.escape(code))  # the indices, in bold
+        self.cell_code_label.setText(f"value [{row}, {column}]: {marked}")
+        self.cell_code_label.show()
+
     def _show_overflow(self, trace, step_index):
         """Name the first step of the backward pass or the update whose result is not finite, from
         there on (the forward pass refuses such values before it is shown)."""
@@ -308,6 +330,7 @@ class StepperPanel(QWidget):
         self.counter_label.setText("No steps")
         self.shape_label.clear()
         self.code_label.hide()
+        self.cell_code_label.hide()
         self.problem_label.setText(problem)
         self.result_stack.setCurrentWidget(self.problem_label)
         for act in (*self.step_actions, self.copy_matrix_action):

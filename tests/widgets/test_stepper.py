@@ -253,3 +253,17 @@ def test_each_step_shows_the_books_numpy_line_for_it(qtbot, panel, document):
     assert codes["ReLU 1"] == "np.maximum(0, inputs)"
     assert codes["Dense 2: dweights = inputsᵀ · dvalues"] == "np.dot(self.inputs.T, dvalues)"
     assert all(codes.values())  # every step of the notebook's network has its line
+
+
+def test_the_selected_value_shows_its_line_with_each_operand_at_that_row_and_column(panel, document, qtbot):
+    from nnstudio.engine.forward_steps import RELU
+
+    document.selection.select_step(1)  # Dense 1: + biases
+    panel.view.setCurrentIndex(panel.model.index(3, 1))
+    assert panel.cell_code_label.isVisible()
+    assert panel.cell_code_label.text() == ("value [3, 1]: np.dot(inputs<b>[3, :]</b>, self.weights<b>[:, 1]</b>)"
+                                            " + self.biases<b>[0, 1]</b>")
+    document.selection.select_step(2)  # ReLU 1, at the same cell
+    qtbot.waitUntil(lambda: "maximum" in panel.cell_code_label.text())
+    assert RELU.cell_code(3, 1) == "np.maximum(0, inputs[3, 1])"
+    assert panel.cell_code_label.text() == "value [3, 1]: np.maximum(0, inputs<b>[3, 1]</b>)"
