@@ -3,6 +3,8 @@ everything else held, with the tangent of slope dL/dw at the value it has (the b
 figures), and the gradient checked against the central difference. Dragging the point along the
 curve sets the weight (one undo step)."""
 
+from functools import partial
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -11,14 +13,19 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from nnstudio.document.messages import Message, hint
 from nnstudio.engine.arithmetic_text import MINUS, number
 from nnstudio.engine.weight_sweep import BOOK_DELTA, central_difference, loss_along, relative_difference
+from nnstudio.qt_helpers.latest_job import LatestJob
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
 from .styling import plain_axes, zoom_axes, zoomed_font
 
 POINTS = 81  # values the sweep takes, the current one in the middle
+# Multiply-adds a sweep may take on the GUI thread (a few milliseconds); a larger one runs on a pool
+# thread and is drawn when it is done: 81 passes through a network at the work limit took 11 s
+SWEEP_AT_ONCE = 50_000_000
 AGREE = 1e-4  # a relative difference below this: the two derivatives agree
 AGREE_NEAR_ZERO = 1e-7  # or an absolute one below this, for a gradient at or near 0
+SWEEPING = hint("Computing the loss at {points} values of the weight: each is a pass through the whole batch…")
 PICK_A_WEIGHT = hint("Click a weight or bias in the Weights and biases panel to see the loss along it.")
 NO_GRADIENT = hint("The loss needs labels and a Softmax (or a single Sigmoid output) at the end: {why}")
 
@@ -26,6 +33,16 @@ NO_GRADIENT = hint("The loss needs labels and a Softmax (or a single Sigmoid out
 def sweep_half_width(value):
     """How far each side of ``value`` the sweep reaches: wide enough to see the curve bend."""
     return max(0.5, 2 * abs(value))
+
+
+def sweep_around(network, X, y, layer_index, cell, value):
+    """The sweep's values and losses around ``value``, and the central difference there."""
+    half = sweep_half_width(value)
+    with np.errstate(invalid="ignore", over="ignore"):  # a sweep past the largest float has no values
+        values = np.linspace(value - half, value + half, POINTS)
+    losses = loss_along(network, X, y, layer_index, cell.which, cell.row, cell.column, values)
+    numerical = central_difference(network, X, y, layer_index, cell.which, cell.row, cell.column)
+    return values, losses, numerical
 
 
 def tangent_points(value, loss, slope, half_width):
@@ -67,6 +84,9 @@ class LossAlongWeight(QWidget):
         layout.addWidget(self.check_label)
         self.setMinimumSize(300, 220)
         self.shown = None  # (cell, values, losses, analytic, numerical) drawn last
+        self._pending = None  # (cell, value, loss, analytic) of the sweep running in the background
+        self._sweeps = LatestJob()
+        self._sweeps.finished.connect(self._on_sweep_done)
         self._updates = WhenShown(self, self._refresh)
         document.trace_changed.connect(self._updates.request)
         document.selection.parameter_changed.connect(self._updates.request)
@@ -98,8 +118,8 @@ class LossAlongWeight(QWidget):
     def _refresh(self):
         found = self._parameter()
         drawn = not isinstance(found, Message)
-        for item in (self.curve, self.tangent, self.point):
-            item.setVisible(drawn)
+        self._sweeps.cancel()  # a sweep still running is of a state gone
+        self._show_items(drawn)
         self.notice.show(None if drawn else found)
         if not drawn:
             self.shown = None
@@ -110,13 +130,31 @@ class LossAlongWeight(QWidget):
         network = self.document.state.network()
         X, y = self.document.data
         value = float(getattr(network.layers[layer_index], cell.which)[cell.row, cell.column])
-        half = sweep_half_width(value)
-        values = np.linspace(value - half, value + half, POINTS)
-        losses = loss_along(network, X, y, layer_index, cell.which, cell.row, cell.column, values)
         loss = float(self.document.trace.loss)
-        numerical = central_difference(network, X, y, layer_index, cell.which, cell.row, cell.column)
+        sweep = partial(sweep_around, network, X, y, layer_index, cell, value)
+        if POINTS * len(X) * sum(layer.weights.size for layer in network.dense_layers) <= SWEEP_AT_ONCE:
+            self._draw(cell, value, loss, analytic, *sweep())
+            return
+        self._show_items(False)
+        self.notice.show(SWEEPING(points=POINTS))
+        self._pending = (cell, value, loss, analytic)
+        self._sweeps.request(sweep)
+
+    def _on_sweep_done(self, number):
+        (outcome, error) = self._sweeps.take(number)
+        if not self._sweeps.is_latest(number) or error is not None:
+            return  # superseded, or the network overflowed somewhere along the sweep: nothing to draw
+        self._show_items(True)
+        self.notice.show(None)
+        self._draw(*self._pending, *outcome)
+
+    def _show_items(self, shown):
+        for item in (self.curve, self.tangent, self.point):
+            item.setVisible(shown)
+
+    def _draw(self, cell, value, loss, analytic, values, losses, numerical):
         self.curve.setData(values, losses)
-        self.tangent.setData(*tangent_points(value, loss, analytic, half))
+        self.tangent.setData(*tangent_points(value, loss, analytic, sweep_half_width(value)))
         self.point.setPos(value, loss)
         self.shown = (cell, values, losses, analytic, numerical)
         symbol = "w" if cell.which == "weights" else "b"

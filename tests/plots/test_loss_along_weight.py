@@ -64,3 +64,19 @@ def test_a_tangent_over_a_sweep_past_the_largest_float_is_not_finite_and_warns_o
         warnings.simplefilter("error")
         xs, ys = tangent_points(1e308, 1.0, 0.0, sweep_half_width(1e308))
     assert not np.isfinite(xs).all() and not np.isfinite(ys).all()
+
+
+def test_a_large_sweep_runs_off_the_gui_thread_says_so_and_is_drawn_when_done(panel, document, qtbot,
+                                                                              monkeypatch):
+    from nnstudio.plots import loss_along_weight
+
+    monkeypatch.setattr(loss_along_weight, "SWEEP_AT_ONCE", 0)  # every sweep counts as large
+    document.selection.select_parameter(ParameterCell(1, "weights", 2, 0))
+    assert panel.shown is None and not panel.curve.isVisible()  # the window goes on at once
+    assert "Computing the loss at 81 values" in panel.notice.item.textItem.toPlainText()
+    document.set_parameter(1, "weights", 2, 0, 0.5)  # an edit meanwhile: the first sweep is dropped
+    qtbot.waitUntil(lambda: panel.shown is not None, timeout=10_000)
+    cell, values, losses, _analytic, _numerical = panel.shown
+    assert cell == ParameterCell(1, "weights", 2, 0) and values[len(values) // 2] == np.float32(0.5)
+    assert np.isclose(losses[len(values) // 2], document.trace.loss, rtol=1e-6)
+    assert panel.curve.isVisible() and not panel.notice.item.isVisible()
