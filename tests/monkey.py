@@ -142,7 +142,7 @@ def run_child(seed, count):
             took = time.perf_counter() - start - monkey.take_checking_seconds()
             if took > HANG_S:
                 counts["hangs"] += 1
-                problems.append(f"action {number} {name} took {took:.1f} s")
+                problems.append(f"action {number} {name} took {took:.1f} s ({shape_of(window.document)})")
             counts["actions"] += 1
             if number % CHECK_EVERY == CHECK_EVERY - 1:
                 broken = monkey.check()
@@ -163,6 +163,14 @@ def run_child(seed, count):
     print(json.dumps(dict(counts, problems=problems)), flush=True)
     QApplication.processEvents()
     os._exit(0)  # no tidying up: the counts are out
+
+
+def shape_of(document):
+    """What a slow action worked on: the batch's size and the stack, as a short line."""
+    X, _ = document.data
+    layers = " ".join(layer.kind + (str(layer.weights.shape) if hasattr(layer, "weights") else "")
+                      for layer in document.layers)
+    return f"{X.shape[0]}×{X.shape[1]} {document.state.batch.kind}, {layers}"
 
 
 def close_modal(app):

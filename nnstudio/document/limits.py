@@ -21,6 +21,10 @@ MAX_PARAMETERS = 1_000_000  # weights and biases of the whole network
 # epoch twice over. At this size an edit answers within a second here (10 000 rows through
 # 2-512-512-3 trace in 0.12 s and go backward in 0.3 s); 100 000 rows through it took 9 s.
 MAX_WORK = 2_000_000_000
+# Values one pass holds, rows × the width of every layer's output: each panel reads them, and the
+# backward pass as many again. 78 000 rows through a 512-wide Dense and three activations
+# (160 million values) took the window 5 s an edit; at this many an edit answers within a second.
+MAX_VALUES = 20_000_000
 MAX_SEED = 2**31 - 1  # a seed box is a 32-bit QSpinBox; numpy's RandomState takes all of these
 MAX_STEP = 100_000  # the saved step index: beyond every trace the other limits allow
 MAX_EPOCHS = 1_000_000  # epochs in one training run
@@ -64,6 +68,14 @@ def over_limit(state):
         return (f"{rows:,} rows through {sum(layer.weights.size for layer in dense):,} weights would take {work:,}"
                 f" multiply-adds a pass; the limit is {MAX_WORK:,}, so that every edit answers within a second:"
                 " use fewer rows or smaller layers")
+    width, widths = state.batch.n_features, 0
+    for layer in layers:
+        width = layer.output_width(width)
+        widths += width
+    if rows * widths > MAX_VALUES:
+        return (f"{rows:,} rows through layers {widths:,} values wide in all would hold {rows * widths:,} values a"
+                f" pass; the limit is {MAX_VALUES:,}, so that every edit answers within a second: use fewer rows,"
+                " narrower layers or fewer of them")
     return ""
 
 

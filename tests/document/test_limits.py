@@ -104,3 +104,15 @@ def test_rows_times_weights_past_the_work_an_edit_answers_in_a_second_are_refuse
     data["batch"]["samples"] = 10000
     with pytest.raises(ProjectFileError, match="multiply-adds"):
         loads(json.dumps(data))
+
+
+def test_rows_times_the_widths_of_every_layer_past_the_values_an_edit_can_hold_are_refused(document):
+    from nnstudio.document import Batch
+
+    posted = messages(document)
+    assert document.set_neurons(0, 512)  # Dense(2, 512) → ReLU → Dense(512, 3) → Softmax: 1 030 values a row
+    assert document.set_batch(Batch("spiral", 6000, 3, 0))  # 18 000 rows: 18.5 M values, under the limit
+    kept = document.state
+    assert not document.set_batch(Batch("two spirals", 39000, 2, 0))  # the monkey's 78 000 rows
+    assert document.state is kept
+    assert f"{limits.MAX_VALUES:,}" in posted[-1] and "values a pass" in posted[-1]
