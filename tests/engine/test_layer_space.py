@@ -3,6 +3,7 @@
 import warnings
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -50,3 +51,17 @@ def test_outputs_whose_mean_overflows_are_seen_along_the_neurons_without_an_erro
     assert np.array_equal(x, outputs[:, 0]) and np.array_equal(y, outputs[:, 1])
     flat = np.ones((5, 3))  # no spread at all: the neurons themselves
     assert np.array_equal(Projection(flat).directions, np.eye(3)[:2])
+
+
+def test_the_covariance_gives_a_tall_batch_the_directions_the_svd_gives():
+    from nnstudio.engine.layer_space import principal_directions
+
+    rng = np.random.default_rng(4)
+    tall = rng.standard_normal((400, 6)) * [5.0, 3.0, 1.0, 0.5, 0.2, 0.1]
+    tall -= tall.mean(axis=0)
+    by_svd = np.linalg.svd(tall, full_matrices=False)[2]
+    by_covariance = principal_directions(tall)
+    for first_two in range(2):  # the same lines, up to their signs
+        assert abs(by_svd[first_two] @ by_covariance[first_two]) == pytest.approx(1.0, abs=1e-9)
+    wide = rng.standard_normal((3, 6))
+    assert np.allclose(principal_directions(wide), np.linalg.svd(wide, full_matrices=False)[2])
