@@ -255,7 +255,23 @@ class SoftmaxStep(ActivationStep):
         return Explanation(f"{step.label} — sample {row}, class {column}", formulas, notes, value)
 
 
-class LossStep(StepKind):
+class SampleLossStep(StepKind):
+    """A loss with one value per sample, whose mean is the batch's loss."""
+
+    columns = "loss"
+    single_column = True
+
+    def explanation(self, trace, step, row, title, sample_line, notes):
+        """The explanation of sample ``row``'s loss: its own line, then the batch's mean."""
+        losses = step.output
+        mean = sum_formula(losses, "", number).within(f"mean of {counted(len(losses), 'loss')} = (",
+                                                      f") / {len(losses)} = {number(trace.loss)}")
+        notes = [*notes, f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
+                 else "The batch has one sample: its loss is the batch's loss."]
+        return Explanation(title, (Formula(sample_line), mean), tuple(notes), losses[row])
+
+
+class LossStep(SampleLossStep):
     """Categorical cross-entropy: one loss per sample, from the Softmax's probabilities."""
 
     code = "-np.log(np.clip(y_pred, 1e-7, 1 - 1e-7)[range(samples), y_true])"
@@ -264,8 +280,6 @@ class LossStep(StepKind):
         return f"-np.log(np.clip(y_pred[{row}, y_true[{row}]], 1e-7, 1 - 1e-7))"
 
     name = "loss"
-    columns = "loss"
-    single_column = True
 
     def label(self, layer_name):
         return "Loss: categorical cross-entropy"
@@ -294,21 +308,11 @@ class LossStep(StepKind):
         else:
             shown_p = number(given)
         sample_line = f"{MINUS}log({shown_p}) = {number(value)}"
-        losses = step.output
-        mean = sum_formula(losses, "", number)
-        tail = f") / {len(losses)} = {number(trace.loss)}"
-        head = f"mean of {counted(len(losses), 'loss')} = ("
-        notes.append(f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
-                     else "The batch has one sample: its loss is the batch's loss.")
-        return Explanation(
-            f"{step.label} — sample {row} (class {true_class})",
-            (Formula(sample_line), mean.within(head, tail)),
-            tuple(notes),
-            value,
-        )
+        return self.explanation(trace, step, row, f"{step.label} — sample {row} (class {true_class})", sample_line,
+                                notes)
 
 
-class BinaryLossStep(StepKind):
+class BinaryLossStep(SampleLossStep):
     """Binary cross-entropy: one loss per sample, from a single Sigmoid output (chapter 16)."""
 
     code = "-(y_true * np.log(y_pred_clipped) + (1 - y_true) * np.log(1 - y_pred_clipped))"
@@ -317,8 +321,6 @@ class BinaryLossStep(StepKind):
         return at_cell(self.code, ("y_true", "y_pred_clipped"), row, 0)
 
     name = "binary_loss"
-    columns = "loss"
-    single_column = True
 
     def label(self, layer_name):
         return "Loss: binary cross-entropy"
@@ -339,17 +341,8 @@ class BinaryLossStep(StepKind):
         if clipped != given:
             notes.append(f"The output {number(given)} is clipped to [1e{MINUS}7, 1 {MINUS} 1e{MINUS}7], as the book"
                          " clips it, so that log never sees 0.")
-        losses = step.output
-        mean = sum_formula(losses, "", number)
-        notes.append(f"The batch's loss is the mean over all {len(losses)} samples." if len(losses) > 1
-                     else "The batch has one sample: its loss is the batch's loss.")
-        return Explanation(
-            f"{step.label} — sample {row} (class {target})",
-            (Formula(sample_line), mean.within(f"mean of {counted(len(losses), 'loss')} = (",
-                                               f") / {len(losses)} = {number(trace.loss)}")),
-            tuple(notes),
-            value,
-        )
+        return self.explanation(trace, step, row, f"{step.label} — sample {row} (class {target})", sample_line,
+                                notes)
 
 
 DOT = DotStep()
