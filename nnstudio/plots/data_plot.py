@@ -31,6 +31,7 @@ MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
 LEGEND_CLASSES = 10  # classes the legend names; more are counted
+UNLABELLED = (170, 170, 170)  # the points of rows that carry no class label
 
 CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can only be added by clicking"
                                " when there are 2 — the rows are kept as they are.")
@@ -184,8 +185,11 @@ class DataPlot(QWidget):
     def _show_points(self, X, y):
         self._shown_X = X
         xs, ys = _plane(X)
-        brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
-        self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
+        if self.document.state.batch.has_labels:
+            brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
+            self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
+        else:  # rows without class labels: no class colour to give them
+            self.points.setData(x=xs, y=ys, brush=pg.mkBrush(UNLABELLED))
         held_out = self.document.held_out
         if held_out is not None:
             test_xs, test_ys = _plane(held_out[0])
