@@ -46,7 +46,8 @@ def region_image(outputs, colours, discrete=False):
     if n_classes == 1:
         p = outputs.reshape(-1)
         if (p < 0).any() or (p > 1).any():
-            p = Sigmoid.activate(p)
+            with np.errstate(over="ignore"):  # e^−x past the largest float: the probability is 0, as its limit
+                p = Sigmoid.activate(p)
         outputs, n_classes = np.stack([1 - p, p], axis=-1), 2
     if len(colours) < n_classes:  # colours chosen for an older network than the one evaluated
         colours = class_rgb(n_classes)

@@ -395,3 +395,14 @@ def test_a_click_on_the_legend_adds_no_point(hand_plot, document, qtbot):
     where = hand_plot.plot_widget.mapFromScene(corner)
     qtbot.mouseClick(hand_plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert len(document.data[0]) == 3
+
+
+def test_a_single_output_that_is_no_probability_is_put_through_a_sigmoid_without_a_warning():
+    import warnings
+
+    outputs = np.array([[[-1000.0], [3.0]]])  # a Dense(…, 1) with no Sigmoid after it
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        image = region_image(outputs, class_rgb(2))
+    assert np.array_equal(image[0, 0], region_image(np.array([[[0.0]]]), class_rgb(2))[0, 0])  # surely class 0
+    assert painted_classes(image, 2).tolist() == [0, 1]
