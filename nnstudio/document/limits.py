@@ -21,6 +21,9 @@ MAX_PARAMETERS = 1_000_000  # weights and biases of the whole network
 # epoch twice over. At this size an edit answers within a second here (10 000 rows through
 # 2-512-512-3 trace in 0.12 s and go backward in 0.3 s); 100 000 rows through it took 9 s.
 MAX_WORK = 2_000_000_000
+# A Softmax's backward pass is the book's loop over samples, a width × width Jacobian each: counted
+# as this many multiply-adds an entry (3 000 rows through a 512-wide Softmax took 2.5 s an action)
+JACOBIAN_COST = 8
 # Values one pass holds, rows × the width of every layer's output: each panel reads them, and the
 # backward pass as many again. 78 000 rows through a 512-wide Dense and three activations
 # (160 million values) took the window 5 s an edit; at this many an edit answers within a second.
@@ -63,11 +66,15 @@ def over_limit(state):
     if too_big:
         return too_big
     rows = len(state.batch.hand_X) if state.batch.kind == "hand" else state.batch.samples * state.batch.classes
-    work = rows * sum(layer.weights.size for layer in dense)
+    width, jacobians = state.batch.n_features, 0
+    for layer in layers:
+        width = layer.output_width(width)
+        jacobians += width * width if layer.kind == "Softmax" else 0
+    work = rows * (sum(layer.weights.size for layer in dense) + JACOBIAN_COST * jacobians)
     if work > MAX_WORK:
-        return (f"{rows:,} rows through {sum(layer.weights.size for layer in dense):,} weights would take {work:,}"
-                f" multiply-adds a pass; the limit is {MAX_WORK:,}, so that every edit answers within a second:"
-                " use fewer rows or smaller layers")
+        return (f"{rows:,} rows through this stack would take {work:,} multiply-adds a pass (its weights, and"
+                f" each Softmax's Jacobian going back); the limit is {MAX_WORK:,}, so that every edit answers"
+                " within a second: use fewer rows or smaller layers")
     width, widths = state.batch.n_features, 0
     for layer in layers:
         width = layer.output_width(width)

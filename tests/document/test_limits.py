@@ -116,3 +116,15 @@ def test_rows_times_the_widths_of_every_layer_past_the_values_an_edit_can_hold_a
     assert not document.set_batch(Batch("two spirals", 39000, 2, 0))  # the monkey's 78 000 rows
     assert document.state is kept
     assert f"{limits.MAX_VALUES:,}" in posted[-1] and "values a pass" in posted[-1]
+
+
+def test_a_wide_softmax_counts_its_jacobian_in_the_work_of_a_pass(document):
+    from nnstudio.document import Batch
+
+    posted = messages(document)
+    assert document.set_neurons(2, 512)  # Dense(3, 512) → Softmax: a 512 × 512 Jacobian a sample going back
+    assert document.set_batch(Batch("spiral", 100, 3, 0))
+    kept = document.state
+    assert not document.set_batch(Batch("spiral", 1000, 3, 0))  # 3 000 rows: 6.3 G with the Jacobians
+    assert document.state is kept
+    assert "Jacobian" in posted[-1] and f"{limits.MAX_WORK:,}" in posted[-1]
