@@ -66,24 +66,28 @@ def over_limit(state):
     if too_big:
         return too_big
     rows = len(state.batch.hand_X) if state.batch.kind == "hand" else state.batch.samples * state.batch.classes
-    width, jacobians = state.batch.n_features, 0
-    for layer in layers:
-        width = layer.output_width(width)
-        jacobians += width * width if layer.kind == "Softmax" else 0
+    widths = output_widths(state)
+    jacobians = sum(width * width for width, layer in zip(widths, layers, strict=True) if layer.kind == "Softmax")
     work = rows * (sum(layer.weights.size for layer in dense) + JACOBIAN_COST * jacobians)
     if work > MAX_WORK:
         return (f"{rows:,} rows through this stack would take {work:,} multiply-adds a pass (its weights, and"
                 f" each Softmax's Jacobian going back); the limit is {MAX_WORK:,}, so that every edit answers"
                 " within a second: use fewer rows or smaller layers")
-    width, widths = state.batch.n_features, 0
-    for layer in layers:
-        width = layer.output_width(width)
-        widths += width
-    if rows * widths > MAX_VALUES:
-        return (f"{rows:,} rows through layers {widths:,} values wide in all would hold {rows * widths:,} values a"
+    values = rows * sum(widths)
+    if values > MAX_VALUES:
+        return (f"{rows:,} rows through layers {sum(widths):,} values wide in all would hold {values:,} values a"
                 f" pass; the limit is {MAX_VALUES:,}, so that every edit answers within a second: use fewer rows,"
                 " narrower layers or fewer of them")
     return ""
+
+
+def output_widths(state):
+    """The width of each layer's output, from the batch's inputs through the stack."""
+    width, widths = state.batch.n_features, []
+    for layer in state.layers:
+        width = layer.output_width(width)
+        widths.append(width)
+    return widths
 
 
 def batch_over_limit(batch):

@@ -114,7 +114,7 @@ class LayerSpace(QWidget):
             self._show_nothing(f"{layer_name(layers, self._index)} gives values too large to draw.")
             return
         self._show_points(xs, ys, y)
-        self._show_lines(projection, X)
+        self._draw_lines(*self._lines_seen(projection, X))
         self._keep_in_view()
         name = layer_name(layers, self._index)
         axes = ("principal direction 1", "principal direction 2") if not by_neurons else (
@@ -151,17 +151,13 @@ class LayerSpace(QWidget):
         if [list(x_range), list(y_range)] != shown:
             view.setRange(xRange=x_range, yRange=y_range, padding=0)
 
-    def _show_lines(self, projection, X):
-        """The input plane's grid lines as the layer sees them (for a batch of 2 inputs)."""
-        self._draw_lines(*self._lines_seen(projection, X))
-
     def _draw_lines(self, xs, ys):
         self.line_points = (xs, ys)
         self.lines.setData(x=xs, y=ys, connect=LINE_JOINS if len(xs) else "all")
 
     def _lines_seen(self, projection, X):
-        """The grid lines' points in the layer's coordinates; none when the batch has not 2 inputs
-        or the plane reaches values too large to draw."""
+        """The input plane's grid lines in the layer's coordinates; none when the batch has not 2
+        inputs or the plane reaches values too large to draw."""
         nothing = (np.zeros(0), np.zeros(0))
         if X.ndim != 2 or X.shape[1] != 2:
             return nothing

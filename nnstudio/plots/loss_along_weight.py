@@ -138,10 +138,10 @@ class LossAlongWeight(QWidget):
         self._show_items(False)
         self.notice.show(SWEEPING(points=POINTS))
         self._pending = (cell, value, loss, analytic)
-        self._sweeps.request(sweep)
+        self._sweeps.request(lambda _cancelled: sweep())  # 81 passes, not worth stopping between
 
     def _on_sweep_done(self, number):
-        (outcome, error) = self._sweeps.take(number)
+        outcome, error = self._sweeps.take(number)
         if not self._sweeps.is_latest(number) or error is not None:
             return  # superseded, or the network overflowed somewhere along the sweep: nothing to draw
         self._show_items(True)

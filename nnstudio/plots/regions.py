@@ -6,14 +6,12 @@ evaluated off the GUI thread (numpy releases the GIL), the coarse one while the 
 the other panels, and each is delivered only if no newer request has been made meanwhile.
 """
 
-import atexit
-from functools import partial
-
 import numpy as np
-from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRectF, Signal
 
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Sigmoid, Softmax, grid_points
+from nnstudio.qt_helpers.latest_job import LatestJob
 
 CHUNK = 1000  # grid points per forward pass: small enough for the arrays to stay in the CPU cache
 # (measured: a 200 × 200 grid through 2-64-3 in 27 ms, against 40 ms in chunks of 2000)
@@ -105,56 +103,39 @@ class RegionGrid:
 
 
 class RegionJobs(QObject):
-    """Paints region images on a pool thread. Each ``request`` supersedes the ones before it: a
-    superseded evaluation stops at its next chunk and its image is never delivered.
-
-    ``finished`` carries numbers only, the image waiting in ``take_image``: a Python object in a
-    signal queued from another thread is copied inside Qt's connection lock, which needs the
-    interpreter lock there — a deadlock with a GUI thread that holds the interpreter lock and waits
-    for that connection lock (deleting a menu, say; Qt's connection locks are a shared pool)."""
+    """Paints region images on a pool thread (``LatestJob``): each ``request`` supersedes the ones
+    before it, a superseded evaluation stops at its next chunk and its image is never delivered."""
 
     finished = Signal(int, int)  # the request's number and resolution: its image is ready (or it overflowed)
-    closing = False  # set at exit: every evaluation stops at its next chunk
 
     def __init__(self):
-        super().__init__()  # no parent: the pool's job keeps this alive until it has finished
-        self._latest = 0
-        self._images = {}  # request number → RGB image, or None when the network overflowed
+        super().__init__()
+        self._job = LatestJob()
+        self._job.finished.connect(self._on_finished)
+        self._resolutions = {}  # request number → the resolution it paints at
 
     def take_image(self, number):
         """The image of request ``number`` (None when it overflowed), once ``finished`` said so."""
-        return self._images.pop(number, None)
+        return self._job.take(number)[0]
 
     def request(self, network, points, resolution, colours, discrete=False):
         """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background, and
         paint its ``region_image``."""
-        self._latest += 1
-        QThreadPool.globalInstance().start(
-            partial(self._run, self._latest, network, points, resolution, colours, discrete))
-        return self._latest
+
+        def paint(cancelled):
+            outputs = evaluate(network, points, resolution, cancelled)
+            return None if outputs is None else region_image(outputs, colours, discrete)
+
+        number = self._job.request(paint)
+        self._resolutions = {number: resolution}
+        return number
 
     def cancel(self):
         """Drop whatever is being evaluated."""
-        self._latest += 1
+        self._job.cancel()
 
     def is_latest(self, number):
-        return number == self._latest
+        return self._job.is_latest(number)
 
-    def _run(self, number, network, points, resolution, colours, discrete):
-        try:
-            outputs = evaluate(network, points, resolution,
-                               cancelled=lambda: RegionJobs.closing or not self.is_latest(number))
-        except ValueError:  # a grid point so far out that the network overflows
-            self._images[number] = None
-            self.finished.emit(number, resolution)
-            return
-        if outputs is not None and self.is_latest(number):
-            self._images = {number: region_image(outputs, colours, discrete)}  # an older one left untaken goes
-            self.finished.emit(number, resolution)
-
-
-@atexit.register
-def _stop_refining():
-    """Let no evaluation outlive the interpreter's shutdown (nor the Qt objects it reports to)."""
-    RegionJobs.closing = True
-    QThreadPool.globalInstance().waitForDone()
+    def _on_finished(self, number):
+        self.finished.emit(number, self._resolutions.get(number, 0))

@@ -1,25 +1,30 @@
 """Long work off the GUI thread, the latest request only: the window answers while it runs.
 
-``finished`` carries the request's number alone, the result waiting in ``take``: a Python object in a
-signal queued from another thread is copied inside Qt's connection lock, which needs the interpreter
-lock there (see ``plots.regions.RegionJobs``, which found that deadlock)."""
+``finished`` carries the request's number alone, the outcome waiting in ``take``: a Python object in
+a signal queued from another thread is copied inside Qt's connection lock, which needs the
+interpreter lock there — a deadlock with a GUI thread that holds the interpreter lock and waits for
+that connection lock (deleting a menu, say; Qt's connection locks are a shared pool; seen in CI)."""
+
+import atexit
 
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 
 class LatestJob(QObject):
     """Runs a function on Qt's thread pool. A newer request supersedes the ones before it: their
-    results are never delivered. No parent: the running job keeps this object alive."""
+    outcomes are never delivered. No parent: the running job keeps this object alive."""
 
     finished = Signal(int)  # the request's number: its (result, error) waits in ``take``
+    closing = False  # set at exit: every job told so stops at its next check
 
     def __init__(self):
         super().__init__()
         self._latest = 0
-        self._results = {}
+        self._outcomes = {}
 
     def request(self, function):
-        """Run ``function()`` in the background; returns the request's number."""
+        """Run ``function(cancelled)`` in the background, ``cancelled()`` saying whether it has been
+        superseded (so that long work can stop early); returns the request's number."""
         self._latest += 1
         number = self._latest
         QThreadPool.globalInstance().start(lambda: self._run(number, function))
@@ -34,15 +39,25 @@ class LatestJob(QObject):
 
     def take(self, number):
         """``(result, None)``, or ``(None, error)`` when the function raised a ValueError."""
-        return self._results.pop(number, (None, None))
+        return self._outcomes.pop(number, (None, None))
 
     def _run(self, number, function):
-        if number != self._latest:
+        def cancelled():
+            return LatestJob.closing or not self.is_latest(number)
+
+        if cancelled():
             return  # superseded before it started
         try:
-            outcome = (function(), None)
+            outcome = (function(cancelled), None)
         except ValueError as error:
             outcome = (None, error)
-        if number == self._latest:
-            self._results = {number: outcome}
+        if not cancelled():
+            self._outcomes = {number: outcome}  # an older one left untaken goes
             self.finished.emit(number)
+
+
+@atexit.register
+def _stop_jobs():
+    """Let no job outlive the interpreter's shutdown (nor the Qt objects it reports to)."""
+    LatestJob.closing = True
+    QThreadPool.globalInstance().waitForDone()
