@@ -92,6 +92,16 @@ def test_float32_values_are_written_short():
     assert exact_values(np.array([0.1, 0.2], dtype=np.float32)) == [0.1, 0.2]
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=50), st.integers(-30, 30))
+def test_float32_values_are_written_as_numpys_shortest_repr(bits, shift):
+    # the vectorised search for the fewest digits picks the decimal numpy's str prints, ties included
+    values = np.array(bits, dtype=np.uint32).view(np.float32)
+    values = np.concatenate([values, np.ldexp(values % 1, shift).astype(np.float32), np.float32([-0.5, 0.447265625])])
+    values = values[np.isfinite(values)]
+    assert exact_values(values) == [float(str(value)) for value in values]
+
+
 def test_a_failed_save_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
     path = tmp_path / "p.nnstudio.json"
     save(Project(spiral_classifier()), path)
@@ -136,6 +146,7 @@ BAD = {
     "Infinity": dumps(Project(spiral_classifier())).replace("0.17640524", "-Infinity", 1),
     "overflows float32": dumps(Project(spiral_classifier())).replace("0.17640524", "1e39", 1),
     "overflows float64": dumps(Project(spiral_classifier())).replace("0.17640524", "1e999", 1),
+    "whole number beyond float64": dumps(Project(spiral_classifier())).replace("0.17640524", "9" * 400, 1),
     "huge shape": edited(lambda d: d["layers"][0]["weights"].update(shape=[100000, 10000])),
     "layers do not chain": edited(lambda d: d["layers"].insert(2, d["layers"][0])),
     "biases not a row": edited(lambda d: d["layers"][0]["biases"].update(shape=[3, 1], values=[[0], [0], [0]])),
