@@ -193,7 +193,7 @@ class DataPlot(QWidget):
         held_out = self.document.held_out
         if held_out is not None:
             test_xs, test_ys = _plane(held_out[0])
-            pens = {c: pg.mkPen(class_color(c), width=1.6) for c in np.unique(held_out[1]).tolist()}
+            pens = {c: pg.mkPen(class_color(c), width=1.6) for c in _classes_in(held_out[1])}
             self.held_out_points.setData(x=test_xs, y=test_ys, pen=[pens[c] for c in held_out[1].tolist()])
             xs, ys = np.concatenate([xs, test_xs]), np.concatenate([ys, test_ys])
         else:
@@ -215,7 +215,7 @@ class DataPlot(QWidget):
         """One entry per class of the batch (its first LEGEND_CLASSES), and the test data's look;
         hidden when the rows carry no labels or the View menu says so."""
         _, y = self.document.data
-        classes = np.unique(y).tolist() if self.document.state.batch.has_labels else []  # no labels, no classes
+        classes = _classes_in(y) if self.document.state.batch.has_labels else []  # no labels, no classes
         listed = (classes[:LEGEND_CLASSES], len(classes), self.document.held_out is not None)
         if listed == self._legend_shown and not again:
             return
@@ -388,6 +388,11 @@ class DataPlot(QWidget):
         X = np.delete(batch.hand_X, index, axis=0)
         y = np.delete(batch.hand_y, index)
         self.document.set_hand_rows(X, y, f"Remove point {index} (class {batch.hand_y[index]})", labels_given=False)
+
+
+def _classes_in(labels):
+    """The distinct class labels, ascending (np.unique would import numpy.ma: 20 ms at start)."""
+    return np.flatnonzero(np.bincount(np.asarray(labels, dtype=np.intp))).tolist()
 
 
 def _plane(X):

@@ -2,7 +2,6 @@
 versions of what NN Studio runs on."""
 
 import platform
-from importlib.metadata import PackageNotFoundError, version
 
 import numpy as np
 import PySide6
@@ -81,6 +80,8 @@ def panels_html():
 
 
 def package_version(name):
+    from importlib.metadata import PackageNotFoundError, version  # 11 ms at start for the About box only
+
     try:
         return version(name)
     except PackageNotFoundError:
