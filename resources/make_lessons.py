@@ -26,6 +26,7 @@ from nnstudio.document.project_file import Project, save  # noqa: E402
 from nnstudio.document.state import Batch, Initialisation, State, UnseenData  # noqa: E402
 from nnstudio.document.training import CHAPTER_10_ADAM, PRESETS, OptimizerState, from_preset  # noqa: E402
 from nnstudio.engine import Dense, Dropout, ReLU, Sigmoid, Softmax  # noqa: E402
+from nnstudio.engine.datasets import spiral  # noqa: E402
 
 BOOK = ROOT / "tests" / "data" / "book_oracle.npz"
 
@@ -126,7 +127,8 @@ def lessons(plain, nnfs):
             "Look at rows 96–99, the ones the notebook prints: ReLU turns every negative sum into 0.",
             State(
                 layers=(dense(nnfs["lesson-weights"], np.zeros(5), np.float32), ReLU()),
-                batch=Batch("spiral", 100, 3, 0),
+                # the forward pass reads X only (the notebook leaves y unused until the loss): no labels
+                batch=hand(spiral(100, 3, 0)[0], origin="Spiral: spiral_data(100, 3) after nnfs.init(), X only"),
                 **float32,
             ),
         ),

@@ -6,7 +6,6 @@ from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListView,
@@ -24,8 +23,9 @@ from nnstudio.document.layer_model import BATCH_ROW, LayerListModel, layer_row, 
 from nnstudio.document.limits import MAX_NEURONS
 from nnstudio.document.palette import severity_color
 from nnstudio.engine import WEIGHTLESS_LAYERS, Dense, layer_name
+from nnstudio.qt_helpers.flow_layout import FlowLayout
 
-from .zoom_fit import on_font_change, unzoomed
+from .zoom_fit import on_font_change
 
 BUTTON_KINDS = ("Dense", "ReLU", "Softmax")  # a button each; the other kinds are under "+ …"
 ADDABLE_KINDS = (*BUTTON_KINDS, *(kind for kind in WEIGHTLESS_LAYERS if kind not in BUTTON_KINDS))
@@ -168,16 +168,13 @@ class LayerStackPanel(QWidget):
         return action
 
     def _lay_out(self):
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
+        buttons = FlowLayout()  # zoomed in, the row takes a second line rather than being cut
         for kind in BUTTON_KINDS:
-            buttons.addWidget(self.buttons[f"Add {kind}"], 2)
-        buttons.addWidget(self.more_button, 1)
-        buttons.addSpacing(6)
+            buttons.add_widget(self.buttons[f"Add {kind}"], 2)
+        buttons.add_widget(self.more_button, 1)
         for action in [self.remove_action, self.move_up_action, self.move_down_action]:
             self.buttons[action.text()].setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-            buttons.addWidget(self.buttons[action.text()], 1)
-        unzoomed(*self.buttons.values(), self.more_button)  # the panel's tool bar, like the window's
+            buttons.add_widget(self.buttons[action.text()], 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)

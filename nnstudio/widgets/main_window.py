@@ -2,7 +2,7 @@
 
 from functools import partial
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStyle
 
@@ -325,8 +325,8 @@ class MainWindow(QMainWindow):
         self.caption_banner.setVisible(banner)
 
     def set_zoom(self, zoom, remember=True):
-        """Scale the panels' text; the window keeps its size and the docks their sizes (the
-        panels scroll what no longer fits). Reset zoom brings back the docks as they were.
+        """Scale the window's text, and so its controls; the window keeps its size and the docks
+        their sizes (the panels scroll what no longer fits). Reset zoom brings back the docks as they were.
         ``remember``: kept for the next start (not presentation mode's)."""
         zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
         if self._zoom == 0 and zoom != 0:
@@ -335,19 +335,26 @@ class MainWindow(QMainWindow):
         layout = self._layout_at_zero if back_to_zero else self.saveState(LAYOUT_VERSION)
         size = self.size()
         self._zoom = zoom
-        for widget in (self.centralWidget(), self.loss_summary, *(dock.widget() for dock in self.docks.values())):
+        # The window's font reaches every child: tool bar, dock titles and tabs, status bar, panels
+        self.setFont(self._zoomed_font())
+        for widget in (self.centralWidget(), *(dock.widget() for dock in self.docks.values())):
             self._apply_zoom_to(widget)
+        # the tool bar and dock titles take their new height first, or the docks restored now
+        # would shift by the difference once they do
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         self.restoreState(layout, LAYOUT_VERSION)
         self.resize(size)
         if remember:
             QSettings().setValue("view/zoom", self._zoom)
 
-    def _apply_zoom_to(self, widget):
-        """Give ``widget`` the zoomed font; a panel that draws its own text (a plot) also gets
-        ``apply_zoom(points added)``."""
+    def _zoomed_font(self):
         font = QApplication.font()
         font.setPointSize(font.pointSize() + self._zoom)
-        widget.setFont(font)
+        return font
+
+    def _apply_zoom_to(self, widget):
+        """A panel that draws its own text (a plot) gets ``apply_zoom(points added)``; the rest
+        follows the window's font."""
         apply_zoom = getattr(widget, "apply_zoom", None)
         if apply_zoom is not None:
             apply_zoom(self._zoom)

@@ -27,9 +27,10 @@ from nnstudio.document.messages import hint
 from nnstudio.document.step_model import StepModel, result_matrix
 from nnstudio.engine import FORWARD
 from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
+from nnstudio.qt_helpers.flow_layout import FlowLayout
 
 from .table_clipboard import copy_table, install_clipboard
-from .zoom_fit import on_font_change, scrolled, size_sections, unzoomed
+from .zoom_fit import on_font_change, scrolled, size_sections
 
 STEP_BOX_CHARACTERS = 16  # "3. Dense 1: + bi…"; the open list shows every name in full
 WIDEST_NUMBER = "\u22120.0008795"  # 4 significant digits, a minus and zeros: as wide as a cell gets
@@ -116,16 +117,14 @@ class StepperPanel(QWidget):
         self.copy_matrix_action.triggered.connect(self._on_copy_matrix)
 
     def _build_widgets(self):
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # zoomed in, the row takes a second line rather than being cut
         self.buttons = {}
         for act in self.step_actions:
             button = QToolButton(self)
             button.setDefaultAction(act)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            buttons.addWidget(button)
+            buttons.add_widget(button)
             self.buttons[act] = button
-        unzoomed(*self.buttons.values())  # the panel's tool bar, like the window's
-        buttons.addStretch(1)
         self.counter_label = QLabel(self)
 
         self.step_box = QComboBox(self)

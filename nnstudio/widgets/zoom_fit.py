@@ -1,9 +1,9 @@
 """How a panel takes the window's zoom (View → Zoom in) without growing its dock, and so the
-window, past the screen: its content scrolls when it no longer fits, and its row of tool buttons
-keeps the desktop's text size, as the window's tool bar does."""
+window, past the screen: its content scrolls when it no longer fits (and a row of tool buttons
+wraps: ``qt_helpers.flow_layout``)."""
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QFrame, QScrollArea
+from PySide6.QtWidgets import QFrame, QScrollArea
 
 
 def scrolled(content, parent=None):
@@ -14,15 +14,6 @@ def scrolled(content, parent=None):
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(content)
     return area
-
-
-def unzoomed(*widgets):
-    """Keep the desktop's text size on ``widgets`` whatever font their panel is given (a font
-    size set on a widget itself is not overridden by its parent's)."""
-    for widget in widgets:
-        font = widget.font()
-        font.setPointSizeF(QApplication.font().pointSizeF())
-        widget.setFont(font)
 
 
 CELL_PADDING = 16  # pixels around a cell's text, across

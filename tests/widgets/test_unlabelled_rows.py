@@ -1,6 +1,7 @@
 """Rows without class labels, as the notebook's batches before the spiral: outputs but no loss,
 and no hint about the stack until a class is typed."""
 
+import pytest
 from test_lessons import open_lesson_from_menu
 from test_parameter_editor import type_into_cell
 
@@ -25,6 +26,16 @@ def test_the_notebooks_batches_carry_no_labels_so_no_softmax_hint_nags_until_a_c
     assert "not a Softmax" in stack.problem_label.text()
     document.undo_stack.undo()
     assert not document.state.batch.has_labels
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5, 6])
+def test_no_lesson_before_the_loss_nags_about_a_softmax(qtbot, window, number):
+    # lessons 1–6 end without a Softmax on purpose: the notebook reaches the loss in lesson 7
+    open_lesson_from_menu(qtbot, window, number)
+    assert not window.document.state.batch.has_labels and window.document.trace.loss is None
+    assert not window.layer_stack.problem_label.isVisible()
+    open_lesson_from_menu(qtbot, window, 7)
+    assert window.document.trace.loss is not None
 
 
 def test_rows_without_labels_stay_so_through_a_project_file(document):

@@ -124,7 +124,7 @@ def test_every_row_of_every_weight_table_is_shown_and_the_buttons_can_be_reached
 
 
 def test_moving_the_current_cell_scrolls_the_panel_to_it(window, qtbot):
-    assert window.open_file(lesson(6))  # Dense → ReLU on the spiral: no Softmax yet
+    open_without_softmax(window)
     settle(qtbot)
     panel = window.parameters_panel
     view = panel.editors[0].weights_view  # 4 × 5: wider than the panel
@@ -135,8 +135,14 @@ def test_moving_the_current_cell_scrolls_the_panel_to_it(window, qtbot):
     assert panel._scroll.viewport().rect().contains(corner)
 
 
+def open_without_softmax(window):
+    """The spiral classifier of lesson 7 with its Softmax taken off: labels, and no loss."""
+    assert window.open_file(lesson(7))
+    window.document.remove_layer(len(window.document.layers) - 1)
+
+
 def test_the_layer_list_shows_every_layer_above_its_hint(window, qtbot):
-    assert window.open_file(lesson(6))  # Dense → ReLU on the spiral: no Softmax yet
+    open_without_softmax(window)
     settle(qtbot)
     stack = window.layer_stack
     assert stack.problem_label.isVisible() and "not a Softmax" in stack.problem_label.text()
@@ -145,7 +151,7 @@ def test_the_layer_list_shows_every_layer_above_its_hint(window, qtbot):
 
 
 def test_a_sentence_about_the_stack_is_shown_once(window, qtbot):
-    assert window.open_file(lesson(6))  # Dense → ReLU on the spiral: no Softmax yet
+    open_without_softmax(window)
     settle(qtbot)
     problem = window.document.why_no_loss.text
     showing = [label for label in window.findChildren(QLabel) if label.isVisible() and problem in label.text()]
@@ -154,7 +160,7 @@ def test_a_sentence_about_the_stack_is_shown_once(window, qtbot):
 
 def test_the_stacks_sentence_is_a_hint_while_it_runs_and_a_warning_when_it_cannot(window, qtbot):
     stack = window.layer_stack
-    assert window.open_file(lesson(6))  # Dense → ReLU on the spiral: no Softmax yet
+    open_without_softmax(window)
     settle(qtbot)
     role = QPalette.ColorRole.WindowText
     assert stack.problem_label.palette().color(role) == stack.palette().color(role)

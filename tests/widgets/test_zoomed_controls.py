@@ -1,7 +1,8 @@
-"""At four steps of zoom on a 1280 × 800 laptop every control of every panel on screen keeps its
+"""At four steps of zoom, and at the largest, on a 1280 × 800 laptop every control of every panel on screen keeps its
 whole text (none is squeezed below the width its text needs) and can be reached: in sight, or
 inside a panel's scroll area."""
 
+import pytest
 from PySide6.QtWidgets import QAbstractButton, QScrollArea
 from test_zoom_and_fit import settle, zoom_in
 
@@ -15,8 +16,9 @@ def scrolled_into_reach(widget):
     return False
 
 
-def test_four_zoom_steps_cut_no_button_and_leave_each_one_reachable(window, qtbot):
-    zoom_in(window, qtbot, 4)
+@pytest.mark.parametrize("steps", [4, 6])  # 6: the largest zoom, a projector's
+def test_zoom_steps_cut_no_button_and_leave_each_one_reachable(window, qtbot, steps):
+    zoom_in(window, qtbot, steps)
     settle(qtbot)
     cut, out_of_reach, checked = [], [], 0
     for title, dock in window.docks.items():
