@@ -453,7 +453,7 @@ def project_from_dict(data):
     )
     history = ()
     if version >= 2:  # version 1 files knew no training: they open with its defaults
-        test = _test_data(read, read.field(data, "test", "the file"), batch.n_features, numerics)
+        test = _test_data(read, read.field(data, "test", "the file"), numerics)
         state = state.replace(optimizer=_optimizer_state(read, read.field(data, "optimizer", "the file")),
                               epochs=read.integer(data, "epochs", "the file", 1, MAX_EPOCHS), test=test,
                               batch_size=read.integer(data, "batch_size", "the file", 0, MAX_ROWS)
@@ -631,16 +631,15 @@ def _optimizer_state(read, spec):
     return OptimizerState(optimizer.name, optimizer.settings, iterations, rate, search, epoch)
 
 
-def _test_data(read, spec, n_features, numerics):
+def _test_data(read, spec, numerics):
     kind = read.choice(spec, "kind", "test", ("none", "generated", "held_out", "rows"))
     X = read.array(spec, "X", "test", FLOAT_DTYPES, 2)
     y = read.array(spec, "y", "test", LABEL_DTYPES, 1)
     if len(X) != len(y):
         raise ProjectFileError(f"The test data has {len(X)} rows but {len(y)} labels; it needs one per row.")
-    if kind == "rows" and (len(X) == 0 or X.shape[1] != n_features or (y < 0).any()):
-        raise ProjectFileError(
-            f"The test rows must be at least one row of {n_features} inputs, as the batch has, with labels from 0."
-        )
+    # rows of another width than the batch's are kept, as in the app: training leaves them out and says so
+    if kind == "rows" and (len(X) == 0 or (y < 0).any()):
+        raise ProjectFileError("The test rows must be at least one row, with labels from 0.")
     too_big = hand_over_limit(*X.shape, "test data")
     if too_big:
         raise ProjectFileError(f"{too_big}, so the file was not opened.")

@@ -196,3 +196,14 @@ def test_every_activation_round_trips(tmp_path):
     state = State(tuple(layers), "float64", Batch("spiral", 10, 3, 5))
     loaded = loads(dumps(Project(state))).state
     assert [layer.kind for layer in loaded.layers] == ["Dense", *ACTIVATIONS]
+
+
+def test_given_test_rows_narrower_than_a_batch_changed_since_are_saved_and_opened_again():
+    # the monkey widened the batch of a project with a lesson's test rows: saved, then refused on open
+    from nnstudio.document.state import UnseenData
+
+    test = UnseenData("rows", 1, np.array([[0.5, -0.25]]), np.array([1]))
+    state = spiral_classifier().replace(batch=Batch("hand", hand_X=np.ones((2, 3)), hand_y=[0, 1]), layers=(),
+                                        test=test)
+    back = loads(dumps(Project(state))).state
+    assert back.test.same_as(test) and back.batch.n_features == 3
