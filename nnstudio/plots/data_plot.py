@@ -369,7 +369,8 @@ class DataPlot(QWidget):
         pixel = self.view_box.viewPixelSize()
         if not (pixel[0] > 0 and pixel[1] > 0):  # a view of no size: no point is near anything on it
             return None, np.inf
-        distances = np.hypot((xs - x) / pixel[0], (ys - y) / pixel[1])
+        with np.errstate(over="ignore"):  # a point of 1e308 is infinitely far from the click: not picked
+            distances = np.hypot((xs - x) / pixel[0], (ys - y) / pixel[1])
         index = int(np.argmin(distances))
         return index, float(distances[index])
 

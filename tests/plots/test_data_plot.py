@@ -1,6 +1,8 @@
 """The data plot: the batch as points over the engine's decision regions; clicking selects, and in
 hand mode adds or removes points (undoably)."""
 
+import warnings
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -193,6 +195,16 @@ def test_hand_mode_click_adds_a_point_of_the_chosen_class_and_undo_removes_it(ha
         document.undo_stack.undo()
     assert len(document.data[0]) == 3
     assert len(hand_plot.points.getData()[0]) == 3
+
+
+def test_a_click_beside_a_point_beyond_any_view_selects_nothing_and_warns_nothing(plot, document, qtbot):
+    # the monkey's row of 1e308: its distance in pixels overflowed, with a numpy warning
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_hand_rows(np.array([[1e308, -1e308]]), np.array([0]), "A far row")
+    plot.view_box.setRange(xRange=(-1, 1), yRange=(-1, 1), padding=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert plot._nearest_point(0.0, 0.0) == (0, np.inf)
 
 
 def test_hand_mode_right_click_removes_the_nearest_point_and_undo_restores_it(hand_plot, document, qtbot):
