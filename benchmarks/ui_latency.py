@@ -255,7 +255,7 @@ def measure(app, case, layout, repeats, profile, step="loss"):
     if profiler is not None:
         import pstats
 
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(30)
     engine = time_engine(document, repeats)
     latency, baseline = ms(in_frame), ms(engine)
     label = f"{name}_default_layout" if layout == "default" else name
