@@ -83,9 +83,9 @@ BAD = {
     "zero epochs": lambda d: d.update(epochs=0),
     "cache of the wrong shape": lambda d: d["layers"][0]["optimizer_caches"]["weight_cache"].update(
         shape=[1, 3], values=[[0, 0, 0]]),
-    "test rows of another width": lambda d: d["test"].update(
-        kind="rows", X={"dtype": "float64", "shape": [1, 5], "values": [[0, 0, 0, 0, 0]]},
-        y={"dtype": "int64", "shape": [1], "values": [0]}),
+    "no test rows": lambda d: d["test"].update(
+        kind="rows", X={"dtype": "float64", "shape": [0, 2], "values": []},
+        y={"dtype": "int64", "shape": [0], "values": []}),
     "history not a list": lambda d: d.update(history={}),
 }
 
