@@ -4,7 +4,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStyle
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QStyle
 
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
@@ -335,8 +335,11 @@ class MainWindow(QMainWindow):
         layout = self._layout_at_zero if back_to_zero else self.saveState(LAYOUT_VERSION)
         size = self.size()
         self._zoom = zoom
-        # The window's font reaches every child: tool bar, dock titles and tabs, status bar, panels
-        self.setFont(self._zoomed_font())
+        # The window's font reaches every child: tool bar, dock titles and tabs, status bar, panels;
+        # not the menus, which are windows of their own
+        font = self._zoomed_font()
+        for widget in (self, *self.findChildren(QMenu)):
+            widget.setFont(font)
         for widget in (self.centralWidget(), *(dock.widget() for dock in self.docks.values())):
             self._apply_zoom_to(widget)
         # the tool bar and dock titles take their new height first, or the docks restored now

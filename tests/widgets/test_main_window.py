@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabBar
 
 from nnstudio.document.messages import Message, Severity
 from nnstudio.document.palette import SEVERITY_COLORS
@@ -133,6 +133,27 @@ def test_zoom_keys_scale_the_panels_text_and_the_zoom_is_remembered(window, qtbo
     assert again.layer_stack.view.font().pointSize() == size + ZOOM_STEP
     again.reset_zoom_action.trigger()
     assert again.layer_stack.view.font().pointSize() == size
+
+
+def test_zoom_scales_the_whole_window_not_only_the_panels_text(window, qtbot):
+    # issue 12: buttons, the tool bar, dock titles and tabs, the menus; the panel buttons wrap
+    def sizes():
+        tool_button = window.tool_bar.widgetForAction(window.undo_action)
+        menu = window.menuBar().actions()[0].menu()
+        return {
+            "tool bar": tool_button.font().pointSize(), "menu": menu.font().pointSize(),
+            "dock title": window.docks["Layers"].font().pointSize(),
+            "tabs": next(bar for bar in window.findChildren(QTabBar) if bar.isVisible()).font().pointSize(),
+            "Layers buttons": window.layer_stack.buttons["Add Dense"].font().pointSize(),
+            "Forward pass buttons": next(iter(window.stepper.buttons.values())).font().pointSize(),
+            "status bar": window.statusBar().font().pointSize(),
+        }
+
+    before = sizes()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert sizes() == {name: size + ZOOM_STEP for name, size in before.items()}
+    window.reset_zoom_action.trigger()
+    assert sizes() == before
 
 
 def test_the_dock_layout_comes_back_at_the_next_start(window, qtbot):
