@@ -147,10 +147,12 @@ class StepperPanel(QWidget):
         self.cell_code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cell_code_label.setToolTip("The step's line for the selected value: what it reads of each operand")
         self.cell_selected.connect(self._show_cell_code)
-        self.long_way_box = QCheckBox("Softmax and loss apart (the book's long way)", self)
+        # short, so that zoomed in the panel keeps its width and its buttons wrap rather than scroll
+        self.long_way_box = QCheckBox("Softmax and loss apart", self)
         self.long_way_box.setToolTip(
-            "Step back through the loss's gradient and then the Softmax's, each by its own rule, instead of"
-            " the shortcut that takes them together (the results after it are the same, up to rounding)"
+            "The book's long way: step back through the loss's gradient and then the Softmax's, each by its"
+            " own rule, instead of the shortcut that takes them together (the results after it are the same,"
+            " up to rounding)"
         )
         self.long_way_box.setChecked(not self.document.backward_combined)
         self.long_way_box.toggled.connect(lambda apart: self.document.set_backward_combined(not apart))
@@ -180,6 +182,7 @@ class StepperPanel(QWidget):
         copy_button.setDefaultAction(self.copy_matrix_action)
         heading.addWidget(copy_button)
         where = QHBoxLayout()
+        self.counter_label.setWordWrap(True)
         where.addWidget(self.counter_label)
         self.shape_label.setWordWrap(True)
         where.addWidget(self.shape_label, 1)

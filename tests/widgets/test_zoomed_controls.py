@@ -35,3 +35,6 @@ def test_zoom_steps_cut_no_button_and_leave_each_one_reachable(window, qtbot, st
                 out_of_reach.append(name)
     assert checked >= 20  # the panels' buttons, check boxes and feature toggles
     assert cut == [] and out_of_reach == []
+    # the rows of tool buttons wrap rather than scroll: each is whole in sight
+    for button in [*window.layer_stack.buttons.values(), *window.stepper.buttons.values()]:
+        assert button.visibleRegion().boundingRect() == button.rect(), button.text()
