@@ -24,6 +24,9 @@ MAX_WORK = 2_000_000_000
 # A Softmax's backward pass is the book's loop over samples, a width × width Jacobian each: counted
 # as this many multiply-adds an entry (3 000 rows through a 512-wide Softmax took 2.5 s an action)
 JACOBIAN_COST = 8
+# ... and, for a Softmax before the last layer (which always goes the long way back), as this many
+# a sample for the loop's own steps in Python: 75 000 rows through a hidden 3-wide Softmax took 1 s
+JACOBIAN_LOOP_COST = 30_000
 # Values one pass holds, rows × the width of every layer's output: each panel reads them, and the
 # backward pass as many again. 78 000 rows through a 512-wide Dense and three activations
 # (160 million values) took the window 5 s an edit; at this many an edit answers within a second.
@@ -67,8 +70,10 @@ def over_limit(state):
         return too_big
     rows = len(state.batch.hand_X) if state.batch.kind == "hand" else state.batch.samples * state.batch.classes
     widths = output_widths(state)
-    jacobians = sum(width * width for width, layer in zip(widths, layers, strict=True) if layer.kind == "Softmax")
-    work = rows * (sum(layer.weights.size for layer in dense) + JACOBIAN_COST * jacobians)
+    softmax_widths = [width for width, layer in zip(widths, layers, strict=True) if layer.kind == "Softmax"]
+    hidden_softmaxes = len(softmax_widths) - bool(layers and layers[-1].kind == "Softmax")
+    jacobians = JACOBIAN_COST * sum(width * width for width in softmax_widths) + JACOBIAN_LOOP_COST * hidden_softmaxes
+    work = rows * (sum(layer.weights.size for layer in dense) + jacobians)
     if work > MAX_WORK:
         return (f"{rows:,} rows through this stack would take {work:,} multiply-adds a pass (its weights, and"
                 f" each Softmax's Jacobian going back); the limit is {MAX_WORK:,}, so that every edit answers"

@@ -128,3 +128,19 @@ def test_a_wide_softmax_counts_its_jacobian_in_the_work_of_a_pass(document):
     assert not document.set_batch(Batch("spiral", 1000, 3, 0))  # 3 000 rows: 6.3 G with the Jacobians
     assert document.state is kept
     assert "Jacobian" in posted[-1] and f"{limits.MAX_WORK:,}" in posted[-1]
+
+
+def test_a_softmax_before_the_last_layer_counts_the_books_loop_over_samples(document):
+    # the monkey's seed 3: 75 018 rows through … ReLU → Softmax → Softmax took 1 s a walk and 2.5 s to reopen
+    from nnstudio.document import Batch
+    from nnstudio.engine import Softmax
+
+    posted = messages(document)
+    assert document.set_neurons(0, 68)
+    assert document.set_batch(Batch("spiral", 25006, 3, 0))  # a last Softmax alone goes back by the shortcut
+    kept = document.state
+    document.add_layer("Softmax")
+    assert document.state is kept
+    assert posted[-1].startswith("75,018 rows through this stack") and f"{limits.MAX_WORK:,}" in posted[-1]
+    fewer = kept.replace(batch=Batch("spiral", 12000, 3, 0), layers=(*kept.layers, Softmax()))
+    assert limits.over_limit(fewer) == ""  # 36 000 rows: half a second's loop
