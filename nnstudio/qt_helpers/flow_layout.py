@@ -62,10 +62,10 @@ class FlowLayout(QLayout):
         return self._with_margins(QSize(width, height))
 
     def minimumSize(self):
-        """The widest item: everything else can wrap."""
+        """The widest item at its narrowest: everything else can wrap."""
         size = QSize()
         for item, _ in self._shown():
-            size = size.expandedTo(item.sizeHint())
+            size = size.expandedTo(item.minimumSize())
         return self._with_margins(size)
 
     # ----- arranging ---------------------------------------------------------------------------
@@ -83,27 +83,32 @@ class FlowLayout(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         lines, line, used = [], [], 0
         for item, stretch in self._shown():
-            width = item.sizeHint().width()
+            width = min(item.sizeHint().width(), max(area.width(), item.minimumSize().width()))
             if line and used + self.spacing() + width > area.width():
                 lines.append(line)
                 line, used = [], 0
             used += (self.spacing() if line else 0) + width
-            line.append((item, stretch))
+            line.append((item, stretch, width))
         if line:
             lines.append(line)
         y = area.y()
         for line in lines:
-            height = max(item.sizeHint().height() for item, _ in line)
+            height = max(_height(item, width) for item, _, width in line)
             if place:
                 self._place_line(line, area.x(), y, area.width(), height)
             y += height + self.spacing()
         return y - self.spacing() - area.y() + margins.top() + margins.bottom() if lines else 0
 
     def _place_line(self, line, x, y, width, height):
-        widths = [item.sizeHint().width() for item, _ in line]
-        growing = [stretch if item.expandingDirections() & Qt.Orientation.Horizontal else 0 for item, stretch in line]
-        spare = max(0, width - sum(widths) - self.spacing() * (len(line) - 1))
-        for (item, _), natural, share in zip(line, widths, growing, strict=True):
+        growing = [stretch if item.expandingDirections() & Qt.Orientation.Horizontal else 0
+                   for item, stretch, _ in line]
+        spare = max(0, width - sum(natural for *_, natural in line) - self.spacing() * (len(line) - 1))
+        for (item, _, natural), share in zip(line, growing, strict=True):
             extra = spare * share // sum(growing) if share else 0
             item.setGeometry(QRect(QPoint(x, y), QSize(natural + extra, height)))
             x += natural + extra + self.spacing()
+
+
+def _height(item, width):
+    """The height ``item`` needs at ``width``: a word-wrapped label's grows as it narrows."""
+    return item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()

@@ -7,7 +7,7 @@ import html
 import re
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,7 +125,7 @@ class StepperPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             buttons.add_widget(button)
             self.buttons[act] = button
-        self.counter_label = QLabel(self)
+        self.counter_label = OneLineFirstLabel(self)
 
         self.step_box = QComboBox(self)
         self.step_box.setToolTip(
@@ -135,7 +135,7 @@ class StepperPanel(QWidget):
         self.step_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.step_box.setMinimumContentsLength(STEP_BOX_CHARACTERS)  # longer names are cut; the list shows them
         self.step_box.activated.connect(self._on_step_box_activated)
-        self.shape_label = QLabel(self)
+        self.shape_label = OneLineFirstLabel(self)
         # the book's numpy line for the step, as the exported script writes it
         self.code_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -181,11 +181,9 @@ class StepperPanel(QWidget):
         copy_button = QToolButton(self)
         copy_button.setDefaultAction(self.copy_matrix_action)
         heading.addWidget(copy_button)
-        where = QHBoxLayout()
-        self.counter_label.setWordWrap(True)
-        where.addWidget(self.counter_label)
-        self.shape_label.setWordWrap(True)
-        where.addWidget(self.shape_label, 1)
+        where = FlowLayout(spacing=8)  # the shape goes under the counter when both do not fit
+        where.add_widget(self.counter_label)
+        where.add_widget(self.shape_label)
 
         content = QWidget()
         layout = QVBoxLayout(content)
@@ -385,3 +383,18 @@ class StepperPanel(QWidget):
         self.view.doItemsLayout()  # the scroll ranges of a reset table, now rather than at the next paint
         self.view.horizontalScrollBar().setValue(x)
         self.view.verticalScrollBar().setValue(y)
+
+
+class OneLineFirstLabel(QLabel):
+    """A plain-text label that asks for its text on one line and wraps only where its panel is too
+    narrow for that (zoomed in): Qt's word-wrapped label asks for less, and wrapped "Step 7 of 19
+    (forward)" at the desktop's text size too."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
+
+    def sizeHint(self):
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        one_line = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2
+        return QSize(max(hint.width(), one_line), hint.height())

@@ -55,3 +55,21 @@ def test_the_height_for_a_width_grows_as_the_row_narrows(row):
     _, layout, _ = row
     heights = [layout.heightForWidth(width) for width in (900, 260, 150, 60)]
     assert heights == sorted(heights) and heights[0] < heights[-1]
+
+
+def test_a_word_wrapped_label_wider_than_the_row_takes_a_line_and_the_height_it_needs(qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    panel = QWidget()
+    qtbot.addWidget(panel)
+    layout = FlowLayout(panel)
+    counter = QLabel("Step 7 of 19", panel)
+    shape = QLabel("300×1  (300 samples × 1 loss each, and some more words to wrap)", panel, wordWrap=True)
+    layout.add_widget(counter)
+    layout.add_widget(shape)
+    panel.show()
+    width = counter.sizeHint().width() + 40
+    lay_out(panel, width)
+    assert shape.y() > counter.y()  # on the next line
+    assert shape.geometry().right() < width and shape.height() >= 2 * counter.sizeHint().height() - 4
+    assert layout.minimumSize().width() < shape.sizeHint().width()  # the label may narrow: the row can wrap it
