@@ -287,7 +287,11 @@ class StepperPanel(QWidget):
         # the shortcut is the Softmax's: a single Sigmoid output's gradient always goes each step by its own rule
         self.long_way_box.setVisible(trace.steps[-1].kind.direction is not FORWARD and trace.objective is not None
                                      and not trace.objective.single_probability)
-        self.counter_label.setText(f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})")
+        counter = f"Step {step_index + 1} of {len(trace.steps)} ({step.kind.direction.value})"
+        rows, size = len(trace.output), self.document.state.batch_size
+        if step.kind.direction is not FORWARD and 0 < size < rows:  # the walk goes back once, on every row
+            counter += f": all {rows:,} rows at once, where a training step takes {size:,}"
+        self.counter_label.setText(counter)
         self.shape_label.setText(f"{shape_text(matrix.shape)}  ({_meaning(step, matrix)})")
         self.code_label.setText(step.kind.code)
         self.code_label.setVisible(bool(step.kind.code))

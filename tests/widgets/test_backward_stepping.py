@@ -54,6 +54,19 @@ def test_step_goes_on_from_the_loss_into_the_backward_pass(qtbot, panels):
     assert np.array_equal(shown(stepper), network.layers[2].dweights)
 
 
+def test_with_mini_batches_a_backward_step_says_it_takes_every_row_at_once(qtbot, panels):
+    # a training step goes back on a slice; the walk, on the whole batch: the counter says so
+    document, stepper, _ = panels
+    assert document.set_batch_size(32)
+    assert stepper.counter_label.text() == "Step 7 of 19 (forward)"
+    qtbot.keyClick(stepper, Qt.Key.Key_F10)
+    assert stepper.counter_label.text() == ("Step 8 of 19 (backward): all 300 rows at once, where a training step"
+                                            " takes 32")
+    with qtbot.waitSignal(document.trace_changed):
+        assert document.set_batch_size(0)
+    assert stepper.counter_label.text() == "Step 8 of 19 (backward)"
+
+
 def test_run_to_end_twice_reaches_the_update_with_the_weights_one_epoch_gives(qtbot, panels):
     document, stepper, _ = panels
     qtbot.keyClick(stepper, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
