@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 def show_text(parent, title, html):
     """A window of ``html`` that scrolls, closed by its button or Escape; returns it (shown)."""
     dialog = QDialog(parent)
+    dialog.setFont(parent.window().font())  # zoomed as the window is (a window does not inherit its font)
     dialog.setWindowTitle(title)
     text = QTextBrowser()
     text.setHtml(html)

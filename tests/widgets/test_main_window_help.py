@@ -22,6 +22,15 @@ def test_f1_lists_every_shortcut_of_the_menus(window, qtbot):
     dialog.reject()
 
 
+def test_the_help_windows_are_as_zoomed_as_the_window(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible())
+    shown = dialog.findChild(QTextBrowser).font().pointSize()
+    assert shown == window.font().pointSize() > QApplication.font().pointSize()
+    dialog.reject()
+
+
 def test_the_panel_guide_names_every_panel_of_the_window(document, qtbot):
     window = MainWindow(document)
     assert set(PANEL_GUIDE) == set(window.docks)
