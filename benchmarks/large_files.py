@@ -13,30 +13,22 @@ prints ``metric <name> <value> <unit>`` lines.
 
 import json
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
+from copy_matrix import seconds  # noqa: E402  (the median of timed runs, beside this script)
 
 from nnstudio.document import project_file  # noqa: E402
 from nnstudio.document.state import State  # noqa: E402
 from nnstudio.engine import Dense, ReLU, Softmax  # noqa: E402
 from nnstudio.engine.layers import OPTIMIZER_CACHES  # noqa: E402
 
-
-def seconds(function, repeats=3):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+REPEATS = 3
 
 
 def trained_dense(rng, inputs, neurons):
@@ -60,14 +52,14 @@ def project_figures():
               for name in ("weights", "biases", *OPTIMIZER_CACHES)]
     plain = json.dumps(arrays)
     values = sum(np.asarray(array).size for array in arrays)
-    write = seconds(lambda: project_file.dumps(project))
-    read = seconds(lambda: project_file.loads(text))
+    write = seconds(lambda: project_file.dumps(project), REPEATS)
+    read = seconds(lambda: project_file.loads(text), REPEATS)
     print(f"metric project_values {values} count")
     print(f"metric project_megabytes {len(text) / 1e6:.1f} MB")
     print(f"metric project_write_s {write:.3f} s")
     print(f"metric project_read_s {read:.3f} s")
-    print(f"metric project_write_vs_json {write / seconds(lambda: json.dumps(arrays)):.1f} x")
-    print(f"metric project_read_vs_json {read / seconds(lambda: json.loads(plain)):.1f} x")
+    print(f"metric project_write_vs_json {write / seconds(lambda: json.dumps(arrays), REPEATS):.1f} x")
+    print(f"metric project_read_vs_json {read / seconds(lambda: json.loads(plain), REPEATS):.1f} x")
 
 
 def picture_figures():
@@ -89,8 +81,8 @@ def picture_figures():
         QTimer.singleShot(3000, loop.quit)  # the regions computed and painted
         loop.exec()
         svg, png = Path(folder) / "data.svg", Path(folder) / "data.png"
-        svg_seconds = seconds(lambda: export_picture(window.data_plot, svg))
-        png_seconds = seconds(lambda: export_picture(window.data_plot, png))
+        svg_seconds = seconds(lambda: export_picture(window.data_plot, svg), REPEATS)
+        png_seconds = seconds(lambda: export_picture(window.data_plot, png), REPEATS)
         print(f"metric svg_30000_points_s {svg_seconds:.3f} s")
         print(f"metric svg_30000_points_megabytes {svg.stat().st_size / 1e6:.2f} MB")
         print(f"metric svg_vs_png {svg_seconds / png_seconds:.1f} x")
