@@ -4,7 +4,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QStyle
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QMenu, QStyle
 
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
@@ -349,6 +349,15 @@ class MainWindow(QMainWindow):
         self.resize(size)
         if remember:
             QSettings().setValue("view/zoom", self._zoom)
+
+    def childEvent(self, event):
+        # A dialog of the window (a message box, a file dialog) is a window of its own and would
+        # keep the desktop's text size: it takes the zoomed font as it is polished, before it shows
+        if event.type() == QEvent.Type.ChildPolished and self._zoom:
+            child = event.child()
+            if isinstance(child, QDialog):
+                child.setFont(self.font())
+        super().childEvent(event)
 
     def _zoomed_font(self):
         font = QApplication.font()

@@ -31,6 +31,20 @@ def test_the_help_windows_are_as_zoomed_as_the_window(window, qtbot):
     dialog.reject()
 
 
+def test_a_message_box_opens_as_zoomed_as_the_window(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    sizes = []
+
+    def read_and_close():
+        box = QApplication.activeModalWidget()
+        sizes.append(box.font().pointSize())
+        box.accept()
+
+    QTimer.singleShot(0, read_and_close)
+    menu_action(window, "&Help", "&About NN Studio").trigger()
+    assert sizes == [window.font().pointSize()] and sizes[0] > QApplication.font().pointSize()
+
+
 def test_the_panel_guide_names_every_panel_of_the_window(document, qtbot):
     window = MainWindow(document)
     assert set(PANEL_GUIDE) == set(window.docks)
