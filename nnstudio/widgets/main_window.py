@@ -326,7 +326,8 @@ class MainWindow(QMainWindow):
 
     def set_zoom(self, zoom, remember=True):
         """Scale the window's text, and so its controls; the window keeps its size and the docks
-        their sizes (the panels scroll what no longer fits). Reset zoom brings back the docks as they were.
+        their sizes (the panels scroll what no longer fits). Reset zoom brings back the docks as
+        they were.
         ``remember``: kept for the next start (not presentation mode's)."""
         zoom = max(ZOOM_RANGE[0], min(zoom, ZOOM_RANGE[1]))
         if self._zoom == 0 and zoom != 0:
@@ -335,8 +336,8 @@ class MainWindow(QMainWindow):
         layout = self._layout_at_zero if back_to_zero else self.saveState(LAYOUT_VERSION)
         size = self.size()
         self._zoom = zoom
-        # The window's font reaches every child: tool bar, dock titles and tabs, status bar, panels;
-        # not the menus, which are windows of their own
+        # The window's font reaches every child (tool bar, dock titles and tabs, status bar, panels);
+        # the menus are windows of their own, so they are given it as well
         font = self._zoomed_font()
         for widget in (self, *self.findChildren(QMenu)):
             widget.setFont(font)
