@@ -28,6 +28,7 @@ from nnstudio.document.messages import error, hint
 from nnstudio.engine import FEATURES
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
+from nnstudio.qt_helpers.row_numbers import number_rows
 
 from .cell_messages import install_cell_messages
 from .file_places import last_folder, remember_folder, suggested_path
@@ -100,6 +101,7 @@ class BatchPanel(QWidget):
         form.addWidget(QLabel("Features:"), 4, 0)
         form.addLayout(features, 4, 1, 1, 3)
         self.view = QTableView()
+        number_rows(self.view)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -28,6 +28,7 @@ from nnstudio.document.step_model import StepModel, result_matrix
 from nnstudio.engine import FORWARD
 from nnstudio.engine.arithmetic_text import TIMES, counted, shape_text
 from nnstudio.qt_helpers.flow_layout import FlowLayout
+from nnstudio.qt_helpers.row_numbers import number_rows
 
 from .table_clipboard import copy_table, install_clipboard
 from .zoom_fit import on_font_change, scrolled, size_sections
@@ -159,6 +160,7 @@ class StepperPanel(QWidget):
 
         self.model = StepModel(self)
         self.view = QTableView(self)
+        number_rows(self.view)
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
