@@ -63,12 +63,27 @@ class WhenShown(QObject):
             # a tab brought to the front (or a dock opened) says so by this signal only
             self._panel.parent().visibilityChanged.connect(self._on_dock_visibility)
         elif kind == QEvent.Type.Show and self._due:
-            if self.on_screen():
-                self.catch_up()
-            else:  # perhaps not yet placed by its window
-                QTimer.singleShot(0, self, self._catch_up_if_on_screen)
+            self._catch_up_once_placed()
         return False
 
     def _on_dock_visibility(self, visible):
-        if visible:
+        if visible and self._placed():
             self.catch_up()
+        elif visible:
+            self._catch_up_once_placed()
+
+    def _catch_up_once_placed(self):
+        layout = self._panel.window().layout()
+        if not self._placed() and layout is not None:
+            # The window is being shown: its docks are not placed yet (a dock just tabbed behind
+            # another still has its old place, and says it is visible). Placed now, before the paint.
+            layout.activate()
+        if self.on_screen():
+            self.catch_up()
+        else:  # perhaps not yet placed by its window
+            QTimer.singleShot(0, self, self._catch_up_if_on_screen)
+
+    def _placed(self):
+        """Whether the panel's window is on screen, its docks placed."""
+        handle = self._panel.window().windowHandle()
+        return handle is not None and handle.isExposed()

@@ -29,6 +29,11 @@ class LatePanel(QObject):
         if self._panel is None:
             self._panel = self._build()
             self.stand_in.parentWidget().setWidget(self._panel)
+            # Put into a dock on screen, a scroll area's content keeps the layout of its size hint
+            # though the area then makes it narrower (fields cut at the edge): laid out again here.
+            for widget in (self._panel, *self._panel.findChildren(QWidget)):
+                if widget.layout() is not None:
+                    widget.layout().invalidate()
             self.stand_in.deleteLater()  # perhaps in the middle of its own show event
             self.stand_in = None
             self.built.emit(self._panel)

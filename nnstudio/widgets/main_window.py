@@ -15,6 +15,7 @@ from nnstudio.widgets.layer_stack import LayerStackPanel
 from nnstudio.widgets.lessons import install_caption_banner
 from nnstudio.widgets.loss_summary import LossSummary
 from nnstudio.widgets.message_line import MessageLine
+from nnstudio.widgets.train_actions import TrainActions
 
 TITLE = "NN Studio"
 LAYOUT_VERSION = 5  # bump when the docks change so an old saved layout is not applied
@@ -63,8 +64,8 @@ class MainWindow(QMainWindow):
         """Each panel is a dock the user can move, close and bring back from the View menu. The
         default layout fits 1280 × 800: building on the left, the data in the middle, the numbers
         to type on the right, and the forward pass with what it computes along the bottom. Loss, Network,
-        Training curves, Loss along weight and Layer space start behind the Outputs tab: they are built when first
-        shown."""
+        Training curves, Loss along weight and Layer space start behind the Outputs tab, and Train behind the
+        Batch tab: they are built when first shown."""
         from nnstudio.plots.data_plot import DataPlot
         from nnstudio.plots.outputs_plot import OutputsPlot
 
@@ -72,7 +73,6 @@ class MainWindow(QMainWindow):
         from .explanation import ExplanationPanel
         from .parameter_editor import ParametersPanel
         from .stepper import StepperPanel
-        from .train_panel import TrainPanel
 
         left, right, bottom = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea,
                                Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         self.stepper = StepperPanel(self.document)
         self.explanation = ExplanationPanel(self.document, self.stepper)
         self.outputs_plot = OutputsPlot(self.document)
-        self.train_panel = TrainPanel(self.document)
+        self.train_actions = TrainActions(self.document, self)
 
         layers_dock = self.add_panel("Layers", self.layer_stack, left)
         batch_dock = self.add_panel("Batch", self.batch_panel, left)
@@ -104,20 +104,31 @@ class MainWindow(QMainWindow):
                              ("Layer space", self._layer_space)):
             self.tabifyDockWidget(outputs_dock, self.add_late_panel(title, build, bottom))
         outputs_dock.raise_()
-        self.add_panel("Train", self.train_panel, left)  # a tab beside Batch once shown: see showEvent
+        # a tab beside Batch once shown (see showEvent); hidden till then, so not built at start
+        self.add_late_panel("Train", self._train_panel, left).hide()
         self.resizeDocks([layers_dock, batch_dock], [150, 550], Qt.Orientation.Vertical)
         self.resizeDocks([layers_dock, weights_dock], [372, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([stepper_dock], [320], Qt.Orientation.Vertical)
         self.resizeDocks([stepper_dock, explanation_dock, outputs_dock], [400, 220, 270], Qt.Orientation.Horizontal)
         self.menuBar().addMenu("&Run").addActions(list(self.stepper.step_actions))
-        self.menuBar().addMenu("&Train").addActions(list(self.train_panel.actions))
+        self.menuBar().addMenu("&Train").addActions(list(self.train_actions.actions))
         self.tool_bar.addSeparator()
-        for action in self.train_panel.actions:  # named beside their icons: a student looks for "Train"
+        for action in self.train_actions.actions:  # named beside their icons: a student looks for "Train"
             self.tool_bar.addAction(action)
             self.tool_bar.widgetForAction(action).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.document.trainer.running_changed.connect(self._on_running_changed)
         self.loss_summary = LossSummary(self.document)
         self.statusBar().addPermanentWidget(self.loss_summary)
+
+    def _train_panel(self):
+        from .train_panel import TrainPanel
+
+        return TrainPanel(self.document, self.train_actions)
+
+    @property
+    def train_panel(self):
+        """The Train panel, built now if it has not been shown yet."""
+        return self.panel("Train")
 
     def _network_diagram(self):
         """The diagram, its neuron maps over the data plot's plane and shown large there on hover."""
@@ -420,6 +431,7 @@ class MainWindow(QMainWindow):
 
     def _tab_train_beside_batch(self):
         self.tabifyDockWidget(self.docks["Batch"], self.docks["Train"])
+        self.docks["Train"].show()
         self.docks["Batch"].raise_()
         self.resizeDocks([self.docks["Layers"], self.docks["Batch"]], [170, 290], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["Forward pass"]], [320], Qt.Orientation.Vertical)

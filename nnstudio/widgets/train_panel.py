@@ -3,7 +3,6 @@ book's runs as presets, epochs per run, test data, and Step one epoch / Train / 
 epoch count, epochs per second and the learning rate as the run goes."""
 
 from PySide6.QtCore import QSignalBlocker, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -11,7 +10,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSpinBox,
-    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from nnstudio.document.number_text import read_number, rejected
 from nnstudio.document.state import UnseenData
 from nnstudio.document.training import OPTIMIZERS, PRESETS
 
+from .train_actions import TrainActions
 from .zoom_fit import scrolled
 
 PRESET_PROMPT = "The book's runs…"
@@ -34,14 +33,9 @@ SEED_TIPS = {
 }
 
 
-def train_shortcuts():
-    """Ctrl+T starts a run and, while it goes, pauses it (the two actions are never enabled
-    together); Ctrl+E runs one epoch. (A function: key sequences need the application.)"""
-    return {"train": QKeySequence("Ctrl+T"), "pause": QKeySequence("Ctrl+T"), "step": QKeySequence("Ctrl+E")}
-
-
 class TrainPanel(QWidget):
-    def __init__(self, document, parent=None):
+    def __init__(self, document, actions=None, parent=None):
+        """``actions``: the window's TrainActions, which the panel's buttons show (its own if None)."""
         super().__init__(parent)
         self._document = document
         self._trainer = document.trainer
@@ -49,7 +43,9 @@ class TrainPanel(QWidget):
         self._fields_for = None  # the optimizer kind the fields were made for
         self._settings_shown = None
         self._test_shown = None
-        self._build_actions()
+        actions = actions if actions is not None else TrainActions(document, self)
+        self.step_action, self.train_action, self.pause_action = self.actions = actions.actions
+        self.addActions(list(self.actions))
         self._build_widgets()
         document.training_changed.connect(self._on_training_changed)
         document.trace_changed.connect(self._show_problem)
@@ -60,28 +56,6 @@ class TrainPanel(QWidget):
         self._on_training_changed()
 
     # ----- construction ------------------------------------------------------------------------
-    def _build_actions(self):
-        style, icons, keys = self.style(), QStyle.StandardPixmap, train_shortcuts()
-
-        def action(key, text, icon, tip, slot):
-            act = QAction(style.standardIcon(icon), text, self)
-            act.setShortcut(keys[key])
-            act.setToolTip(f"{tip} ({act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-            act.setStatusTip(tip)
-            act.triggered.connect(slot)
-            self.addAction(act)
-            return act
-
-        self.step_action = action("step", "Step one &epoch", icons.SP_MediaSeekForward,
-                                  "Train one epoch: forward, backward, then the optimizer's update", self._trainer.step)
-        self.train_action = action("train", "&Train", icons.SP_MediaPlay,
-                                   "Train for the epochs per run set below, showing the network as it learns",
-                                   self._on_train)
-        self.pause_action = action("pause", "&Pause", icons.SP_MediaPause,
-                                   "Stop the run here: its epochs so far become one undo step", self._trainer.pause)
-        self.pause_action.setEnabled(False)
-        self.actions = (self.step_action, self.train_action, self.pause_action)
-
     def _build_widgets(self):
         self.optimizer = QComboBox()
         for name, kind in OPTIMIZERS.items():
@@ -168,7 +142,7 @@ class TrainPanel(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.problem)
         inner = QVBoxLayout()
-        inner.setContentsMargins(9, 0, 9, 0)
+        inner.setContentsMargins(9, 0, 6, 0)  # 3 px less on the right: the form fits the default 372 px column
         inner.addLayout(form)
         layout.addLayout(inner)
         layout.addStretch(1)
@@ -263,14 +237,8 @@ class TrainPanel(QWidget):
         problem = "" if running else self._document.training_problem
         self.problem.setText(f"Cannot train: {problem}" if problem else "")
         self.problem.setVisible(bool(problem))
-        self.train_action.setEnabled(not running and not problem)
-        self.step_action.setEnabled(not running and not problem)
-        self.pause_action.setEnabled(running)
 
     # ----- edits -------------------------------------------------------------------------------
-    def _on_train(self):
-        self._trainer.train()
-
     def _on_running_changed(self, running):
         self._show_problem()
         self._show_progress()

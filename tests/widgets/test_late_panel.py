@@ -1,10 +1,10 @@
-"""Panels out of sight at start (Loss and Network, behind the Outputs tab) are built when first
+"""Panels out of sight at start (Loss and Network behind the Outputs tab, Train behind Batch) are built when first
 shown, and then show the document as it is, edits made while they were hidden included."""
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QTabBar, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QTabBar, QWidget
 from shown import show
 from test_parameter_editor import type_into_cell
 
@@ -13,6 +13,7 @@ from nnstudio.plots.loss_plot import LossPlot
 from nnstudio.widgets.late_panel import LatePanel
 from nnstudio.widgets.main_window import MainWindow
 from nnstudio.widgets.network_diagram import NetworkDiagram
+from nnstudio.widgets.train_panel import TrainPanel
 
 
 def click_tab(qtbot, window, title):
@@ -41,10 +42,36 @@ def engine_losses(document):
     return Network(layer.copy() for layer in document.layers).trace(X, y).sample_losses
 
 
-def test_loss_and_network_are_not_built_while_behind_the_outputs_tab(window, qtbot):
+def test_panels_behind_a_tab_are_not_built_at_start(window, qtbot):
     qtbot.wait(50)  # the first trace and its repaint are over
-    for title in ("Loss", "Network"):
+    for title in ("Loss", "Network", "Train"):
         assert type(window.docks[title].widget()) is QWidget  # the stand-in
+
+
+def test_the_train_menu_works_before_the_panel_is_built_which_then_shows_the_epoch_run(window, qtbot):
+    step = next(action for action in window.menuBar().actions() if action.text() == "&Train").menu().actions()[0]
+    assert step.text() == "Step one &epoch" and step.isEnabled()
+    step.trigger()
+    qtbot.waitUntil(lambda: window.document.state.optimizer.epochs_run == 1)
+    assert type(window.docks["Train"].widget()) is QWidget
+    click_tab(qtbot, window, "Train")
+    qtbot.waitUntil(lambda: isinstance(window.docks["Train"].widget(), TrainPanel))
+    panel = window.docks["Train"].widget()
+    assert panel.progress.text().startswith("Epoch 1 ")
+    assert panel.buttons[panel.step_action].defaultAction() is step
+
+
+def test_a_panel_built_when_first_shown_is_laid_out_to_its_dock(window, qtbot):
+    """Its scroll area's content, laid out at its size hint, was not laid out again when the area
+    made it narrower: the fields ran past the dock's edge."""
+    click_tab(qtbot, window, "Train")
+    qtbot.waitUntil(lambda: isinstance(window.docks["Train"].widget(), TrainPanel))
+    panel = window.docks["Train"].widget()
+    area = panel.findChild(QScrollArea)
+    content = area.widget()
+    fields = (panel.optimizer, panel.preset, *panel._fields.values(), panel.test_seed)
+    qtbot.waitUntil(lambda: content.width() > 100 and all(
+        field.mapTo(content, QPoint(field.width(), 0)).x() <= content.width() for field in fields))
 
 
 def test_the_loss_panel_first_shown_after_edits_shows_them(window, qtbot):
