@@ -23,6 +23,7 @@ from nnstudio.document.palette import class_color, diverging_color
 from nnstudio.engine import predicted_classes
 
 from .fast_image import FastImageItem
+from .light_plot import LightColourBar, LightPlot
 from .notice import Notice
 from .pyqtgraph_private import text_document, text_placement
 from .steady_bounds import SteadyBars
@@ -151,8 +152,8 @@ class OutputsPlot(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.graphics, 1)
 
-        # enableMenu=False when made: a menu disabled afterwards has been built for nothing
-        self.bar_plot = self.graphics.addPlot(row=0, col=0, axisItems=integer_axes("bottom"), enableMenu=False)
+        self.bar_plot = LightPlot(axisItems=integer_axes("bottom"))
+        self.graphics.addItem(self.bar_plot, row=0, col=0)
         self.bar_plot.setMouseEnabled(x=False, y=False)
         self.bar_plot.setLabel("bottom", "class")
         self.bar_plot.setLabel("left", "probability")
@@ -160,14 +161,15 @@ class OutputsPlot(QWidget):
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
 
-        self.heat_plot = self.graphics.addPlot(row=0, col=1, axisItems=integer_axes("bottom", "left"), enableMenu=False)
+        self.heat_plot = LightPlot(axisItems=integer_axes("bottom", "left"))
+        self.graphics.addItem(self.heat_plot, row=0, col=1)
         self.heat_plot.setMouseEnabled(x=False, y=False)
         self.heat_plot.invertY(True)  # sample 0 on top, as the printed matrix
         self.heat_plot.setLabel("bottom", "class")
         self.heat_plot.setLabel("left", "sample")
         self.heatmap = FastImageItem(axisOrder="row-major")
         self.heat_plot.addItem(self.heatmap)
-        self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap="viridis", interactive=False, width=14)
+        self.colour_bar = LightColourBar(values=(0, 1), colorMap="viridis", width=14)
         self.colour_bar.setImageItem(self.heatmap, insert_in=self.heat_plot)
         self.row_marker = QGraphicsRectItem()
         marker_pen = QPen(Qt.GlobalColor.red, 2)

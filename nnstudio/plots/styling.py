@@ -67,11 +67,15 @@ def plain_axes(plot_item):
     items next to an axis (an image, bars, a dot at the edge) repaint on every edit, and an axis
     they touch is then blitted rather than drawn tick by tick (redrawn only when it changes). Its
     title is an item of its own, a rich text laid out on every paint, so it is kept too."""
-    for name in AXES:
-        axis = plot_item.getAxis(name)
+    for axis in axes_of(plot_item):
         axis.enableAutoSIPrefix(False)
         for item in (axis, axis_title(axis)):
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+def axes_of(plot_item):
+    """The axes of ``plot_item`` (a PlotItem has all four, hidden or not; a LightPlot those it shows)."""
+    return [plot_item.getAxis(name) for name in AXES if name in plot_item.axes]
 
 
 def zoomed_font(points, change=0.0, bold=False):
@@ -89,8 +93,7 @@ def css_size(font):
 
 def zoom_axes(plot_item, font):
     """Tick labels and axis labels of ``plot_item`` in ``font``'s size."""
-    for name in AXES:
-        axis = plot_item.getAxis(name)
+    for axis in axes_of(plot_item):
         axis.setStyle(tickFont=font)
         if axis_title_text(axis):
             axis.setLabel(axis_title_text(axis), **{"font-size": css_size(font)})

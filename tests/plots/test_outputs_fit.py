@@ -36,6 +36,7 @@ def shown_labels(plot):
 def assert_labels_fit(plot, values):
     """Each shown label reads its bar's value to its decimals, lies inside the plot, beyond its
     bar's end, and touches no other label."""
+    plot.grab()  # painted, as a user sees it: pyqtgraph moves a view's items to its new range at the paint
     view_box = plot.bar_plot.getViewBox()
     area = view_box.sceneBoundingRect()
     labels = shown_labels(plot)

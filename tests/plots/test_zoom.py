@@ -1,7 +1,7 @@
 """View → Zoom in reaches the text the plots draw themselves, in the main window."""
 
 from nnstudio.plots.pyqtgraph_private import tick_font
-from nnstudio.plots.styling import AXES
+from nnstudio.plots.styling import axes_of
 
 
 def tick_size(plot_item):
@@ -22,8 +22,8 @@ def test_a_zoom_step_enlarges_every_panels_ticks_and_the_diagrams_text(window, q
     window.zoom_in_action.trigger()
     for name, item in panels.items():
         assert tick_size(item) > before[name], name
-        for axis in AXES:
-            assert item.getAxis(axis).autoSIPrefixScale == 1.0
+        for axis in axes_of(item):
+            assert axis.autoSIPrefixScale == 1.0
     # laid out again in the zoomed text (its values grow with the room as well, so less than it)
     assert window.network_diagram.arrangement.title_font.pointSizeF() > titles_before
     window.reset_zoom_action.trigger()
