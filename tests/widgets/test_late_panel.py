@@ -125,13 +125,14 @@ def test_a_closed_panel_is_built_when_opened_from_the_view_menu(window, qtbot):
     assert window.docks["Loss"].widget() is window.loss_plot
 
 
-def test_a_layout_saved_with_loss_in_front_builds_it_before_the_first_paint(window, qtbot):
-    click_tab(qtbot, window, "Loss")
+@pytest.mark.parametrize(("title", "kind"), [("Loss", LossPlot), ("Train", TrainPanel)])
+def test_a_layout_saved_with_a_late_panel_in_front_builds_it_before_the_first_paint(window, qtbot, title, kind):
+    click_tab(qtbot, window, title)
     window.close()  # saves the layout
     again = MainWindow()
     qtbot.addWidget(again)
     again.show()
-    assert isinstance(again.docks["Loss"].widget(), LossPlot)  # built while being shown
+    assert isinstance(again.docks[title].widget(), kind)  # built while being shown
     assert type(again.docks["Network"].widget()) is QWidget
 
 
