@@ -14,6 +14,7 @@ from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
+from .pyqtgraph_private import move_points
 from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
@@ -134,7 +135,8 @@ class LayerSpace(QWidget):
             self.class_points.append(item)
         for c, item in enumerate(self.class_points):
             chosen = y == c
-            item.setData(x=xs[chosen], y=ys[chosen])
+            if not move_points(item, xs[chosen], ys[chosen]):  # an edit moves them; a new batch, not only
+                item.setData(x=xs[chosen], y=ys[chosen])
 
     def _keep_in_view(self):
         """Show the points and the lines: the range moves only when they leave it or shrink well

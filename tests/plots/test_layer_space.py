@@ -61,6 +61,11 @@ def test_it_follows_the_training_weights_and_says_when_there_is_nothing_to_see(p
     before = shown_points(panel)[0].copy()
     document.set_parameter(0, "weights", 0, 0, 3.0)
     qtbot.waitUntil(lambda: not np.array_equal(shown_points(panel)[0], before))
+    outputs = document.state.network().trace(document.data[0]).layer_output(1)
+    x, y = Projection(outputs)(outputs)
+    for c, item in enumerate(panel.class_points):  # each class's points moved to where the layer puts them
+        chosen = document.data[1] == c
+        np.testing.assert_allclose(item.getData(), (x[chosen], y[chosen]))
     for _ in range(len(document.layers)):
         document.remove_layer(0)
     qtbot.waitUntil(lambda: panel.notice.item.isVisible())
