@@ -27,3 +27,19 @@ def require_batch(inputs, name="inputs"):
     if inputs.shape[0] == 0:
         raise ValueError(f"{name} is an empty batch: give at least one sample row")
     return inputs
+
+
+def require_representable(array, dtype, name="inputs"):
+    """``array`` in ``dtype``, or a ValueError naming the first value too large for it (a float64
+    input beyond float32's ±3.4e38 would become infinite in the book's numerics)."""
+    dtype = np.dtype(dtype)
+    if array.dtype == dtype or dtype.itemsize >= array.dtype.itemsize:
+        return array.astype(dtype, copy=False)
+    limit = np.finfo(dtype).max
+    beyond = np.abs(array) > limit
+    if beyond.any():
+        bad = np.argwhere(beyond)[0]
+        where = ", ".join(str(int(i)) for i in bad)
+        raise ValueError(f"{name} holds {array[tuple(bad)]:g} at [{where}], beyond the ±{limit:.3g} that {dtype}"
+                         f" can hold: use float64 numerics, or smaller values")
+    return array.astype(dtype)

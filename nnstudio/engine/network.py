@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from .checks import require_batch, require_finite
+from .checks import require_batch, require_finite, require_representable
 from .layers import Dense
 from .loss import check_labels, regularization_loss
 from .numerics import as_numerics, random_weights
@@ -175,7 +175,7 @@ class Network:
             raise ValueError("the network has no layers: add a Dense layer to compute anything")
         layers = tuple(self.layers)
         steps = []
-        values = as_numerics(X, self.dtype)
+        values = require_representable(X, self.dtype)
         for index, layer in enumerate(layers):
             if isinstance(layer, Dense):
                 self._check_fits(index, values.shape[1])
@@ -232,7 +232,7 @@ class Network:
         else each by its own rule (the book's long way). Returns the BackwardTrace; without
         ``record`` it holds no steps (a training epoch reads none: making them cost 3 % of it)."""
         objective = self.check_trainable(y)
-        values = as_numerics(require_batch(X, "inputs"), self.dtype)
+        values = require_representable(require_batch(X, "inputs"), self.dtype)
         for index, layer in enumerate(self.layers):
             if isinstance(layer, Dense):
                 self._check_fits(index, values.shape[1])

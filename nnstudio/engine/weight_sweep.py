@@ -8,6 +8,7 @@ copies of its layers.
 
 import numpy as np
 
+from .checks import require_representable
 from .numerics import FLOAT64, as_numerics
 from .objectives import objective_for
 
@@ -18,7 +19,7 @@ def loss_along(network, X, y, layer_index, which, row, column, values):
     """The mean loss on ``(X, y)`` with the parameter set to each of ``values`` in turn (the stack
     ends in a Softmax or a single Sigmoid output: ``Network.check_trainable``)."""
     layers = [layer.copy() for layer in network.layers]
-    inputs = as_numerics(X, network.dtype)
+    inputs = require_representable(np.asarray(X), network.dtype)
     for layer in layers[:layer_index]:  # what reaches the parameter's layer does not change
         inputs = layer.forward(inputs)
     y = np.asarray(y)

@@ -1,5 +1,7 @@
 """Bad input is a ValueError whose message names what was wrong — never a silent broadcast or NaN."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -177,3 +179,17 @@ def test_no_loss_without_softmax_is_explained():
     assert trace.loss is None and trace.sample_losses is None
     assert "not a Softmax" in trace.loss_note
     assert trace.accuracy is None  # accuracy is a classifier's figure, like the loss
+
+
+@pytest.mark.parametrize("run", ["trace", "backward"])
+def test_an_input_beyond_float32_is_named_in_the_books_numerics_without_a_warning(run):
+    net = network()
+    net.astype(np.float32)
+    inputs = X.copy()
+    inputs[2, 1] = -1e300  # a float64 the batch holds, which float32 would make infinite
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's "overflow encountered in cast" would be one
+        with pytest.raises(ValueError, match=r"inputs holds -1e\+300 at \[2, 1\], beyond the ±3.4e\+38 that float32"):
+            getattr(net, run)(inputs, Y)
+    inputs[2, 1] = -3e38  # within reach: computed as before
+    assert net.trace(inputs, Y).output.dtype == np.float32
