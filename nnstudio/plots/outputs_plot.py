@@ -293,6 +293,11 @@ class OutputsPlot(QWidget):
         trace = self.document.trace
         if trace is None or not 0 <= sample < len(trace.output):
             return
+        if (*trace.output.shape, is_binary(trace)) != self._shape:
+            # A new project selects its first sample before its trace is announced: shown whole
+            # now, else its bars would take the last trace's colours, one per class it had
+            self._on_trace_changed()
+            return
         values = trace.output[sample]
         n_classes = len(values)
         _, y = self.document.data

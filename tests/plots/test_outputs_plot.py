@@ -5,7 +5,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from shown import show
 
+from nnstudio.document import Batch
 from nnstudio.document.palette import class_color, diverging_color
+from nnstudio.engine import Dense, Softmax
 from nnstudio.plots.outputs_plot import OutputsPlot
 from nnstudio.plots.pyqtgraph_private import rendered
 
@@ -139,3 +141,17 @@ def test_outputs_too_close_to_zero_to_draw_apart_are_said_so(plot, document, qtb
     assert "within ±1e-300 of 0 (the largest is 4.94e-324)" in plot.notice.text
     low, high = plot.bar_plot.getViewBox().viewRange()[1]
     assert low <= 0 < 1e-300 <= high
+
+
+def test_a_new_project_with_other_classes_colours_each_bar_at_once(plot, document, qtbot):
+    """New selects sample 0 before its trace is announced: the bars were drawn with the last trace's
+    colours, one too few, and painting them raised inside Qt (the monkey's seed 6 crashed there)."""
+    document.selection.select_sample(5)
+    qtbot.wait(10)
+    five_classes = document.state.replace(batch=Batch("spiral", 20, 5, 0))
+    five_classes = five_classes.replace(layers=(*five_classes.layers[:2], Dense(3, 5), Softmax()))
+    document.replace_state(five_classes)  # no event handled between this and the checks
+    heights, brushes = plot.bars.opts["height"], plot.bars.opts["brushes"]
+    assert len(heights) == len(brushes) == 5
+    assert [brush.color() for brush in brushes] == [class_color(c) for c in range(5)]
+    plot.grab()  # painted with them
