@@ -418,3 +418,17 @@ def test_a_single_output_that_is_no_probability_is_put_through_a_sigmoid_without
         image = region_image(outputs, class_rgb(2))
     assert np.array_equal(image[0, 0], region_image(np.array([[[0.0]]]), class_rgb(2))[0, 0])  # surely class 0
     assert painted_classes(image, 2).tolist() == [0, 1]
+
+
+def point_colours(plot):
+    return [point.brush().color().name() for point in plot.points.points()]
+
+
+def test_another_seed_moves_the_points_keeping_each_ones_class_colour_and_other_classes_recolour(
+        plot, document, qtbot):
+    for batch in (Batch("spiral", 100, 3, 1), Batch("spiral", 40, 5, 1), Batch("vertical", 40, 5, 7)):
+        with qtbot.waitSignal(document.trace_changed):
+            document.set_batch(batch)
+        X, y = document.data
+        np.testing.assert_array_equal(np.column_stack(plot.points.getData()), X)
+        assert point_colours(plot) == [class_color(c).name() for c in y]
