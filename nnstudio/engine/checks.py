@@ -15,11 +15,16 @@ def require_matrix(array, name):
     return array
 
 
+def first_cell(mask):
+    """The first True cell of ``mask``: its index, and that index as the messages write it ("1, 0")."""
+    cell = tuple(int(i) for i in np.argwhere(mask)[0])
+    return cell, ", ".join(map(str, cell))
+
+
 def require_finite(array, name):
     if not np.isfinite(array).all():
-        bad = np.argwhere(~np.isfinite(array))[0]
-        where = ", ".join(str(int(i)) for i in bad)
-        raise ValueError(f"{name} holds {array[tuple(bad)]} at [{where}]; every value must be finite")
+        cell, where = first_cell(~np.isfinite(array))
+        raise ValueError(f"{name} holds {array[cell]} at [{where}]; every value must be finite")
 
 
 def require_batch(inputs, name="inputs"):
@@ -38,8 +43,7 @@ def require_representable(array, dtype, name="inputs"):
     limit = np.finfo(dtype).max
     beyond = np.abs(array) > limit
     if beyond.any():
-        bad = np.argwhere(beyond)[0]
-        where = ", ".join(str(int(i)) for i in bad)
-        raise ValueError(f"{name} holds {array[tuple(bad)]:g} at [{where}], beyond the ±{limit:.3g} that {dtype}"
+        cell, where = first_cell(beyond)
+        raise ValueError(f"{name} holds {array[cell]:g} at [{where}], beyond the ±{limit:.3g} that {dtype}"
                          f" can hold: use float64 numerics, or smaller values")
     return array.astype(dtype)
