@@ -17,10 +17,11 @@ from nnstudio.document.palette import class_color
 from nnstudio.engine import layer_name
 from nnstudio.engine.arithmetic_text import counted
 
+from .class_scatters import ClassScatters
 from .fast_image import FastImageItem
 from .neuron_maps import neuron_image, plane_grids
 from .notice import Notice
-from .pyqtgraph_private import move_points
+from .pyqtgraph_private import place_points
 from .regions import RegionGrid, RegionJobs, class_rgb, coarse_resolution
 from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
@@ -33,7 +34,6 @@ HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this
 PICK_RADIUS = 8  # pixels: a click this close to a point selects it
 LEGEND_CLASSES = 10  # classes the legend names; more are counted
 UNLABELLED = (170, 170, 170)  # the points of rows that carry no class label
-NOTHING_DRAWN = object()  # no points coloured yet
 
 CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can only be added by clicking"
                                " when there are 2 — the rows are kept as they are.")
@@ -92,18 +92,18 @@ class DataPlot(QWidget):
         self.neuron_map.setVisible(False)
         self.neuron_caption = pg.TextItem(anchor=(0, 0), color=(40, 40, 40), fill=pg.mkBrush(255, 255, 255, 210))
         self.neuron_caption.setVisible(False)
+        self.neuron_caption.setZValue(2)  # over the points
         self._neuron = None  # (stack index, neuron) whose map is shown, or None
-        self.points = SteadyScatter(size=8, pen=pg.mkPen(40, 40, 40, 200, width=0.8))
+        for item in (self.regions, self.neuron_map):
+            self.plot_item.addItem(item)
+        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        self.class_points = ClassScatters(self.plot_item, lambda c: _cached(pg.mkBrush(class_color(c)), edge))
+        self.unlabelled_points = _cached(pg.mkBrush(UNLABELLED), edge)
         # Rows held out as test data: hollow, ringed in their class's colour (as Playground draws them)
-        self.held_out_points = SteadyScatter(size=8, brush=pg.mkBrush("w"))
-        self.selection = SteadyScatter(
-            size=18, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None), symbol="o"
-        )
-        # The points and the selection change with the batch and the chosen sample only, while the
-        # regions under them change on every edit: drawn once into a pixmap, they are then blitted.
-        for item in (self.points, self.held_out_points, self.selection):
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        for item in (self.regions, self.neuron_map, self.held_out_points, self.points, self.selection):
+        self.held_out_points = ClassScatters(
+            self.plot_item, lambda c: _cached(pg.mkBrush("w"), pg.mkPen(class_color(c), width=1.6), z=-1))
+        self.selection = _cached(pg.mkBrush(None), pg.mkPen("k", width=2.5), size=18, z=1)
+        for item in (self.unlabelled_points, self.selection):
             self.plot_item.addItem(item)
         self.plot_item.addItem(self.neuron_caption, ignoreBounds=True)
         self.notice = Notice(self.view_box)
@@ -125,8 +125,7 @@ class DataPlot(QWidget):
         layout.addWidget(self.hand_bar)
         self.picture_widget = self.plot_widget  # File ▸ Export picture leaves out the row of controls
 
-        self._shown_X = None  # the X the scatter shows, to skip re-setting it when only weights change
-        self._point_classes = NOTHING_DRAWN  # the labels the points are coloured by (None: unlabelled)
+        self._shown_X = None  # the X the scatters show, to skip re-setting them when only weights change
         self._rect = region_rect(HAND_SPAN, HAND_SPAN)
         self._hand_ranges = None  # the ranges a hand-entered batch is shown over, kept between clicks
         self._grid = RegionGrid(self._rect)
@@ -142,7 +141,7 @@ class DataPlot(QWidget):
         self.discrete_action.toggled.connect(lambda _on: self._show_coarse_regions())
         self.test_data_action = QAction("Show the &test data", self, checkable=True, checked=True)
         self.test_data_action.setStatusTip("Draw the rows held out as test data (hollow points) over the regions")
-        self.test_data_action.toggled.connect(self.held_out_points.setVisible)
+        self.test_data_action.toggled.connect(self.held_out_points.set_visible)
         # Which colour is which class, for a class and for a picture on a slide
         self.legend = pg.LegendItem(offset=(6, 6), brush=pg.mkBrush(255, 255, 255, 215),
                                     pen=pg.mkPen(160, 160, 160), labelTextColor=(30, 30, 30))
@@ -188,24 +187,19 @@ class DataPlot(QWidget):
     def _show_points(self, X, y):
         self._shown_X = X
         xs, ys = _plane(X)
-        labels = y if self.document.state.batch.has_labels else None
-        # Another seed or noise moves the points and keeps each one's class: moved in place, as
-        # setData's per-point brushes take a Python loop over the points (0.65 s of 0.8 at 100 000)
-        if not (self._same_classes(labels) and move_points(self.points, xs, ys)):
-            if labels is not None:
-                brushes = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
-                self.points.setData(x=xs, y=ys, brush=[brushes[c] for c in y])
-            else:  # rows without class labels: no class colour to give them
-                self.points.setData(x=xs, y=ys, brush=pg.mkBrush(UNLABELLED))
-            self._point_classes = None if labels is None else labels.copy()
+        if self.document.state.batch.has_labels:
+            self.class_points.show(xs, ys, y)
+            place_points(self.unlabelled_points, xs[:0], ys[:0])
+        else:  # rows without labels have no class colour
+            self.class_points.clear()
+            place_points(self.unlabelled_points, xs, ys)
         held_out = self.document.held_out
         if held_out is not None:
             test_xs, test_ys = _plane(held_out[0])
-            pens = {c: pg.mkPen(class_color(c), width=1.6) for c in _classes_in(held_out[1])}
-            self.held_out_points.setData(x=test_xs, y=test_ys, pen=[pens[c] for c in held_out[1].tolist()])
+            self.held_out_points.show(test_xs, test_ys, held_out[1])
             xs, ys = np.concatenate([xs, test_xs]), np.concatenate([ys, test_ys])
         else:
-            self.held_out_points.setData(x=[], y=[])
+            self.held_out_points.clear()
         self._show_legend()
         ranges = padded_range(xs), padded_range(ys)
         if self.document.state.batch.editable:
@@ -218,13 +212,6 @@ class DataPlot(QWidget):
             self._hand_ranges = None
         self._rect = region_rect(*ranges)
         self.view_box.setRange(self._rect, padding=0)
-
-    def _same_classes(self, labels):
-        """Whether the points drawn are coloured as ``labels`` (None: unlabelled) would colour them."""
-        drawn = self._point_classes
-        if drawn is NOTHING_DRAWN or (drawn is None) != (labels is None):
-            return False
-        return labels is None or np.array_equal(drawn, labels)
 
     def _show_legend(self, again=False):
         """One entry per class of the batch (its first LEGEND_CLASSES), and the test data's look;
@@ -409,6 +396,15 @@ class DataPlot(QWidget):
 def _classes_in(labels):
     """The distinct class labels, ascending (np.unique would import numpy.ma: 20 ms at start)."""
     return np.flatnonzero(np.bincount(np.asarray(labels, dtype=np.intp))).tolist()
+
+
+def _cached(brush, pen, size=8, z=0):
+    """A scatter drawn from a pixmap: the points change with the batch and the chosen sample
+    only, while the regions under them change on every edit."""
+    item = SteadyScatter(size=size, pen=pen, brush=brush)
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    item.setZValue(z)
+    return item
 
 
 def _plane(X):

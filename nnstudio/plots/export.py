@@ -110,16 +110,16 @@ def _on_paper(widget):
 @contextmanager
 def _drawn_as_vectors(widget):
     """Every graphics item under ``widget`` uncached for a while: a cached item is painted from its
-    pixmap, which an SVG would hold as a picture of its text and lines. A scatter of more than
-    VECTOR_POINTS points goes the other way: pyqtgraph draws each point as a small picture of its
-    symbol, and 30 000 of them took 2 s and 42 MB of SVG; one picture of them all takes 0.02 s and
-    0.1 MB."""
+    pixmap, which an SVG would hold as a picture of its text and lines. The scatters of a plot
+    with more than VECTOR_POINTS points go the other way: pyqtgraph draws each point as a small
+    picture of its symbol, and 30 000 of them took 2 s and 42 MB of SVG; one picture of them all
+    takes 0.02 s and 0.1 MB."""
     views = [widget] if isinstance(widget, QGraphicsView) else []
     views += widget.findChildren(QGraphicsView)
     if isinstance(widget.parent(), QGraphicsView):  # a view's viewport
         views.append(widget.parent())
     items = [item for view in views for item in view.scene().items()]
-    crowds = [item for item in items if isinstance(item, ScatterPlotItem) and len(item.getData()[0]) > VECTOR_POINTS]
+    crowds = [item for view in views for item in _crowds(view.scene())]
     cached = [(item, item.cacheMode()) for item in items
               if item.cacheMode() != QGraphicsItem.CacheMode.NoCache or item in crowds]
     for item, _ in cached:  # Qt's device cache draws the picture of a crowd (as on screen: its pixels)
@@ -130,6 +130,13 @@ def _drawn_as_vectors(widget):
     finally:
         for item, mode in cached:
             item.setCacheMode(mode)
+
+
+def _crowds(scene):
+    """The scatters of more than one point in ``scene``, when they hold more than VECTOR_POINTS
+    points together (a selection ring or a legend's swatch stays a vector)."""
+    scatters = [item for item in scene.items() if isinstance(item, ScatterPlotItem) and len(item.getData()[0]) > 1]
+    return scatters if sum(len(item.getData()[0]) for item in scatters) > VECTOR_POINTS else []
 
 
 def _write(path, data):

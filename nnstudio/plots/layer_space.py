@@ -13,8 +13,8 @@ from nnstudio.engine import Network, layer_name
 from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.qt_helpers.when_shown import WhenShown
 
+from .class_scatters import ClassScatters
 from .notice import Notice
-from .pyqtgraph_private import move_points
 from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
@@ -61,8 +61,9 @@ class LayerSpace(QWidget):
         self.plot_item.getViewBox().disableAutoRange()
         self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1))
         self.plot_item.addItem(self.lines)
-        # One scatter a class, each of one brush: pyqtgraph sets a brush point by point otherwise
-        self.class_points = []
+        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        self.class_points = ClassScatters(
+            self.plot_item, lambda c: SteadyScatter(size=7, pen=edge, brush=pg.mkBrush(class_color(c))))
         self.points = self.line_points = (np.zeros(0), np.zeros(0))  # (x, y) of what is drawn
         self.notice = Notice(self.plot_item.getViewBox())
         layout = QVBoxLayout(self)
@@ -127,16 +128,7 @@ class LayerSpace(QWidget):
 
     def _show_points(self, xs, ys, y):
         self.points = (xs, ys)
-        count = int(y.max()) + 1 if len(y) else 0
-        while len(self.class_points) < count:
-            item = SteadyScatter(size=7, pen=pg.mkPen(40, 40, 40, 200, width=0.8),
-                                 brush=pg.mkBrush(class_color(len(self.class_points))))
-            self.plot_item.addItem(item)
-            self.class_points.append(item)
-        for c, item in enumerate(self.class_points):
-            chosen = y == c
-            if not move_points(item, xs[chosen], ys[chosen]):  # an edit moves them; a new batch, not only
-                item.setData(x=xs[chosen], y=ys[chosen])
+        self.class_points.show(xs, ys, y)
 
     def _keep_in_view(self):
         """Show the points and the lines: the range moves only when they leave it or shrink well

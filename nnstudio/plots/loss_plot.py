@@ -10,8 +10,8 @@ from nnstudio.document.palette import class_color
 from nnstudio.qt_helpers.growing_label import GrowingLabel
 from nnstudio.qt_helpers.when_shown import WhenShown
 
+from .class_scatters import ClassScatters
 from .notice import Notice
-from .pyqtgraph_private import move_points
 from .steady_bounds import SteadyScatter
 from .styling import integer_axes, plain_axes, zoom_axes, zoomed_font
 
@@ -76,14 +76,15 @@ class LossPlot(QWidget):
         plain_axes(self.plot_item)
         self.view_box = self.plot_item.getViewBox()
         self.view_box.disableAutoRange()  # set from the data, only when it no longer fits
-        self.losses = SteadyScatter(size=6, pen=pg.mkPen(None))
+        self.losses = ClassScatters(self.plot_item, lambda c: SteadyScatter(size=6, pen=None, brush=class_color(c)))
         # one ring at the item's origin, moved with setPos: drawn once into a pixmap, then only blitted
         self.selection = SteadyScatter(x=[0.0], y=[0.0], size=14, pen=pg.mkPen("k", width=2.5), brush=pg.mkBrush(None))
         self.selection.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         # unlabelled (the title names it, the big number above gives its value): a value label would
         # be rewritten and re-placed on every edit, which costs more than the rest of the panel
         self.mean_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("k", width=1.5, style=Qt.PenStyle.DashLine))
-        for item in (self.losses, self.mean_line, self.selection):
+        self.selection.setZValue(1)  # over the class scatters made later
+        for item in (self.mean_line, self.selection):
             self.plot_item.addItem(item)
         self.notice = Notice(self.plot_item)  # the whole plot: a short one still has room for it
 
@@ -94,7 +95,6 @@ class LossPlot(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.plot_widget, 1)
 
-        self._brushes_for = None  # the labels the points were given brushes for
         self._loss_top = None  # the top of the loss axis
         self._samples = None  # the number of samples the sample axis spans
         self.plot_widget.scene().sigMouseClicked.connect(self._on_mouse_clicked)
@@ -119,16 +119,13 @@ class LossPlot(QWidget):
         losses = None if trace is None else trace.sample_losses
         self.loss_label.show_text("–" if losses is None else f"{trace.loss:.4f}")
         self.notice.show((self.document.why_no_trace or self.document.why_no_loss) if losses is None else None)
-        for item in (self.losses, self.mean_line, self.selection):
+        self.losses.set_visible(losses is not None)
+        for item in (self.mean_line, self.selection):
             item.setVisible(losses is not None)
         if losses is None:
             return
         _, y = self.document.data
-        samples = np.arange(len(losses))
-        if y is not self._brushes_for or not move_points(self.losses, samples, losses):
-            self._brushes_for = y
-            by_class = [pg.mkBrush(class_color(c)) for c in range(int(y.max()) + 1)] if len(y) else []
-            self.losses.setData(x=samples, y=losses, brush=[by_class[c] for c in y])
+        self.losses.show(np.arange(len(losses)), losses, y)
         self.mean_line.setValue(float(trace.loss))
         self._fit_axes(len(losses), float(losses.max()) if len(losses) else 0.0)
         self._on_sample_changed(self.document.selection.sample)

@@ -1,34 +1,37 @@
 """Every use of pyqtgraph's undocumented attributes, in one place.
 
-pyqtgraph's public methods do not reach what the plots need to stay fast (move a scatter's
-points in place, keep an item's bounding rectangle, hand an image item its pixels) or to follow
-the window's zoom (an axis' title item and tick font, a text item's margins). The attributes used
+pyqtgraph's public methods do not reach what the plots need to stay fast (place a scatter's
+points without styling each one, keep an item's bounding rectangle, hand an image item its
+pixels) or to follow the window's zoom (an axis' title item and tick font, a text item's margins). The attributes used
 for that are pyqtgraph's own and may change in any release: each function below has a test in
 tests/plots/test_pyqtgraph_private.py that fails when it does, and pyproject.toml bounds
 pyqtgraph to the versions those tests passed on.
 """
 
+import numpy as np
 
-def move_points(scatter, x, y):
-    """Give ``scatter``'s points the positions ``x``, ``y`` and keep their styles; False (nothing
-    done) when the number of points differs.
+
+def place_points(scatter, x, y):
+    """Show the points ``x``, ``y`` (arrays) in ``scatter``, whose points all have one style.
 
     ``ScatterPlotItem.setData`` rebuilds every point's record and looks each one's style up in the
-    symbol atlas, a Python loop over the points (~25 ms for 3 000 points with per-point brushes).
-    When only positions change, the records it paints from (``data``) can take the new positions in
-    place; what follows is what ``addPoints`` does after filling them (new bounds, a repaint, the
-    signal)."""
-    records = scatter.data
-    if len(records) != len(x) or len(records) != len(y):
-        return False
-    records["x"] = x
-    records["y"] = y
+    symbol atlas, a Python loop over the points (0.1 s for 100 000 points of one style, 25 ms for
+    3 000 with a brush each). Points of one style have the same record but for their position: the
+    first point is styled by setData, the others copy its record (its place in the atlas
+    included), and the records take the positions in place; what follows is what ``addPoints``
+    does after filling them (new bounds, a repaint, the signal)."""
+    if len(x) == 0 or len(scatter.data) == 0:
+        scatter.setData(x=x[:1], y=y[:1])  # nothing drawn, or the one point whose record is copied
+    if len(scatter.data) != len(x):
+        scatter.data = np.repeat(scatter.data[:1], len(x))
+        scatter.data["item"] = None  # no SpotItem stands for a copy (addPoints clears them too)
+    scatter.data["x"] = x
+    scatter.data["y"] = y
     scatter.prepareGeometryChange()
     scatter.informViewBoundsChanged()
     scatter.bounds = [None, None]
     scatter.invalidate()
     scatter.sigPlotChanged.emit(scatter)
-    return True
 
 
 def scatter_bounds_key(scatter):

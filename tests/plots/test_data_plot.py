@@ -5,14 +5,16 @@ import warnings
 
 import numpy as np
 import pytest
+from drawn import drawn_points
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
 from shown import show
 
 from nnstudio.document import Batch
 from nnstudio.document.messages import Severity
 from nnstudio.document.palette import SEVERITY_COLORS, class_color
 from nnstudio.engine import Dense, Network, ReLU, grid_points
-from nnstudio.plots.data_plot import GRID_RESOLUTION, DataPlot
+from nnstudio.plots.data_plot import GRID_RESOLUTION, UNLABELLED, DataPlot
 from nnstudio.plots.pyqtgraph_private import tick_font
 from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, RegionJobs, class_rgb, coarse_resolution, region_image
 
@@ -79,13 +81,21 @@ def loneliest_sample(X):
     return int(distances.min(axis=1).argmax())
 
 
+def points_of(plot):
+    """Every point the plot draws for the batch, as (x, y, fill colour), class by class."""
+    return drawn_points([*plot.class_points.items, plot.unlabelled_points])
+
+
+def batch_points(X, y):
+    """The points of the batch (X, y) as the plot should draw them: each class's in batch order."""
+    order = np.argsort(y, kind="stable")
+    return [(X[i, 0], X[i, 1], class_color(y[i]).name()) for i in order]
+
+
 def test_points_are_the_batch_coloured_by_class(plot, document):
     X, y = document.data
-    xs, ys = plot.points.getData()
-    np.testing.assert_array_equal(xs, X[:, 0])
-    np.testing.assert_array_equal(ys, X[:, 1])
-    brushes = [point.brush().color().name() for point in plot.points.points()]
-    assert brushes == [class_color(c).name() for c in y]
+    assert points_of(plot) == batch_points(X, y)
+    assert len(X) == 300 and len(set(y.tolist())) == 3
 
 
 def test_regions_follow_a_weight_edit_and_match_the_engine(plot, document, qtbot):
@@ -142,13 +152,13 @@ def test_regions_are_stronger_where_the_network_is_more_confident(plot, document
 
 def test_items_are_made_once_and_fed_on_edits(plot, document, qtbot):
     items = [id(item) for item in plot.plot_item.items]
-    image_item, scatter = plot.regions, plot.points
+    image_item, scatters = plot.regions, list(plot.class_points.items)
     edit_weight(qtbot, document, 0, 1, 1, -2.0)
     with qtbot.waitSignal(document.trace_changed):
         document.use_dataset("vertical", 50, 3, 1)
     assert [id(item) for item in plot.plot_item.items] == items
-    assert plot.regions is image_item and plot.points is scatter
-    assert len(plot.points.getData()[0]) == 150
+    assert plot.regions is image_item and plot.class_points.items == scatters
+    assert points_of(plot) == batch_points(*document.data) and len(document.data[0]) == 150
 
 
 def test_clicking_a_point_selects_its_sample(plot, document, qtbot):
@@ -190,11 +200,11 @@ def test_hand_mode_click_adds_a_point_of_the_chosen_class_and_undo_removes_it(ha
     X, y = document.data
     assert len(X) == 4 and y[-1] == 2
     assert X[-1] == pytest.approx([-0.4, 0.6], abs=0.02)
-    assert len(hand_plot.points.getData()[0]) == 4
+    assert points_of(hand_plot) == batch_points(X, y)
     with qtbot.waitSignal(document.trace_changed):
         document.undo_stack.undo()
     assert len(document.data[0]) == 3
-    assert len(hand_plot.points.getData()[0]) == 3
+    assert points_of(hand_plot) == batch_points(*document.data)
 
 
 def test_a_click_beside_a_point_beyond_any_view_selects_nothing_and_warns_nothing(plot, document, qtbot):
@@ -245,7 +255,7 @@ def test_a_stack_that_cannot_run_shows_why_and_hides_the_regions(plot, document,
     assert plot.notice.text == document.why_no_trace.text != ""
     assert plot.notice.item.color == SEVERITY_COLORS[Severity.ERROR]
     assert not plot.regions.isVisible()
-    assert len(plot.points.getData()[0]) == 0
+    assert points_of(plot) == []
     where = scene_to_viewport(plot, 0.1, 0.2)
     with qtbot.waitSignals([document.trace_changed, plot.regions_shown]):
         qtbot.mouseClick(plot.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=where)
@@ -371,17 +381,27 @@ def test_discretized_regions_take_each_class_colour_at_one_strength():
 
 def test_the_view_menu_discretizes_the_regions_and_hides_the_test_data(qtbot, window):
     plot, document = window.data_plot, window.document
-    document.set_test(document.state.test.__class__("held_out", 1, share=20))
-    qtbot.waitUntil(lambda: len(plot.held_out_points.data) > 0)
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_test(document.state.test.__class__("held_out", 1, share=20))
+    test_X, test_y = document.held_out
+    rings = [(x, y, item.opts["pen"].color().name()) for item in plot.held_out_points.items
+             for x, y in zip(*item.getData(), strict=True)]
+    assert rings == [(test_X[i, 0], test_X[i, 1], class_color(test_y[i]).name())
+                     for i in np.argsort(test_y, kind="stable")]
+    assert len(rings) == 60
+    assert {p.brush().color().name() for p in plot.held_out_points.items[0].points()} == {"#ffffff"}  # hollow
     view = {action.text().replace("&", ""): action for action in window.view_menu.actions()}
     with qtbot.waitSignal(plot.regions_refined, timeout=5000):
         view["Discretize the decision regions"].trigger()
     image = plot.regions.image
     shades = {tuple(pixel) for pixel in image.reshape(-1, 3)}
     assert len(shades) <= document.trace.output.shape[1]  # one shade a class
-    assert plot.held_out_points.isVisible()
+    assert all(item.isVisible() for item in plot.held_out_points.items)
     view["Show the test data"].trigger()
-    assert not plot.held_out_points.isVisible()
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_batch(Batch("spiral", 100, 5, 0))  # two more classes: their rings are hidden too
+    assert len(plot.held_out_points.items) == 5
+    assert not any(item.isVisible() for item in plot.held_out_points.items)
 
 
 def legend_labels(plot):
@@ -420,15 +440,14 @@ def test_a_single_output_that_is_no_probability_is_put_through_a_sigmoid_without
     assert painted_classes(image, 2).tolist() == [0, 1]
 
 
-def point_colours(plot):
-    return [point.brush().color().name() for point in plot.points.points()]
-
-
-def test_another_seed_moves_the_points_keeping_each_ones_class_colour_and_other_classes_recolour(
-        plot, document, qtbot):
-    for batch in (Batch("spiral", 100, 3, 1), Batch("spiral", 40, 5, 1), Batch("vertical", 40, 5, 7)):
+def test_the_points_follow_other_seeds_counts_and_classes_each_in_its_class_colour(plot, document, qtbot):
+    unlabelled = Batch("hand", hand_X=np.array([[0.1, 0.2], [0.3, -0.4]]), hand_y=np.zeros(2, dtype=np.int64),
+                       labelled=False)
+    for batch in (Batch("spiral", 100, 3, 1), Batch("spiral", 40, 5, 1), Batch("vertical", 40, 5, 7),
+                  Batch("spiral", 10, 2, 7), unlabelled, Batch("spiral", 10, 2, 7)):
         with qtbot.waitSignal(document.trace_changed):
             document.set_batch(batch)
         X, y = document.data
-        np.testing.assert_array_equal(np.column_stack(plot.points.getData()), X)
-        assert point_colours(plot) == [class_color(c).name() for c in y]
+        grey = QColor(*UNLABELLED).name()
+        expected = batch_points(X, y) if batch.has_labels else [(a, b, grey) for a, b in X]
+        assert points_of(plot) == expected

@@ -63,7 +63,7 @@ def test_it_follows_the_training_weights_and_says_when_there_is_nothing_to_see(p
     qtbot.waitUntil(lambda: not np.array_equal(shown_points(panel)[0], before))
     outputs = document.state.network().trace(document.data[0]).layer_output(1)
     x, y = Projection(outputs)(outputs)
-    for c, item in enumerate(panel.class_points):  # each class's points moved to where the layer puts them
+    for c, item in enumerate(panel.class_points.items):  # each class's points moved to where the layer puts them
         chosen = document.data[1] == c
         np.testing.assert_allclose(item.getData(), (x[chosen], y[chosen]))
     for _ in range(len(document.layers)):

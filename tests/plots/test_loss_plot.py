@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from drawn import drawn_points, losses_drawn
 from PySide6.QtCore import QPointF, Qt
 from shown import show
 
@@ -23,9 +24,7 @@ def test_shows_the_engines_losses_mean_and_accuracy_and_follows_edits(plot, docu
     items = [id(item) for item in plot.plot_item.items]
     edit_weight(qtbot, document, 1, 2, 1, 4.0)
     trace = engine_trace(document)
-    xs, ys = plot.losses.getData()
-    np.testing.assert_array_equal(xs, np.arange(len(trace.sample_losses)))
-    np.testing.assert_array_equal(ys, trace.sample_losses)
+    np.testing.assert_array_equal(losses_drawn(plot), trace.sample_losses)
     assert plot.mean_line.value() == pytest.approx(float(trace.loss))
     assert plot.loss_label.text() == f"{trace.loss:.4f}"
     assert plot.accuracy_label.text() == f"{100 * trace.accuracy:.1f} %"
@@ -52,7 +51,7 @@ def test_without_a_softmax_there_is_no_loss_and_the_panel_says_why(plot, documen
     assert plot.notice.text == document.why_no_loss.text != ""
     assert document.why_no_loss.severity == Severity.HINT
     assert plot.notice.item.color == TEXT_COLOR  # a hint, not an error's brick red
-    assert not plot.losses.isVisible()
+    assert not any(item.isVisible() for item in plot.losses.items)
     assert engine_trace(document).accuracy is None
     assert plot.accuracy_label.text() == "–"
 
@@ -62,10 +61,8 @@ def test_edits_move_the_dots_keeping_their_class_colours_inside_the_axes(plot, d
         edit_weight(qtbot, document, 1, 2, 1, value)
         losses = engine_trace(document).sample_losses
         _, y = document.data
-        assert plot.losses.dataBounds(1) == pytest.approx((losses.min(), losses.max()))
-        assert [point.brush().color().name() for point in plot.losses.points()] == [
-            class_color(c).name() for c in y
-        ]
+        order = np.argsort(y, kind="stable")
+        assert drawn_points(plot.losses.items) == [(i, losses[i], class_color(y[i]).name()) for i in order]
         (left, right), (bottom, top) = plot.view_box.viewRange()
         assert bottom <= 0 and top >= losses.max()
         assert left <= 0 and right >= len(losses) - 1

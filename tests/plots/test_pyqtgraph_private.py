@@ -18,30 +18,33 @@ def plot(qtbot):
     return widget
 
 
-def test_moved_points_are_where_setdata_would_put_them(plot, qtbot):
-    brushes = [pg.mkBrush("r"), pg.mkBrush("g"), pg.mkBrush("b")]
-    moved = pg.ScatterPlotItem(x=[0.0, 1.0, 2.0], y=[0.0, 0.0, 0.0], brush=brushes, size=7)
-    plot.addItem(moved)
-    moved.boundingRect()  # pyqtgraph keeps bounds once worked out: moving must drop them
-    changed = []
-    moved.sigPlotChanged.connect(changed.append)
-    x, y = np.array([-1.0, 0.5, 2.5]), np.array([1.0, -2.0, 0.25])
-
-    assert private.move_points(moved, x, y)
-
-    remade = pg.ScatterPlotItem(x=x, y=y, brush=brushes, size=7)
-    plot.addItem(remade)
-    assert [(p.pos().x(), p.pos().y()) for p in moved.points()] == list(zip(x, y, strict=True))
-    assert [p.brush().color().name() for p in moved.points()] == ["#ff0000", "#00ff00", "#0000ff"]
-    assert moved.dataBounds(0) == remade.dataBounds(0) and moved.dataBounds(1) == remade.dataBounds(1)
-    assert moved.boundingRect() == remade.boundingRect()
-    assert changed == [moved]
+def picture_of(plot, scatter):
+    plot.addItem(scatter)
+    image = plot.grab().toImage()
+    plot.removeItem(scatter)
+    return image
 
 
-def test_points_of_another_count_are_not_moved(plot):
-    scatter = pg.ScatterPlotItem(x=[0.0, 1.0], y=[0.0, 1.0])
-    assert not private.move_points(scatter, np.zeros(3), np.zeros(3))
-    assert [p.pos().x() for p in scatter.points()] == [0.0, 1.0]
+@pytest.mark.parametrize("counts", [(0, 5), (5, 5), (5, 40), (40, 3), (3, 0), (0, 1), (1, 1)])
+def test_placed_points_are_what_setdata_would_draw(plot, counts):
+    placed = pg.ScatterPlotItem(size=9, brush=pg.mkBrush("g"), pen=pg.mkPen("k", width=0.8))
+    rng = np.random.default_rng(sum(counts))
+    for count in counts:
+        placed.boundingRect()  # pyqtgraph keeps bounds once worked out: placing must drop them
+        changed = []
+        placed.sigPlotChanged.connect(changed.append)
+        x, y = rng.uniform(-2.5, 2.5, count), rng.uniform(-2.5, 2.5, count)
+
+        private.place_points(placed, x, y)
+
+        placed.sigPlotChanged.disconnect(changed.append)
+        remade = pg.ScatterPlotItem(x=x, y=y, size=9, brush=pg.mkBrush("g"), pen=pg.mkPen("k", width=0.8))
+        assert [(p.pos().x(), p.pos().y()) for p in placed.points()] == list(zip(x, y, strict=True))
+        assert {p.brush().color().name() for p in placed.points()} <= {"#00ff00"}
+        assert placed.dataBounds(0) == remade.dataBounds(0) and placed.dataBounds(1) == remade.dataBounds(1)
+        assert changed
+        assert picture_of(plot, placed) == picture_of(plot, remade)
+        assert placed.boundingRect() == remade.boundingRect()
 
 
 def test_the_scatter_bounds_key_changes_with_its_points_sizes_and_pens(plot):

@@ -1,6 +1,7 @@
 """Panels out of sight are brought up to date when shown, not on every edit."""
 
 import numpy as np
+from drawn import losses_drawn
 from PySide6.QtWidgets import QWidget
 from shown import show
 
@@ -53,12 +54,12 @@ def test_the_loss_and_network_tabs_behind_outputs_show_the_last_edit_when_raised
     document = window.document
     loss_updates, network_updates = (panel.findChild(WhenShown) for panel in (window.loss_plot, window.network_diagram))
     assert not loss_updates.on_screen() and not network_updates.on_screen()  # behind the Outputs tab
-    before = window.loss_plot.losses.getData()[1].copy()
+    before = losses_drawn(window.loss_plot)
     edit_weight(qtbot, document)
-    np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], before)  # put off
+    np.testing.assert_array_equal(losses_drawn(window.loss_plot), before)  # put off
     window.docks["Loss"].raise_()
     qtbot.waitUntil(loss_updates.on_screen)
-    np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], engine_losses(document))
+    np.testing.assert_array_equal(losses_drawn(window.loss_plot), engine_losses(document))
     window.docks["Network"].raise_()
     qtbot.waitUntil(network_updates.on_screen)
     assert "= -3" in window.network_diagram.connections[(1, 2, 1)].toolTip()
@@ -69,7 +70,7 @@ def test_a_picture_of_a_panel_behind_a_tab_shows_the_last_edit(window, qtbot, tm
     edit_weight(qtbot, document)
     assert not window.loss_plot.findChild(WhenShown).on_screen()
     export_picture(window.loss_plot, tmp_path / "loss.png")
-    np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], engine_losses(document))
+    np.testing.assert_array_equal(losses_drawn(window.loss_plot), engine_losses(document))
     panel = window.loss_plot
     for label in (panel.loss_label, panel.accuracy_label):  # laid out for their new numbers
         assert label.geometry().right() < panel.width() and label.text() != "–"
@@ -84,4 +85,4 @@ def test_a_panel_reopened_from_the_view_menu_comes_to_the_front_up_to_date(windo
     toggle.trigger()  # opened again, in front of Outputs and Network
     updates = window.loss_plot.findChild(WhenShown)
     qtbot.waitUntil(updates.on_screen)
-    np.testing.assert_array_equal(window.loss_plot.losses.getData()[1], engine_losses(document))
+    np.testing.assert_array_equal(losses_drawn(window.loss_plot), engine_losses(document))

@@ -3,6 +3,7 @@ shown, and then show the document as it is, edits made while they were hidden in
 
 import numpy as np
 import pytest
+from drawn import losses_drawn
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QScrollArea, QTabBar, QWidget
 from shown import show
@@ -84,7 +85,7 @@ def test_the_loss_panel_first_shown_after_edits_shows_them(window, qtbot):
     qtbot.waitUntil(lambda: isinstance(window.docks["Loss"].widget(), LossPlot))
     panel = window.docks["Loss"].widget()
     qtbot.waitUntil(lambda: panel.visibleRegion().boundingRect().width() > 100)
-    np.testing.assert_array_equal(panel.losses.getData()[1], engine_losses(document))
+    np.testing.assert_array_equal(losses_drawn(panel), engine_losses(document))
     loss = engine_losses(document)
     assert panel.loss_label.text() == f"{loss.mean():.4f}"
     ring = panel.selection.mapToParent(QPoint(0, 0).toPointF())

@@ -15,7 +15,9 @@ def test_the_notebooks_batches_carry_no_labels_so_no_softmax_hint_nags_until_a_c
     assert not stack.problem_label.isVisible()
     assert "no class labels" in document.why_no_loss.text
     assert view.model().index(0, 3).data() == "–"
-    assert window.data_plot.points.opts["brush"].color().getRgb()[:3] == (170, 170, 170)  # no class colour
+    grey = window.data_plot.unlabelled_points  # no class colour
+    assert grey.opts["brush"].color().getRgb()[:3] == (170, 170, 170)
+    assert len(grey.getData()[0]) == len(document.data[0]) > 0
     assert not window.data_plot.legend.isVisible()
     type_into_cell(qtbot, view, 0, 1, "2.5")  # an input: still no labels
     assert not document.state.batch.has_labels and not stack.problem_label.isVisible()
