@@ -108,6 +108,26 @@ def chapter_9(folder, out):
     out["ch9-softmax_dinputs"] = softmax.dinputs
 
 
+SOFTMAX_SHAPES = ((50, 1), (40, 2), (30, 7), (6, 64))  # rows, classes of the long way's wider checks
+
+
+def chapter_9_long_ways(folder, out):
+    """The Softmax's Jacobian sample by sample (chapter 9's long way) on batches of 1 to 64
+    classes, from inputs drawn here."""
+    book = chapter_classes(folder, "Chapter_9/Ch9_Final.py")
+    rng = np.random.RandomState(9)
+    for rows, classes in SOFTMAX_SHAPES:
+        inputs = (rng.randn(rows, classes) * 5).astype(np.float32)
+        y = rng.randint(0, classes, rows)
+        softmax, loss = book["Activation_Softmax"](), book["Loss_CategoricalCrossentropy"]()
+        softmax.forward(inputs)
+        loss.backward(softmax.output, y)
+        softmax.backward(loss.dinputs)
+        key = f"ch9-long-{rows}x{classes}"
+        out.update({f"{key}-inputs": inputs, f"{key}-output": softmax.output, f"{key}-dvalues": loss.dinputs,
+                    f"{key}-dinputs": softmax.dinputs})
+
+
 def chapter_10_epoch(X, y, dense1, activation1, dense2, loss_activation, optimizer):
     """One pass of chapter 10's loop with the book's objects: its loss and accuracy (what it prints)."""
     dense1.forward(X)
@@ -450,6 +470,7 @@ def main(path):
     folder = book_or_exit()
     out = {}
     chapter_9(folder, out)
+    chapter_9_long_ways(folder, out)
     chapter_10(folder, out)
     chapter_6(folder, out)
     chapter_16(folder, out)

@@ -23,6 +23,29 @@ def dot(inputs, weights, dtype=None):
     return np.dot(inputs, weights)
 
 
+def dot_each(matrices, vectors):
+    """``dot(matrices[i], vectors[i])`` for every i, as one array, bit for bit what those calls give.
+
+    numpy's matmul hands each matrix and vector of the stacks to the BLAS routine that ``np.dot``
+    calls for one (gemv), so each sum runs in the same order, without a Python call per pair;
+    ``np.dot`` takes a 1 × 1 matrix for a number, and multiplies."""
+    dtype = FLOAT32 if FLOAT32 in (matrices.dtype, vectors.dtype) else FLOAT64
+    matrices, vectors = matrices.astype(np.float64, copy=False), vectors.astype(np.float64, copy=False)
+    if matrices.shape[1:] == (1, 1):
+        products = matrices[:, :, 0] * vectors
+    else:
+        products = np.matmul(matrices, vectors[:, :, None])[:, :, 0]
+    return products.astype(dtype, copy=False)
+
+
+def outer_each(rows):
+    """``dot(row.reshape(-1, 1), row.reshape(1, -1))`` for every row, as one array: each entry is
+    a single product, which dot takes in float64 (exactly, for float32 numbers) and stores in the
+    rows' dtype."""
+    wide = rows.astype(np.float64, copy=False)
+    return (wide[:, :, None] * wide[:, None, :]).astype(rows.dtype, copy=False)
+
+
 def as_numerics(array, dtype):
     """``array`` stored in ``dtype`` (a copy only when the dtype changes)."""
     return np.asarray(array).astype(dtype, copy=False)

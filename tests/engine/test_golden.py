@@ -42,6 +42,7 @@ def assert_identical(actual, expected):
     assert actual.dtype == expected.dtype
     assert actual.shape == expected.shape
     assert np.array_equal(actual, expected)
+    assert actual.tobytes() == expected.tobytes()  # and the same signs of zero
 
 
 def spiral_network(numerics, seed, scale):

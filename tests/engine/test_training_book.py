@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from book_oracle import SOFTMAX_SHAPES
 
 from engine.test_golden import assert_identical
 from nnstudio.engine import (
@@ -28,6 +29,7 @@ from nnstudio.engine import (
     RMSprop,
     Sigmoid,
     Softmax,
+    layers,
     spiral,
     vertical,
 )
@@ -96,6 +98,15 @@ def test_chapter_9_the_long_way_is_the_books(book):
     loss_step, softmax_step = trace.steps[:2]
     assert_identical(loss_step.output, book["ch9-loss_dinputs"])
     assert_identical(softmax_step.output, book["ch9-softmax_dinputs"])
+
+
+@pytest.mark.parametrize("shape", SOFTMAX_SHAPES)
+def test_the_softmaxs_jacobians_stacked_give_the_books_sample_by_sample_loop(book, shape, monkeypatch):
+    key = "ch9-long-{}x{}".format(*shape)
+    softmax = Softmax()
+    assert_identical(softmax.forward(book[f"{key}-inputs"]), book[f"{key}-output"])
+    monkeypatch.setattr(layers, "JACOBIAN_VALUES", 3 * shape[1] ** 2)  # three samples' Jacobians at a time
+    assert_identical(softmax.backward(book[f"{key}-dvalues"]), book[f"{key}-dinputs"])
 
 
 @pytest.mark.parametrize("combined", [True, False])
