@@ -125,7 +125,12 @@ def run_child(seed, count):
     from nnstudio.document.project_file import Project, dumps
 
     first = [dumps(Project(window.document.state))]  # the state undoing everything goes back to
-    window.document.state_replaced.connect(lambda: first.__setitem__(0, dumps(Project(window.document.state))))
+
+    def remember_first():
+        with monkey.checking():  # the monkey's own work, not the window's
+            first[0] = dumps(Project(window.document.state))
+
+    window.document.state_replaced.connect(remember_first)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         for number in range(count):

@@ -27,7 +27,11 @@ from .steady_bounds import SteadyScatter
 from .styling import plain_axes, tickable, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
-NEURON_MAP_RESOLUTION = 100  # pixels a side of a neuron's map: computed at once, on the GUI thread
+# A neuron's map is computed at once, on the GUI thread: NEURON_MAP_RESOLUTION pixels a side, fewer
+# (down to MIN_NEURON_MAP) where that would take more multiply-adds than 100 × 100 points through a
+# 2-64-64-3 network (2-333-512 layers took 0.5 s at 100 a side)
+NEURON_MAP_RESOLUTION, MIN_NEURON_MAP = 100, 30
+NEURON_MAP_BUDGET = 45_000_000
 REFINE_DELAY_MS = 80  # after the last edit of a burst, the full-resolution image is computed
 MARGIN = 0.15  # of the data's span, on every side of the region grid
 HAND_SPAN = (-1.0, 1.0)  # each axis of a hand-entered batch shows at least this, as the spiral does
@@ -37,6 +41,13 @@ UNLABELLED = (170, 170, 170)  # the points of rows that carry no class label
 
 CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can only be added by clicking"
                                " when there are 2 — the rows are kept as they are.")
+
+
+def neuron_map_resolution(layers):
+    """Pixels a side of a map through ``layers``: as many as NEURON_MAP_BUDGET pays for (one
+    multiply-add per weight per point), within MIN_NEURON_MAP…NEURON_MAP_RESOLUTION."""
+    weights = sum(layer.weights.size for layer in layers if hasattr(layer, "weights"))
+    return int(np.clip(np.sqrt(NEURON_MAP_BUDGET / max(weights, 1)), MIN_NEURON_MAP, NEURON_MAP_RESOLUTION))
 
 
 def padded_range(values):
@@ -259,13 +270,14 @@ class DataPlot(QWidget):
         self.neuron_caption.setPos(self._rect.left(), self._rect.bottom())
 
     def _neuron_image(self):
-        """The map of the neuron asked for at NEURON_MAP_RESOLUTION, or None (none asked for, or none to draw)."""
+        """The map of the neuron asked for, or None (none asked for, or none to draw)."""
         if self._neuron is None or self.document.trace is None or self.document.data[0].shape[1] != 2:
             return None
         index, neuron = self._neuron
         layers = self.document.layers
+        up_to = layers[: max(index, 0) + 1]  # the layers after the neuron's do not change its map
         try:
-            grids = plane_grids(layers, self._rect, NEURON_MAP_RESOLUTION)
+            grids = plane_grids(up_to, self._rect, neuron_map_resolution(up_to))
         except ValueError:
             return None
         if index not in grids or neuron >= grids[index].shape[2]:  # the stack changed under the pointer

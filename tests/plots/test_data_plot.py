@@ -13,8 +13,9 @@ from shown import show
 from nnstudio.document import Batch
 from nnstudio.document.messages import Severity
 from nnstudio.document.palette import SEVERITY_COLORS, class_color
-from nnstudio.engine import Dense, Network, ReLU, grid_points
+from nnstudio.engine import Dense, Network, ReLU, Softmax, Tanh, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, UNLABELLED, DataPlot
+from nnstudio.plots.neuron_maps import neuron_image, plane_grids
 from nnstudio.plots.pyqtgraph_private import tick_font
 from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, RegionJobs, class_rgb, coarse_resolution, region_image
 
@@ -451,3 +452,14 @@ def test_the_points_follow_other_seeds_counts_and_classes_each_in_its_class_colo
         grey = QColor(*UNLABELLED).name()
         expected = batch_points(X, y) if batch.has_labels else [(a, b, grey) for a, b in X]
         assert points_of(plot) == expected
+
+
+def test_a_neuron_map_through_wide_layers_is_coarser_and_still_the_engines(plot, document, qtbot):
+    wide = [Dense(2, 333), ReLU(), Dense(333, 512), Tanh(), Dense(512, 3), Softmax()]
+    with qtbot.waitSignal(document.trace_changed):
+        document.replace_state(document.state.replace(layers=tuple(wide)))
+    for index, neuron, resolution in ((1, 7, 100), (3, 5, 30)):  # ReLU 1 after 666 weights; Tanh 1 after 171 162
+        plot.show_neuron_map((index, neuron))
+        grids = plane_grids(document.layers, plot.plane_rect, resolution)  # every layer, the later ones unused
+        assert np.array_equal(plot.neuron_map.image, neuron_image(grids, document.layers, index, neuron))
+        assert plot.neuron_map.image.shape == (resolution, resolution, 3)
