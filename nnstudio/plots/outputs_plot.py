@@ -160,6 +160,7 @@ class OutputsPlot(QWidget):
         self.bars = SteadyBars(x=[], height=[], width=BAR_WIDTH)
         self.bar_plot.addItem(self.bars)
         self.bar_labels = []  # one value label per bar, made when the number of classes changes
+        self._labelled_values = np.zeros(0)  # the values the labels were last shown for
 
         self.heat_plot = LightPlot(axisItems=integer_axes("bottom", "left"))
         self.graphics.addItem(self.heat_plot, row=0, col=1)
@@ -283,6 +284,7 @@ class OutputsPlot(QWidget):
             self._label_style = style
             for label in self.bar_labels:
                 label.setFont(style.font)
+            self._show_bar_labels(self._labelled_values)  # labels made, or dropped, for the new style
         room = extent + LABEL_ROOM
         shown = bar_range(low, high, room if low < 0 else LABEL_ROOM, room, view_box.height())
         if shown != self._bar_range:
@@ -327,19 +329,20 @@ class OutputsPlot(QWidget):
             self.title.setText(title)
 
     def _show_bar_labels(self, values):
-        while len(self.bar_labels) < len(values):
+        """A label on each bar, written in the label style; none where they do not fit (they are
+        not made: 512 outputs took 0.2 s to make labels for)."""
+        self._labelled_values = values
+        decimals, angle, _ = self._label_style
+        shown = values if decimals is not None else values[:0]
+        while len(self.bar_labels) < len(shown):
             label = pg.TextItem(color="k")
             text_document(label).setDocumentMargin(LABEL_MARGIN)
             label.setFont(self._label_style.font)
             self.bar_plot.addItem(label)
             self.bar_labels.append(label)
-        while len(self.bar_labels) > len(values):
+        while len(self.bar_labels) > len(shown):
             self.bar_plot.removeItem(self.bar_labels.pop())
-        decimals, angle, _ = self._label_style
-        for c, (label, value) in enumerate(zip(self.bar_labels, values, strict=True)):
-            label.setVisible(decimals is not None)
-            if decimals is None:
-                continue
+        for c, (label, value) in enumerate(zip(self.bar_labels, shown, strict=True)):
             text = fixed(value, decimals)
             if text != label.toPlainText():
                 label.setText(text)

@@ -172,3 +172,14 @@ def test_without_a_softmax_the_axes_say_output_and_a_zero_label_has_no_minus(plo
     assert values[2] < 0 and round(values[2], 3) == 0
     texts = [label.toPlainText() for label in shown_labels(plot)]
     assert texts[2].strip("0.") == "", texts  # reads as zero: "0.000", never "-0.000"
+
+
+def test_labels_that_cannot_fit_are_not_made_and_come_back_when_the_bars_widen(plot, document, qtbot):
+    values = engine_trace(document).output[0]
+    assert len(shown_labels(plot)) == len(values)
+    plot.resize(70, DOCK_SIZE[1])  # bars a few pixels wide
+    qtbot.waitUntil(lambda: plot.bar_labels == [])
+    plot.resize(*DOCK_SIZE)
+    qtbot.waitUntil(lambda: len(plot.bar_labels) == len(values))
+    assert_labels_fit(plot, values)
+    assert len(shown_labels(plot)) == len(values)
