@@ -22,9 +22,9 @@ from .fast_image import FastImageItem
 from .neuron_maps import neuron_image, plane_grids
 from .notice import Notice
 from .pyqtgraph_private import place_points
-from .regions import RegionGrid, RegionJobs, class_rgb, coarse_resolution
+from .regions import RegionGrid, RegionJobs, affordable_resolution, class_rgb, coarse_resolution
 from .steady_bounds import SteadyScatter
-from .styling import plain_axes, tickable, zoom_axes, zoomed_font
+from .styling import plain_axes, point_edge, tickable, zoom_axes, zoomed_font
 
 GRID_RESOLUTION = 200  # pixels a side of the region image once refined
 # A neuron's map is computed at once, on the GUI thread: NEURON_MAP_RESOLUTION pixels a side, fewer
@@ -44,10 +44,9 @@ CLICK_NEEDS_TWO_INPUTS = error("The hand-entered rows have {inputs}; points can 
 
 
 def neuron_map_resolution(layers):
-    """Pixels a side of a map through ``layers``: as many as NEURON_MAP_BUDGET pays for (one
-    multiply-add per weight per point), within MIN_NEURON_MAP…NEURON_MAP_RESOLUTION."""
-    weights = sum(layer.weights.size for layer in layers if hasattr(layer, "weights"))
-    return int(np.clip(np.sqrt(NEURON_MAP_BUDGET / max(weights, 1)), MIN_NEURON_MAP, NEURON_MAP_RESOLUTION))
+    """Pixels a side of a map through ``layers``: as many as NEURON_MAP_BUDGET pays for, within
+    MIN_NEURON_MAP…NEURON_MAP_RESOLUTION."""
+    return affordable_resolution(layers, NEURON_MAP_BUDGET, MIN_NEURON_MAP, NEURON_MAP_RESOLUTION)
 
 
 def padded_range(values):
@@ -107,7 +106,7 @@ class DataPlot(QWidget):
         self._neuron = None  # (stack index, neuron) whose map is shown, or None
         for item in (self.regions, self.neuron_map):
             self.plot_item.addItem(item)
-        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        edge = point_edge()
         self.class_points = ClassScatters(self.plot_item, lambda c: _cached(pg.mkBrush(class_color(c)), edge))
         self.unlabelled_points = _cached(pg.mkBrush(UNLABELLED), edge)
         # Rows held out as test data: hollow, ringed in their class's colour (as Playground draws them)
@@ -234,7 +233,7 @@ class DataPlot(QWidget):
             return
         self._legend_shown = listed
         self.legend.clear()
-        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        edge = point_edge()
         for c in classes[:LEGEND_CLASSES]:
             self.legend.addItem(pg.ScatterPlotItem(size=8, pen=edge, brush=pg.mkBrush(class_color(c))), f"class {c}")
         if len(classes) > LEGEND_CLASSES:

@@ -16,7 +16,7 @@ from nnstudio.qt_helpers.when_shown import WhenShown
 from .class_scatters import ClassScatters
 from .notice import Notice
 from .steady_bounds import SteadyScatter
-from .styling import plain_axes, tickable, zoom_axes, zoomed_font
+from .styling import plain_axes, point_edge, tickable, zoom_axes, zoomed_font
 
 GRID_LINES = 11  # lines each way across the input plane
 LINE_POINTS = 60  # points along each line: enough for a ReLU's bends to show
@@ -61,7 +61,7 @@ class LayerSpace(QWidget):
         self.plot_item.getViewBox().disableAutoRange()
         self.lines = pg.PlotDataItem(pen=pg.mkPen(150, 150, 150, 160, width=1))
         self.plot_item.addItem(self.lines)
-        edge = pg.mkPen(40, 40, 40, 200, width=0.8)
+        edge = point_edge()
         self.class_points = ClassScatters(
             self.plot_item, lambda c: SteadyScatter(size=7, pen=edge, brush=pg.mkBrush(class_color(c))))
         self.points = self.line_points = (np.zeros(0), np.zeros(0))  # (x, y) of what is drawn

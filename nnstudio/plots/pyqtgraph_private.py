@@ -2,10 +2,10 @@
 
 pyqtgraph's public methods do not reach what the plots need to stay fast (place a scatter's
 points without styling each one, keep an item's bounding rectangle, hand an image item its
-pixels) or to follow the window's zoom (an axis' title item and tick font, a text item's margins). The attributes used
-for that are pyqtgraph's own and may change in any release: each function below has a test in
-tests/plots/test_pyqtgraph_private.py that fails when it does, and pyproject.toml bounds
-pyqtgraph to the versions those tests passed on.
+pixels) or to follow the window's zoom (an axis' title item and tick font, a text item's
+margins). The attributes used for that are pyqtgraph's own and may change in any release: each
+function below has a test in tests/plots/test_pyqtgraph_private.py that fails when it does, and
+pyproject.toml bounds pyqtgraph to the versions those tests passed on.
 """
 
 import numpy as np

@@ -20,11 +20,17 @@ COARSE_BUDGET = 288_000  # multiply-adds of an in-frame pass: 30 × 30 points th
 MIN_COARSE, MAX_COARSE = 20, 40  # pixels a side of the in-frame image
 
 
+def affordable_resolution(layers, budget, least, most):
+    """Pixels a side of a grid whose points go through ``layers`` for at most ``budget``
+    multiply-adds (one per weight per point), within ``least``…``most``."""
+    weights = sum(layer.weights.size for layer in layers if hasattr(layer, "weights"))
+    return int(np.clip(np.sqrt(budget / max(weights, 1)), least, most))
+
+
 def coarse_resolution(network):
     """Pixels a side of the image painted at once on an edit: as many as COARSE_BUDGET pays for
-    through ``network`` (one multiply-add per weight per point), within MIN_COARSE…MAX_COARSE."""
-    weights = sum(layer.weights.size for layer in network.dense_layers)
-    return int(np.clip(np.sqrt(COARSE_BUDGET / max(weights, 1)), MIN_COARSE, MAX_COARSE))
+    through ``network``, within MIN_COARSE…MAX_COARSE."""
+    return affordable_resolution(network.layers, COARSE_BUDGET, MIN_COARSE, MAX_COARSE)
 
 
 def class_rgb(n_classes):

@@ -78,6 +78,11 @@ def axes_of(plot_item):
     return [plot_item.getAxis(name) for name in AXES if name in plot_item.axes]
 
 
+def point_edge():
+    """The thin dark ring around a data point, which keeps pale class colours apart from the regions."""
+    return pg.mkPen(40, 40, 40, 200, width=0.8)
+
+
 def zoomed_font(points, change=0.0, bold=False):
     """The application's font ``points`` larger (the window's zoom), plus ``change`` points."""
     font = QFont(QApplication.font())
