@@ -72,10 +72,11 @@ def region_rect(x_range, y_range):
 
 
 class DataPlot(QWidget):
-    """The regions are painted in two passes on every change, both computed on a pool thread: at
-    once, coarsely (``coarse_resolution`` pixels a side, fewer for bigger networks), while the GUI
-    thread updates the other panels, so an edit reaches the screen within a frame; then,
-    REFINE_DELAY_MS after the last change of a burst, GRID_RESOLUTION a side."""
+    """The regions are painted in two passes on every change: at once, coarsely
+    (``coarse_resolution`` pixels a side, fewer for bigger networks; on a pool thread while the GUI
+    thread updates the other panels when even that is costly), so an edit reaches the screen within
+    a frame; then, REFINE_DELAY_MS after the last change of a burst, GRID_RESOLUTION a side on a
+    pool thread."""
 
     regions_shown = Signal(int)  # regions of the current network are shown, this many pixels a side
     regions_refined = Signal()  # ... at full resolution

@@ -4,7 +4,7 @@ run, so a student watches the layers bend the spiral apart while training."""
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtCore import QRectF, QSignalBlocker, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import hint
@@ -104,10 +104,10 @@ class LayerSpace(QWidget):
         width = batch.shape[1]
         by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
         for spin in (self.x_neuron, self.y_neuron):
-            spin.blockSignals(True)
-            spin.setRange(0, width - 1)
+            if spin.maximum() != width - 1:  # setRange repaints the box, even to its range
+                with QSignalBlocker(spin):
+                    spin.setRange(0, width - 1)
             spin.setEnabled(by_neurons and width > 1)
-            spin.blockSignals(False)
         self.axes_box.setEnabled(width > 2)
         projection = Projection(batch, (self.x_neuron.value(), self.y_neuron.value()) if by_neurons else None)
         with np.errstate(all="ignore"):

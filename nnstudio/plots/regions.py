@@ -20,11 +20,15 @@ COARSE_BUDGET = 288_000  # multiply-adds of an in-frame pass: 30 × 30 points th
 MIN_COARSE, MAX_COARSE = 20, 40  # pixels a side of the in-frame image
 
 
+def multiply_adds(layers):
+    """Multiply-adds of one point through ``layers``: one per weight."""
+    return sum(layer.weights.size for layer in layers if hasattr(layer, "weights"))
+
+
 def affordable_resolution(layers, budget, least, most):
     """Pixels a side of a grid whose points go through ``layers`` for at most ``budget``
-    multiply-adds (one per weight per point), within ``least``…``most``."""
-    weights = sum(layer.weights.size for layer in layers if hasattr(layer, "weights"))
-    return int(np.clip(np.sqrt(budget / max(weights, 1)), least, most))
+    multiply-adds, within ``least``…``most``."""
+    return int(np.clip(np.sqrt(budget / max(multiply_adds(layers), 1)), least, most))
 
 
 def coarse_resolution(network):
@@ -109,8 +113,9 @@ class RegionGrid:
 
 
 class RegionJobs(QObject):
-    """Paints region images on a pool thread (``LatestJob``): each ``request`` supersedes the ones
-    before it, a superseded evaluation stops at its next chunk and its image is never delivered."""
+    """Paints region images on a pool thread (``LatestJob``), or at once when they cost no more than
+    COARSE_BUDGET: each ``request`` supersedes the ones before it, a superseded evaluation stops
+    at its next chunk and its image is never delivered."""
 
     finished = Signal(int, int)  # the request's number and resolution: its image is ready (or it overflowed)
 
@@ -125,15 +130,21 @@ class RegionJobs(QObject):
         return self._job.take(number)[0]
 
     def request(self, network, points, resolution, colours, discrete=False):
-        """Evaluate ``network`` (a copy no one else touches) at ``points`` in the background, and
-        paint its ``region_image``."""
+        """Evaluate ``network`` (a copy no one else touches) at ``points``, in the background unless
+        cheap, and paint its ``region_image``; ``finished`` says when (before returning, if cheap)."""
 
         def paint(cancelled):
             outputs = evaluate(network, points, resolution, cancelled)
             return None if outputs is None else region_image(outputs, colours, discrete)
 
-        number = self._job.request(paint)
+        # Within the in-frame budget the image is painted here, at once: from a thread it would
+        # arrive after the window's paint of the change, and the plot would be painted twice
+        # (about 2 ms of a 2-8-8-3 edit with every panel on screen, benchmarks/ui_latency.py).
+        at_once = len(points) * multiply_adds(network.layers) <= COARSE_BUDGET
+        number = (self._job.run_now if at_once else self._job.request)(paint)
         self._resolutions = {number: resolution}
+        if at_once:
+            self.finished.emit(number, resolution)
         return number
 
     def cancel(self):

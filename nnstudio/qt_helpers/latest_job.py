@@ -30,6 +30,15 @@ class LatestJob(QObject):
         QThreadPool.globalInstance().start(lambda: self._run(number, function))
         return number
 
+    def run_now(self, function):
+        """Run ``function(cancelled)`` on the calling thread as the newest request, superseding the
+        ones before it; returns its number, its outcome waiting in ``take`` (``finished`` is not
+        emitted: the caller is there). For work so cheap that on a thread it would only arrive
+        after the next paint, and need a second."""
+        self.cancel()
+        self._outcomes = {self._latest: self._outcome(function, lambda: False)}
+        return self._latest
+
     def cancel(self):
         """Drop whatever is running."""
         self._latest += 1
@@ -47,13 +56,18 @@ class LatestJob(QObject):
 
         if cancelled():
             return  # superseded before it started
-        try:
-            outcome = (function(cancelled), None)
-        except ValueError as error:
-            outcome = (None, error)
+        outcome = self._outcome(function, cancelled)
         if not cancelled():
             self._outcomes = {number: outcome}  # an older one left untaken goes
             self.finished.emit(number)
+
+
+    @staticmethod
+    def _outcome(function, cancelled):
+        try:
+            return (function(cancelled), None)
+        except ValueError as error:
+            return (None, error)
 
 
 @atexit.register

@@ -162,7 +162,7 @@ class ParameterEditor(QWidget):
                                   if value)
         self.caption.setText(f"<b>Dense {self.number + 1}</b>: {shape[0]} {inputs} × {shape[1]} {neurons}"
                              + (f"<br>regularized: {penalties}" if penalties else ""))
-        if shape[1]:
+        if shape[1] and self.neurons.value() != shape[1]:  # setValue repaints the box, even to its value
             with QSignalBlocker(self.neurons):
                 self.neurons.setValue(shape[1])
 

@@ -17,7 +17,16 @@ from nnstudio.engine import Dense, Network, ReLU, Softmax, Tanh, grid_points
 from nnstudio.plots.data_plot import GRID_RESOLUTION, UNLABELLED, DataPlot
 from nnstudio.plots.neuron_maps import neuron_image, plane_grids
 from nnstudio.plots.pyqtgraph_private import tick_font
-from nnstudio.plots.regions import MAX_COARSE, MIN_COARSE, RegionJobs, class_rgb, coarse_resolution, region_image
+from nnstudio.plots.regions import (
+    COARSE_BUDGET,
+    MAX_COARSE,
+    MIN_COARSE,
+    RegionJobs,
+    class_rgb,
+    coarse_resolution,
+    evaluate,
+    region_image,
+)
 
 from .conftest import edit_weight
 
@@ -342,6 +351,42 @@ def test_a_grid_the_network_overflows_on_is_reported_without_an_image(qtbot):
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as finished:
         number = jobs.request(Network([layer]), points, 2, class_rgb(2))
     assert finished.args == [number, 2] and jobs.take_image(number) is None
+
+
+def network_of(*widths):
+    layers = [Dense(a, b) for a, b in zip(widths, widths[1:], strict=False)]
+    for layer in layers:
+        layer.weights = np.ones_like(layer.weights)
+    return Network(layers)
+
+
+def test_a_region_job_within_the_budget_is_painted_before_the_request_returns(qtbot):
+    """A thread would deliver it after the window's paint of the change, and need a second paint;
+    beyond COARSE_BUDGET it is painted on a thread, the window answering meanwhile."""
+    points = grid_points((-1.0, 1.0), (-1.0, 1.0), 20)  # 400 points
+    cheap, costly = network_of(2, 64, 3), network_of(2, 64, 64, 3)  # 320 and 4 416 multiply-adds a point
+    assert 400 * 320 <= COARSE_BUDGET < 400 * 4416
+    jobs = RegionJobs()
+    finished = []
+    jobs.finished.connect(lambda number, resolution: finished.append((number, resolution)))
+    number = jobs.request(cheap, points, 20, class_rgb(3))
+    assert finished == [(number, 20)]
+    assert np.array_equal(jobs.take_image(number), region_image(evaluate(cheap, points, 20), class_rgb(3)))
+    number = jobs.request(costly, points, 20, class_rgb(3))
+    assert len(finished) == 1  # not yet
+    with qtbot.waitSignal(jobs.finished, timeout=10_000):
+        pass
+    assert finished[1] == (number, 20)
+    assert np.array_equal(jobs.take_image(number), region_image(evaluate(costly, points, 20), class_rgb(3)))
+
+
+def test_an_edit_paints_a_small_networks_coarse_regions_before_the_views_have_its_trace(plot, document, qtbot):
+    with refined(qtbot, plot):
+        pass
+    coarse = coarse_resolution(Network(document.layers))
+    edit_weight(qtbot, document, 1, 0, 2, 6.0)  # returns as the trace is delivered, no event handled since
+    assert plot.regions.image.shape == (coarse, coarse, 3)
+    assert_regions_are_the_engines(plot, document)
 
 
 def test_a_region_job_signals_from_its_thread_with_numbers_only():

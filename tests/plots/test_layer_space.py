@@ -4,11 +4,14 @@ import warnings
 
 import numpy as np
 import pytest
+from paints import PaintCounter
 from PySide6.QtCore import Qt
 from shown import show
 
 from nnstudio.engine.layer_space import Projection, grid_lines
 from nnstudio.plots.layer_space import GRID_LINES, LINE_POINTS, LayerSpace
+
+from .conftest import edit_weight
 
 
 @pytest.fixture
@@ -112,3 +115,15 @@ def test_the_view_fits_the_points_once_the_edits_stop(panel, document, qtbot):
     drawn = np.concatenate([panel.points[0], line_x])
     span = drawn.max() - drawn.min()
     assert view.viewRange()[0] == pytest.approx([drawn.min() - 0.1 * span, drawn.max() + 0.1 * span])
+
+
+def test_a_weight_edit_moves_the_points_and_leaves_the_neuron_boxes_unpainted(panel, document, qtbot):
+    """The layer keeps its width, so the boxes choosing its neurons need not be drawn again."""
+    before = np.array(shown_points(panel))
+    viewport = panel.plot_widget.viewport()
+    with PaintCounter(panel.x_neuron) as x_box, PaintCounter(panel.y_neuron) as y_box, \
+            PaintCounter(viewport) as plot:
+        edit_weight(qtbot, document, 0, 0, 0, 0.75)
+        qtbot.waitUntil(lambda: plot.count > 0)
+    assert not np.array_equal(np.array(shown_points(panel)), before)
+    assert (x_box.count, y_box.count) == (0, 0)

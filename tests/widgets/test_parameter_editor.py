@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from paints import PaintCounter
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QToolTip
 from shown import show
@@ -258,3 +259,14 @@ def test_a_decimal_comma_is_refused_at_the_cell_with_the_fix(panel, document, qt
     assert messages[-1].startswith("'1,5' is not a number here: write the decimal point as a point, 1.5")
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == messages[-1]
+
+
+def test_a_weight_edit_leaves_the_neurons_box_unpainted(panel, document, qtbot):
+    """The count did not change, so its box (and the panel behind it) need not be drawn again."""
+    editor = panel.editors[0]
+    with PaintCounter(editor.neurons) as box, PaintCounter(editor.weights_view.viewport()) as table:
+        type_into_cell(qtbot, editor.weights_view, 0, 0, "0.75")
+        qtbot.waitUntil(lambda: table.count > 0)
+        qtbot.wait(50)
+    assert document.dense(0).weights[0, 0] == np.float32(0.75)
+    assert box.count == 0
