@@ -4,7 +4,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QMenu, QStyle
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QLabel, QMainWindow, QMenu, QStyle, QTabBar
 
 from nnstudio.document import Document
 from nnstudio.widgets.export_actions import install_export_actions
@@ -363,12 +363,16 @@ class MainWindow(QMainWindow):
             QSettings().setValue("view/zoom", self._zoom)
 
     def childEvent(self, event):
-        # A dialog of the window (a message box, a file dialog) is a window of its own and would
-        # keep the desktop's text size: it takes the zoomed font as it is polished, before it shows
-        if event.type() == QEvent.Type.ChildPolished and self._zoom:
+        if event.type() == QEvent.Type.ChildPolished:
             child = event.child()
-            if isinstance(child, QDialog):
+            # A dialog of the window (a message box, a file dialog) is a window of its own and would
+            # keep the desktop's text size: it takes the zoomed font as it is polished, before it shows
+            if isinstance(child, QDialog) and self._zoom:
                 child.setFont(self.font())
+            # The tabs of docks put together (six share the Outputs place) show whole titles and
+            # scroll, rather than "O…", "Lo…", "N…" that name no panel
+            if isinstance(child, QTabBar):
+                child.setElideMode(Qt.TextElideMode.ElideNone)
         super().childEvent(event)
 
     def _zoomed_font(self):

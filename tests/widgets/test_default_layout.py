@@ -3,6 +3,7 @@
 first Dense's weight table is shown whole (measured from what each view really shows on screen)."""
 
 import pytest
+from PySide6.QtWidgets import QTabBar
 
 from nnstudio.widgets.main_window import MainWindow
 
@@ -27,3 +28,27 @@ def test_every_table_has_room_in_the_default_layout(qtbot, size):
     weights = window.parameters_panel.editors[0].weights_view
     assert len(rows_in_sight(weights)) == weights.model().rowCount() > 0
     assert window.centralWidget().width() >= 400 and window.centralWidget().height() >= 350  # the data, large
+
+
+def whole_titles(window):
+    """Whether every tab of the docks put together shows its panel's title whole (not "N…")."""
+    bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()]
+    assert bars
+    return all(bar.tabRect(i).width() > bar.fontMetrics().horizontalAdvance(bar.tabText(i))
+               for bar in bars for i in range(bar.count()))
+
+
+def test_the_tabs_of_docks_put_together_show_whole_titles(qtbot):
+    """Six panels share the Outputs place: their tabs scroll rather than shrink to "O…", "Lo…"."""
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(20)  # Train is tabbed beside Batch once the window is shown
+    titles = {bar.tabText(i) for bar in window.findChildren(QTabBar) if bar.isVisible() for i in range(bar.count())}
+    assert {"Outputs", "Network", "Layer space", "Train"} <= titles
+    assert whole_titles(window)
+    window.reset_layout()
+    qtbot.wait(20)
+    assert whole_titles(window)
