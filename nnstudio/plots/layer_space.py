@@ -5,12 +5,13 @@ run, so a student watches the layers bend the spiral apart while training."""
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSignalBlocker, QTimer
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import hint
 from nnstudio.document.palette import class_color
 from nnstudio.engine import Network, layer_name
 from nnstudio.engine.layer_space import Projection, grid_lines
+from nnstudio.qt_helpers.flow_layout import FlowLayout
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .class_scatters import ClassScatters
@@ -47,12 +48,9 @@ class LayerSpace(QWidget):
         self.axes_box.setToolTip("A layer of more than two neurons is seen along the two directions the batch"
                                  " spreads most in (principal components), or along two neurons you choose")
         self.x_neuron, self.y_neuron = QSpinBox(prefix="x: neuron "), QSpinBox(prefix="y: neuron ")
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("Layer:"))
-        controls.addWidget(self.layer_box)
-        controls.addWidget(self.axes_box, 1)
-        controls.addWidget(self.x_neuron)
-        controls.addWidget(self.y_neuron)
+        controls = FlowLayout(spacing=4)  # in a narrow dock the boxes take a second line rather than being cut
+        for widget in (QLabel("Layer:"), self.layer_box, self.axes_box, self.x_neuron, self.y_neuron):
+            controls.add_widget(widget, 1 if widget is self.axes_box else 0)
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setMenuEnabled(False)
         self.plot_item = self.plot_widget.getPlotItem()
@@ -72,6 +70,7 @@ class LayerSpace(QWidget):
         layout.addWidget(self.plot_widget, 1)
         self.setMinimumSize(300, 220)
         self._index = None  # the stack index shown, kept across edits
+        self._neurons_of = None  # the (stack index, width) of the layer the neuron boxes choose in
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(lambda: self._set_view(fitted_range))
         self._updates = WhenShown(self, self._refresh)
@@ -103,11 +102,17 @@ class LayerSpace(QWidget):
         batch = trace.layer_output(self._index)  # the document's trace: finite, or there is none
         width = batch.shape[1]
         by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
-        for spin in (self.x_neuron, self.y_neuron):
-            if spin.maximum() != width - 1:  # setRange repaints the box, even to its range
+        # another layer starts at its first two neurons, not neuron 0 against itself (and only
+        # then are the boxes set: setRange and setValue repaint a box even to what it holds)
+        first_two = (0, min(1, width - 1)) if (self._index, width) != self._neurons_of else None
+        self._neurons_of = (self._index, width)
+        for spin, neuron in zip((self.x_neuron, self.y_neuron), first_two or (None, None), strict=True):
+            if first_two is not None:
                 with QSignalBlocker(spin):
                     spin.setRange(0, width - 1)
-            spin.setEnabled(by_neurons and width > 1)
+                    spin.setValue(neuron)
+            spin.setVisible(by_neurons)  # along principal directions no neuron is chosen
+            spin.setEnabled(width > 1)
         self.axes_box.setEnabled(width > 2)
         projection = Projection(batch, (self.x_neuron.value(), self.y_neuron.value()) if by_neurons else None)
         with np.errstate(all="ignore"):

@@ -119,6 +119,9 @@ def test_the_view_fits_the_points_once_the_edits_stop(panel, document, qtbot):
 
 def test_a_weight_edit_moves_the_points_and_leaves_the_neuron_boxes_unpainted(panel, document, qtbot):
     """The layer keeps its width, so the boxes choosing its neurons need not be drawn again."""
+    choose(qtbot, panel.axes_box, "neurons")
+    assert panel.x_neuron.isVisible() and panel.y_neuron.isVisible()
+    qtbot.wait(50)  # the boxes' first paint, now they are shown
     before = np.array(shown_points(panel))
     viewport = panel.plot_widget.viewport()
     with PaintCounter(panel.x_neuron) as x_box, PaintCounter(panel.y_neuron) as y_box, \
@@ -127,3 +130,33 @@ def test_a_weight_edit_moves_the_points_and_leaves_the_neuron_boxes_unpainted(pa
         qtbot.waitUntil(lambda: plot.count > 0)
     assert not np.array_equal(np.array(shown_points(panel)), before)
     assert (x_box.count, y_box.count) == (0, 0)
+
+
+def test_in_a_narrow_dock_every_control_is_whole_and_the_neuron_boxes_only_choose_neurons(document, qtbot):
+    """At the default dock's width the boxes take a second line rather than showing "euron (";
+    along principal directions there is no neuron to choose, so no box asks for one."""
+    panel = show(qtbot, LayerSpace(document), 290, 300)
+    assert not panel.x_neuron.isVisible() and not panel.y_neuron.isVisible()
+    choose(qtbot, panel.axes_box, "neurons")
+    qtbot.wait(10)  # the layout runs from a posted event
+    controls = (panel.layer_box, panel.axes_box, panel.x_neuron, panel.y_neuron)
+    assert all(box.isVisible() for box in controls)
+    for box in controls:
+        assert box.width() >= box.sizeHint().width()
+        assert box.geometry().right() < panel.width() and not box.geometry().intersects(panel.plot_widget.geometry())
+    choose(qtbot, panel.axes_box, "principal")
+    assert not panel.x_neuron.isVisible() and not panel.y_neuron.isVisible()
+
+
+def test_two_of_its_neurons_starts_at_the_layers_first_two(panel, document, qtbot):
+    """Not neuron 0 against itself (a diagonal line that shows nothing), for each layer chosen."""
+    X, _ = document.data
+    for index in (1, 2):
+        choose(qtbot, panel.layer_box, index)
+        choose(qtbot, panel.axes_box, "neurons")
+        assert (panel.x_neuron.value(), panel.y_neuron.value()) == (0, 1)
+        outputs = document.state.network().trace(X).layer_output(index)
+        x, y = shown_points(panel)
+        assert np.array_equal(x, outputs[:, 0]) and np.array_equal(y, outputs[:, 1])
+        assert panel.plot_item.getAxis("left").labelText.endswith("neuron 1")
+        panel.y_neuron.setValue(2)
