@@ -43,32 +43,52 @@ class RunLines:
         self.run = run
         self.items = {}
         for figure in FIGURES:
-            item = pg.PlotDataItem()
+            item = pg.PlotDataItem(symbolSize=5)
             item.setClipToView(True)
             item.setDownsampling(auto=True, method="peak")
             plots[figure.removeprefix("test_")].addItem(item)
             self.items[figure] = item
         self._arrays = {figure: np.empty(0) for figure in FIGURES}
         self._shown = dict.fromkeys(FIGURES, 0)
+        self._lead = None  # the RunLines this run's lines start from
+        self._points = dict.fromkeys(FIGURES, 0)  # drawn by each line
         self.highest = dict.fromkeys(FIGURES, 0.0)  # of each figure so far, for the axes
         self.style = None
 
-    def update(self):
-        """Copy the epochs added since the last update, and show them."""
+    def update(self, lead=None):
+        """Copy the epochs added since the last update, and show them. ``lead``: the RunLines of the
+        run this one carries on, whose last epoch its lines start from, so that the two read as one
+        line (and a run of one epoch, a Step, is a segment, not a point no pen draws)."""
         run = self.run
+        if lead is not self._lead:  # the run before was undone or redone: drawn again from the start
+            self._lead = lead
+            self._shown = dict.fromkeys(FIGURES, 0)
         for figure in FIGURES:
             values = getattr(run, figure)
             shown = self._shown[figure]
             if len(values) == shown:
                 continue
+            before = getattr(lead.run, figure)[-1:] if lead is not None else []
+            offset = len(before)  # the lead's value, if any, goes first
             array = self._arrays[figure]
-            if len(values) > len(array):  # grow by doubling: a long run copies each figure about twice
-                array = np.resize(array, max(64, 2 * len(values)))
+            if offset + len(values) > len(array):  # grow by doubling: a long run copies each figure about twice
+                array = np.resize(array, max(64, 2 * (offset + len(values))))
                 self._arrays[figure] = array
-            array[shown:len(values)] = values[shown:]
-            self.highest[figure] = max(self.highest[figure], float(array[shown:len(values)].max()))
+            array[:offset] = before
+            array[offset + shown : offset + len(values)] = values[shown:]
+            self.highest[figure] = max(self.highest[figure], float(np.max(values[shown:])))
             self._shown[figure] = len(values)
-            self.items[figure].setData(run.first_epoch + np.arange(len(values)), array[:len(values)])
+            count = offset + len(values)
+            self.items[figure].setData(run.first_epoch - offset + np.arange(count), array[:count])
+            self._points[figure] = count
+
+    def mark_if_alone(self, followed):
+        """A line of one point draws nothing: it gets a dot in its colour, unless the next run's
+        line starts from it (``followed``)."""
+        for figure, item in self.items.items():
+            alone = self._points[figure] == 1 and not followed
+            if alone != (item.opts["symbol"] is not None):
+                item.setSymbol("o" if alone else None)
 
     def set_style(self, colour, undone):
         if (colour, undone) == self.style:
@@ -84,6 +104,8 @@ class RunLines:
                 pen.setColor(faded)
                 pen.setStyle(Qt.PenStyle.DotLine)
             item.setPen(pen)
+            item.setSymbolPen(pen.color())  # the dot of a line of one point
+            item.setSymbolBrush(pen.color())
 
     def remove(self, plots):
         for figure, item in self.items.items():
@@ -117,6 +139,8 @@ class TrainingCurves(QWidget):
             plain_axes(plot)
             if figure != "loss":
                 plot.setXLink(self.plots["loss"])
+            if figure != "learning_rate":  # the epochs are numbered once, under the lowest plot: the
+                plot.getAxis("bottom").setStyle(showValues=False)  # others' numbers took a third of a short panel
             self.plots[figure] = plot
         self.plots["learning_rate"].setLabel("bottom", "epoch")
         self.plots["learning_rate"].setToolTip("The learning rate each epoch used (it falls with the decay)")
@@ -156,17 +180,22 @@ class TrainingCurves(QWidget):
         for run in history[len(self.lines):]:
             self.lines.append(RunLines(run, self.plots))
         entries = []
-        colour_index, previous = -1, None
+        colour_index, previous = -1, None  # the RunLines before
+        followed = set()  # ids of the RunLines that the next run's lines start from
         for lines in self.lines:
-            run = lines.run
-            continues = (previous is not None and not previous.undone and run.description == previous.description
-                         and run.first_epoch == previous.first_epoch + len(previous.loss))
+            run, before = lines.run, previous.run if previous is not None else None
+            continues = (before is not None and not before.undone and run.description == before.description
+                         and run.first_epoch == before.first_epoch + len(before.loss))
             if not continues:
                 colour_index += 1
                 entries.append((colour_index, run))
             lines.set_style(RUN_COLOURS[colour_index % len(RUN_COLOURS)], run.undone)
-            lines.update()
-            previous = run
+            lines.update(lead=previous if continues else None)
+            if continues:
+                followed.add(id(previous))
+            previous = lines
+        for lines in self.lines:
+            lines.mark_if_alone(followed=id(lines) in followed)
         self._show_legend(entries)
         self._fit_axes()
         self.notice.show(None if history else EMPTY())

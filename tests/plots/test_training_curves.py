@@ -43,7 +43,35 @@ def test_a_run_carried_on_keeps_its_colour_and_legend_entry(qtbot, document):
     run(qtbot, document, 10)
     assert len(curves.lines) == 2 and len(legend_texts(curves)) == 1
     assert curves.lines[0].style == curves.lines[1].style
-    assert curves.lines[1].items["loss"].getData()[0][0] == 10
+    x, y = curves.lines[1].items["loss"].getData()
+    assert np.array_equal(x, np.arange(9, 20))  # from the last epoch of the run it carries on
+    assert np.array_equal(y, [document.history[0].loss[-1], *document.history[1].loss])
+
+
+def segments(curves, figure):
+    """Every segment the lines of ``figure`` draw, as ((epoch, value), (epoch, value))."""
+    drawn = set()
+    for lines in curves.lines:
+        x, y = lines.items[figure].getData()
+        if x is not None:
+            drawn |= set(zip(zip(x[:-1], y[:-1], strict=True), zip(x[1:], y[1:], strict=True), strict=True))
+    return drawn
+
+
+def test_epochs_stepped_one_at_a_time_are_one_line_and_a_first_step_a_dot(qtbot, document):
+    """Each Step one epoch is a run of one epoch: alone, its line would be a point no pen draws."""
+    curves = show(qtbot, TrainingCurves(document))
+    document.trainer.step()
+    qtbot.waitUntil(lambda: len(document.history) == 1)
+    first = curves.lines[0].items["loss"]
+    assert first.opts["symbol"] == "o" and len(first.getData()[0]) == 1
+    for count in (2, 3):
+        document.trainer.step()
+        qtbot.waitUntil(lambda count=count: len(document.history) == count)
+    losses = [run.loss[0] for run in document.history]
+    assert segments(curves, "loss") == {((0, losses[0]), (1, losses[1])), ((1, losses[1]), (2, losses[2]))}
+    assert all(lines.items["loss"].opts["symbol"] is None for lines in curves.lines)
+    assert len(legend_texts(curves)) == 1
 
 
 def test_test_data_is_drawn_beside_the_training_batch(qtbot, document):
