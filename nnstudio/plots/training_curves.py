@@ -3,7 +3,8 @@ kept so two optimizers can be raced from the same start; fed from the document's
 
 Each run gets its lines once; as it grows, the new epochs are copied into arrays kept with them
 and the lines get ``setData``. A run that carries on from the one before (the next press of
-Train or Step, with nothing changed in between) keeps that run's colour and legend entry."""
+Train or Step, with nothing changed in between) keeps that run's colour and legend entry, and its
+lines start from that run's last epoch: the two read as one line."""
 
 import math
 
