@@ -8,7 +8,7 @@ from shown import show
 from nnstudio.document import Batch
 from nnstudio.document.palette import class_color, diverging_color
 from nnstudio.engine import Dense, Softmax
-from nnstudio.plots.outputs_plot import OutputsPlot
+from nnstudio.plots.outputs_plot import HEAT_ROWS, OutputsPlot
 from nnstudio.plots.pyqtgraph_private import rendered
 
 from .conftest import edit_weight, engine_trace
@@ -155,3 +155,23 @@ def test_a_new_project_with_other_classes_colours_each_bar_at_once(plot, documen
     assert len(heights) == len(brushes) == 5
     assert [brush.color() for brush in brushes] == [class_color(c) for c in range(5)]
     plot.grab()  # painted with them
+
+
+def test_a_batch_taller_than_a_screen_is_pictured_every_kth_sample_each_in_its_place(plot, document, qtbot):
+    """5 100 samples in a panel of a few hundred pixels: the painter could show no more than every
+    k-th row anyway, so the picture is made of those alone, each drawn k samples tall."""
+    with qtbot.waitSignal(document.trace_changed):
+        document.set_batch(Batch("spiral", 1700, 3, 0))
+    output = engine_trace(document).output
+    assert len(output) == 5100 > HEAT_ROWS
+    np.testing.assert_array_equal(plot.heatmap.image, output[::3].astype(np.float32))
+    rect = plot.heatmap.mapRectToParent(plot.heatmap.boundingRect())
+    assert (rect.top(), rect.bottom()) == (-0.5, 5100 - 0.5)
+    plot.grab()  # a paint
+    assert rendered(plot.heatmap).height() == 1700
+    view_box = plot.heat_plot.getViewBox()
+    scene_point = view_box.mapViewToScene(QPointF(1, 4242))
+    with qtbot.waitSignal(document.selection.sample_changed) as selected:
+        qtbot.mouseClick(plot.graphics.viewport(), Qt.MouseButton.LeftButton,
+                         pos=plot.graphics.mapFromScene(scene_point))
+    assert abs(selected.args[0] - 4242) <= 5100 / plot.heat_plot.getViewBox().height()  # a pixel's worth of rows
