@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QKeySequence, QPalette
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -139,7 +139,7 @@ class StepperPanel(QWidget):
         self.shape_label = OneLineFirstLabel(self)
         # the book's numpy line for the step, as the exported script writes it
         self.code_label = QLabel(self, wordWrap=True, textFormat=Qt.TextFormat.PlainText)
-        self.code_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.code_label.setFont(code_font())
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setToolTip("The book's numpy code for this step (the exported script runs the same line)")
         # the same line for the selected value: its operands at that value's row and column, in bold
@@ -389,6 +389,15 @@ class StepperPanel(QWidget):
         self.view.doItemsLayout()  # the scroll ranges of a reset table, now rather than at the next paint
         self.view.horizontalScrollBar().setValue(x)
         self.view.verticalScrollBar().setValue(y)
+
+
+def code_font():
+    """The desktop's fixed-pitch family, and nothing else: the size still comes from the panel's
+    font, so the book's code grows with the zoom as the rest of the panel does."""
+    font = QFont()
+    font.setFamilies(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).families())
+    font.setStyleHint(QFont.StyleHint.TypeWriter)
+    return font
 
 
 class OneLineFirstLabel(QLabel):

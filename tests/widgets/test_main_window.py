@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QFontInfo, QImage, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabBar
 
 from nnstudio.document.messages import Message, Severity
@@ -257,3 +257,15 @@ def test_a_squeezed_layout_is_not_brought_back_at_the_next_start(window, qtbot):
     qtbot.waitExposed(again)
     qtbot.waitUntil(lambda: again.docks["Forward pass"].width() >= SQUEEZED)  # the default layout's
     assert again.squeezed_panels() == []
+
+
+def test_the_books_code_in_the_forward_pass_grows_with_the_zoom_and_stays_fixed_pitch(window, qtbot):
+    """A projector's audience reads the code line as well as the table under it."""
+    labels = (window.stepper.code_label, window.stepper.cell_code_label)
+    sizes = [label.font().pointSizeF() for label in labels]
+    assert sizes[0] == window.stepper.view.font().pointSizeF()
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    for label, size in zip(labels, sizes, strict=True):
+        assert label.font().pointSizeF() == size + 2 * ZOOM_STEP
+        assert QFontInfo(label.font()).fixedPitch()
