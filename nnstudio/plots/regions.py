@@ -137,9 +137,10 @@ class RegionJobs(QObject):
             outputs = evaluate(network, points, resolution, cancelled)
             return None if outputs is None else region_image(outputs, colours, discrete)
 
-        # Within the in-frame budget the image is painted here, at once: from a thread it would
-        # arrive after the window's paint of the change, and the plot would be painted twice
-        # (about 2 ms of a 2-8-8-3 edit with every panel on screen, benchmarks/ui_latency.py).
+        # Within the in-frame budget the image is painted here, at once: a thread's image is
+        # delivered only after the rest of the change's slots and several of its paints, and the
+        # plot waits for it (with every panel on screen, a 2-8-8-3 edit's plot was painted 8 ms
+        # later and its whole edit took about 2.5 ms longer: benchmarks/ui_latency.py).
         at_once = len(points) * multiply_adds(network.layers) <= COARSE_BUDGET
         number = (self._job.run_now if at_once else self._job.request)(paint)
         self._resolutions = {number: resolution}

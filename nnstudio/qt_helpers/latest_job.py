@@ -33,8 +33,8 @@ class LatestJob(QObject):
     def run_now(self, function):
         """Run ``function(cancelled)`` on the calling thread as the newest request, superseding the
         ones before it; returns its number, its outcome waiting in ``take`` (``finished`` is not
-        emitted: the caller is there). For work so cheap that on a thread it would only arrive
-        after the next paint, and need a second."""
+        emitted: the caller is there). For work so cheap that, from a thread, its outcome would
+        arrive later than the work took: after whatever the GUI thread is busy with."""
         self.cancel()
         self._outcomes = {self._latest: self._outcome(function, lambda: False)}
         return self._latest

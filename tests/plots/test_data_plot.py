@@ -361,7 +361,7 @@ def network_of(*widths):
 
 
 def test_a_region_job_within_the_budget_is_painted_before_the_request_returns(qtbot):
-    """A thread would deliver it after the window's paint of the change, and need a second paint;
+    """A thread would deliver it only after the rest of the change's work, the plot waiting for it;
     beyond COARSE_BUDGET it is painted on a thread, the window answering meanwhile."""
     points = grid_points((-1.0, 1.0), (-1.0, 1.0), 20)  # 400 points
     cheap, costly = network_of(2, 64, 3), network_of(2, 64, 64, 3)  # 320 and 4 416 multiply-adds a point
