@@ -11,6 +11,7 @@ is rebuilt only when the stack's shape, the view's size or its font (the window'
 values update the items in place.
 """
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -216,6 +217,24 @@ def title_width(metrics, column, c, broken):
     return max(metrics.horizontalAdvance(line) for line in column_title(column, c, broken).split("\n"))
 
 
+def round_picture(image):
+    """An RGB uint8 image as 32-bit premultiplied pixels, opaque inside the circle it fills and
+    fading to clear over its edge's last pixel."""
+    rows, columns, _ = image.shape
+    alpha = circle_alpha(rows, columns)
+    rgb = (image.astype(np.uint32) * alpha[..., None] + 127) // 255  # premultiplied, rounded
+    return alpha << 24 | rgb[..., 0] << 16 | rgb[..., 1] << 8 | rgb[..., 2]
+
+
+@functools.cache
+def circle_alpha(rows, columns):
+    """Coverage (0…255) of each pixel by the ellipse inscribed in a ``rows × columns`` image."""
+    y, x = np.mgrid[0:rows, 0:columns]
+    distance = np.hypot((x + 0.5) / columns - 0.5, (y + 0.5) / rows - 0.5) * min(rows, columns)
+    coverage = np.clip(min(rows, columns) / 2 - distance + 0.5, 0.0, 1.0)
+    return np.round(255 * coverage).astype(np.uint32)
+
+
 class NeuronItem(QGraphicsEllipseItem):
     def __init__(self, centre, radius, font, diagram=None, key=None):
         super().__init__(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
@@ -232,6 +251,7 @@ class NeuronItem(QGraphicsEllipseItem):
         self.value_plate.hide()
         self.centre = centre
         self._shown = None  # the (value, scale, description) shown
+        self._fill = QBrush(EMPTY_FILL)  # its value's colour, shown when no map is
         self.diagram, self.key = diagram, key  # key: (stack index of the layer shown, neuron)
         self.map_item = None  # the neuron's map over the input plane, clipped to the circle
         if key is not None:
@@ -245,17 +265,22 @@ class NeuronItem(QGraphicsEllipseItem):
             if self.map_item is not None:
                 self.scene().removeItem(self.map_item)
                 self.map_item = None
+                self.setBrush(self._fill)
             self.value_plate.hide()
             return
         rows, columns, _ = image.shape
-        picture = QImage(np.ascontiguousarray(image[::-1]).data, columns, rows, 3 * columns,
-                         QImage.Format.Format_RGB888).copy()  # rows from the top: y grows upwards
+        pixels = round_picture(image[::-1])  # rows from the top: y grows upwards
+        picture = QImage(pixels.data, columns, rows, 4 * columns, QImage.Format.Format_ARGB32_Premultiplied)
         if self.map_item is None:
+            # Under the circle's outline, which the map itself leaves clear round its edge: the
+            # circle drawn without its fill, not clipped (clipping every map to its circle took
+            # half of the diagram's repaint)
             self.map_item = QGraphicsPixmapItem(self)
             self.map_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)
+            self.map_item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+            self.setBrush(QBrush(Qt.BrushStyle.NoBrush))
             self.value_text.setZValue(1)
-        self.map_item.setPixmap(QPixmap.fromImage(picture))
+        self.map_item.setPixmap(QPixmap.fromImage(picture))  # a copy: ``pixels`` may go
         box = self.rect()
         self.map_item.setScale(box.width() / columns)
         self.map_item.setPos(box.topLeft())
@@ -283,13 +308,17 @@ class NeuronItem(QGraphicsEllipseItem):
             return
         self._shown = (value, scale, description)
         if value is None:
-            self.setBrush(QBrush(EMPTY_FILL))
+            self._fill = QBrush(EMPTY_FILL)
+            if self.map_item is None:
+                self.setBrush(self._fill)
             self.value_text.setText("")
             self.value_plate.hide()
             self.setToolTip(f"{description}: not computed yet at this step")
             return
         fill = diverging_color(value, scale)
-        self.setBrush(QBrush(fill))
+        self._fill = QBrush(fill)
+        if self.map_item is None:  # a map fills it from behind
+            self.setBrush(self._fill)
         self.value_text.setBrush(QBrush(readable_text_color(fill) if self.map_item is None else QColor("black")))
         self.value_text.setText(value_text(value))
         box = self.value_text.boundingRect()

@@ -13,7 +13,7 @@ from nnstudio.engine import Network
 from nnstudio.plots.neuron_maps import INPUTS, neuron_image, plane_grids
 from nnstudio.plots.regions import pixel_centres
 from nnstudio.widgets.main_window import MainWindow
-from nnstudio.widgets.network_diagram import NetworkDiagram
+from nnstudio.widgets.network_diagram import NetworkDiagram, round_picture
 
 RECT = QRectF(-1, -1, 2, 2)
 
@@ -100,3 +100,32 @@ def test_hovering_or_clicking_a_neuron_shows_its_map_large_behind_the_points(doc
     qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=where)  # let go
     move_pointer(diagram, diagram.mapFromScene(diagram.titles[0].pos()))
     qtbot.waitUntil(lambda: not plot.neuron_map.isVisible())
+
+
+def test_a_map_is_round_under_its_circles_outline_and_gives_the_value_colour_back_when_turned_off(
+        diagram, document, qtbot):
+    """The circle is drawn without its fill over the map (clipping each map to its circle took
+    half the diagram's repaint); without maps it is filled with its value's colour again."""
+    qtbot.waitUntil(lambda: all(item.map_item is not None for items in diagram.neurons for item in items))
+    plain = show(qtbot, NetworkDiagram(document), 640, 420)
+    plain.maps_action.trigger()  # never showing a map: its circles have their value's colours
+    qtbot.waitUntil(lambda: bool(plain.neurons))
+    item, alone = diagram.neurons[1][2], plain.neurons[1][2]
+    picture = item.map_item.pixmap().toImage()
+    assert picture.pixelColor(0, 0).alpha() == 0 and picture.pixelColor(23, 23).alpha() == 0  # corners: clear
+    assert picture.pixelColor(12, 12).alpha() == 255
+    assert item.brush().style() == Qt.BrushStyle.NoBrush and alone.brush().style() == Qt.BrushStyle.SolidPattern
+    assert item.pen() == alone.pen()
+    diagram.maps_action.trigger()
+    assert item.map_item is None and item.brush() == alone.brush()
+
+
+def test_a_round_picture_keeps_every_colour_inside_its_circle():
+    image = np.random.default_rng(0).integers(0, 256, (24, 24, 3), dtype=np.uint8)
+    pixels = round_picture(image)
+    alpha = pixels >> 24
+    inside = alpha == 255
+    assert inside[12, 12] and not inside[0, 0] and inside.sum() > 0.7 * 24 * 24
+    for shift, channel in ((16, 0), (8, 1), (0, 2)):
+        assert np.array_equal((pixels[inside] >> shift) & 0xFF, image[..., channel][inside])
+    assert ((pixels >> 16) & 0xFF <= alpha).all()  # premultiplied: no channel above its alpha
