@@ -215,7 +215,7 @@ class TrainPanel(QWidget):
             self.test_kind.setCurrentIndex(self.test_kind.findData(test.kind))
             self.test_seed.setValue(test.seed)
             self.test_share.setValue(test.share)
-        self.test_seed.setEnabled(test.kind in SEED_TIPS)
+        self.test_seed.setVisible(test.kind in SEED_TIPS)  # shown disabled, it cut the kind's name short
         self.test_seed.setToolTip(SEED_TIPS.get(test.kind, SEED_TIPS["generated"]))
         self.test_share.setVisible(test.kind == "held_out")
         model = self.test_kind.model()

@@ -2,8 +2,9 @@
 (bad ones refused), the optimizer and the book's runs chosen, undoing a run, and training refused
 with the reason when the network cannot learn."""
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
 from shown import show
 
 from nnstudio.document.limits import MAX_EPOCHS
@@ -130,7 +131,7 @@ def test_choosing_an_optimizer_and_a_preset_shows_their_settings(qtbot):
     qtbot.keyClick(panel.epochs, Qt.Key.Key_Return)
     assert document.state.epochs == 25
     choose(qtbot, panel.test_kind, "generated")
-    assert document.state.test.kind == "generated" and panel.test_seed.isEnabled()
+    assert document.state.test.kind == "generated" and panel.test_seed.isVisible()
     qtbot.mouseClick(panel.buttons[panel.train_action], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
     run = document.history[-1]
@@ -179,7 +180,7 @@ def test_holding_out_a_share_of_the_batch_from_the_train_panel(qtbot, window):
     window.docks["Train"].raise_()
     assert not panel.test_share.isVisible()
     choose(qtbot, panel.test_kind, "held_out")
-    assert panel.test_share.isVisible() and panel.test_seed.isEnabled()
+    assert panel.test_share.isVisible() and panel.test_seed.isVisible()
     assert len(document.data[0]) == 150 and len(document.held_out[0]) == 150
     panel.test_share.setFocus()
     qtbot.keyClick(panel.test_share, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
@@ -211,3 +212,30 @@ def test_a_mini_batch_size_typed_in_the_panel_says_how_many_steps_an_epoch_takes
     assert panel.steps_label.text() == "5 steps an epoch"  # 300 samples: four of 64 and one of 44
     document.undo_stack.undo()
     assert panel.batch_size.value() == 0 and panel.steps_label.text() == "1 step an epoch"
+
+
+def test_the_test_data_seed_is_shown_only_for_data_that_has_one_and_the_kind_reads_whole(qtbot):
+    """Shown disabled beside "None" or "Rows given by a lesson", it cut the kind's name short."""
+    from nnstudio.document import Document
+    from nnstudio.document.state import UnseenData
+    from nnstudio.widgets.train_panel import TrainPanel
+
+    document = Document()
+    panel = show(qtbot, TrainPanel(document), 372, 520)  # the default Train column
+    rows = {"X": np.zeros((3, 2)), "y": np.zeros(3, dtype=np.int64)}
+    for kind in ("rows", "none"):
+        document.set_test(UnseenData(kind, 1, **(rows if kind == "rows" else {})))
+        qtbot.waitUntil(lambda kind=kind: panel.test_kind.currentData() == kind)
+        assert not panel.test_seed.isVisible()
+        shown = panel.test_kind.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, combo_option(panel.test_kind), QStyle.SubControl.SC_ComboBoxEditField,
+            panel.test_kind)
+        assert shown.width() >= panel.test_kind.fontMetrics().horizontalAdvance(panel.test_kind.currentText())
+    choose(qtbot, panel.test_kind, "generated")
+    assert panel.test_seed.isVisible() and panel.test_seed.isEnabled()
+
+
+def combo_option(combo):
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return option
