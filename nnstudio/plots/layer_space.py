@@ -104,13 +104,13 @@ class LayerSpace(QWidget):
         by_neurons = self.axes_box.currentData() == NEURONS or width <= 2
         # another layer starts at its first two neurons, not neuron 0 against itself (and only
         # then are the boxes set: setRange and setValue repaint a box even to what it holds)
-        first_two = (0, min(1, width - 1)) if (self._index, width) != self._neurons_of else None
-        self._neurons_of = (self._index, width)
-        for spin, neuron in zip((self.x_neuron, self.y_neuron), first_two or (None, None), strict=True):
-            if first_two is not None:
+        if (self._index, width) != self._neurons_of:
+            self._neurons_of = (self._index, width)
+            for spin, neuron in zip((self.x_neuron, self.y_neuron), (0, min(1, width - 1)), strict=True):
                 with QSignalBlocker(spin):
                     spin.setRange(0, width - 1)
                     spin.setValue(neuron)
+        for spin in (self.x_neuron, self.y_neuron):
             spin.setVisible(by_neurons)  # along principal directions no neuron is chosen
             spin.setEnabled(width > 1)
         self.axes_box.setEnabled(width > 2)

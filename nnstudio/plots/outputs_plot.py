@@ -42,16 +42,16 @@ MAX_LABEL_SHARE = 0.25  # of the plot's height, at most, kept free for labels al
 # × 512 outputs: 0.3 s a picture, now 0.03).
 HEAT_ROWS = 2160
 
-
-def heat_rows(output):
-    """The rows of ``output`` the heatmap's image holds: every one, or every k-th of more than HEAT_ROWS."""
-    return output[:: max(1, -(-len(output) // HEAT_ROWS))]
-
 BEYOND_THE_AXIS = warning("Outputs of size up to {reach:.3g} are beyond ±{limit:g}, the most the plots can draw:"
                           " their bars and colours stop there. Hovering the bars lists the values.")
 TOO_CLOSE_TO_ZERO = warning("Every output is within ±{resolution:g} of 0 (the largest is {reach:.3g}), too close to 0"
                             " for the plots to draw apart: they are drawn against ±{resolution:g}. Hovering the bars"
                             " lists the values.")
+
+
+def heat_rows(output):
+    """The rows of ``output`` the heatmap's image holds: every one, or every k-th of more than HEAT_ROWS."""
+    return output[:: max(1, -(-len(output) // HEAT_ROWS))]
 
 
 def diverging_map():

@@ -253,7 +253,7 @@ class NeuronItem(QGraphicsEllipseItem):
         self._shown = None  # the (value, scale, description) shown
         self._fill = QBrush(EMPTY_FILL)  # its value's colour, shown when no map is
         self.diagram, self.key = diagram, key  # key: (stack index of the layer shown, neuron)
-        self.map_item = None  # the neuron's map over the input plane, clipped to the circle
+        self.map_item = None  # the neuron's map over the input plane, round, behind the circle
         if key is not None:
             self.setAcceptHoverEvents(True)
             self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -307,18 +307,15 @@ class NeuronItem(QGraphicsEllipseItem):
         if (value, scale, description) == self._shown:
             return
         self._shown = (value, scale, description)
+        self._fill = QBrush(EMPTY_FILL if value is None else diverging_color(value, scale))
+        if self.map_item is None:  # a map fills it from behind
+            self.setBrush(self._fill)
         if value is None:
-            self._fill = QBrush(EMPTY_FILL)
-            if self.map_item is None:
-                self.setBrush(self._fill)
             self.value_text.setText("")
             self.value_plate.hide()
             self.setToolTip(f"{description}: not computed yet at this step")
             return
-        fill = diverging_color(value, scale)
-        self._fill = QBrush(fill)
-        if self.map_item is None:  # a map fills it from behind
-            self.setBrush(self._fill)
+        fill = self._fill.color()
         self.value_text.setBrush(QBrush(readable_text_color(fill) if self.map_item is None else QColor("black")))
         self.value_text.setText(value_text(value))
         box = self.value_text.boundingRect()
