@@ -1,22 +1,27 @@
 """The training curves: loss, accuracy and learning rate per epoch, one colour per run, earlier runs
 kept so two optimizers can be raced from the same start; fed from the document's history.
 
+The legend is a wrapping label above the plots, not a legend item inside them: a run's name is wider
+than the panel, and an item that wide widened the plots past the panel's edge.
+
 Each run gets its lines once; as it grows, the new epochs are copied into arrays kept with them
 and the lines get ``setData``. A run that carries on from the one before (the next press of
 Train or Step, with nothing changed in between) keeps that run's colour and legend entry, and its
 lines start from that run's last epoch: the two read as one line."""
 
+import html
 import math
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QVBoxLayout, QWidget
 
 from nnstudio.document.messages import hint
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
+from .pyqtgraph_private import axis_title
 from .styling import plain_axes, zoom_axes, zoomed_font
 
 # Colours that stay apart from each other on white (Okabe & Ito's, and a few more).
@@ -24,6 +29,8 @@ RUN_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9",
                "#a6761d", "#e7298a")
 LEFT_AXIS_WIDTH = 62  # pixels: the three plots' epochs line up whatever their tick labels
 UNDONE_ALPHA = 80  # of 255: an undone run stays in sight, faded
+LINE_SAMPLE = "━━"  # a run's colour in the legend
+KEY_COLOUR = "#606060"
 FIGURES = ("loss", "test_loss", "accuracy", "test_accuracy", "learning_rate")
 EMPTY = hint("Press Train (Ctrl+T) or Step one epoch (Ctrl+E): the loss and accuracy of every epoch appear here.")
 
@@ -119,20 +126,13 @@ class TrainingCurves(QWidget):
         self.document = document
         self.log_loss = QCheckBox("Log scale for the loss")
         self.log_loss.setToolTip("Show the loss on a logarithmic axis: the late, small gains stay visible")
-        self.key = QLabel("solid: training batch · dashed: test data · dotted: undone")
-        self.key.setWordWrap(True)
-        top = QHBoxLayout()
-        top.addWidget(self.log_loss)
-        top.addWidget(self.key, 1)
+        self.legend = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots = {}
-        # the legend has a row of its own above the plots, so it covers no line
-        self.legend = pg.LegendItem(brush=pg.mkBrush(255, 255, 255, 220), labelTextColor="k")
-        self.graphics.addItem(self.legend, row=0, col=0)
         for row, (figure, title) in enumerate((("loss", "loss"), ("accuracy", "accuracy"),
-                                               ("learning_rate", "rate")), start=1):
+                                               ("learning_rate", "rate"))):
             plot = self.graphics.addPlot(row=row, col=0)
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
             plot.setMenuEnabled(False)
@@ -149,18 +149,20 @@ class TrainingCurves(QWidget):
             plot.disableAutoRange()
         self.plots["accuracy"].setYRange(0.0, 1.0, padding=0.02)
         self.plots["accuracy"].getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
-        for row, stretch in ((1, 5), (2, 3), (3, 2)):
+        for row, stretch in ((0, 5), (1, 3), (2, 2)):
             self.graphics.ci.layout.setRowStretchFactor(row, stretch)
+        self._fit_names()
         self.notice = Notice(self.plots["loss"].getViewBox())
 
         self.setMinimumSize(300, 220)  # as the Loss panel it shares a tab group with: the window fits 1280 × 800
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 0)
-        layout.addLayout(top)
+        layout.addWidget(self.log_loss)
+        layout.addWidget(self.legend)
         layout.addWidget(self.graphics, 1)
 
         self.lines = []  # RunLines, one per run of the history, in order
-        self._legend_for = None  # the (colour, label) entries the legend shows
+        self._legend_for = None  # the runs and the key the legend shows
         self._ranges = {}  # plot → the (low, high) its axis was last set to
         self.log_loss.toggled.connect(self._on_log_toggled)
         self._updates = WhenShown(self, self._on_history_changed)
@@ -171,7 +173,15 @@ class TrainingCurves(QWidget):
         font = zoomed_font(points)
         for plot in self.plots.values():
             zoom_axes(plot, font)
+        self._fit_names()
         self.notice.set_font(font)
+
+    def _fit_names(self):
+        """Each plot at least as tall as its name, which runs up its left axis: in a short panel the
+        three names ran into one another."""
+        for plot in self.plots.values():
+            axis = plot.getAxis("left")
+            axis.setMinimumHeight(math.ceil(axis_title(axis).boundingRect().width()))
 
     def _on_history_changed(self):
         history = self.document.history
@@ -241,13 +251,19 @@ class TrainingCurves(QWidget):
         return True
 
     def _show_legend(self, entries):
-        """One entry per run (a run carried on by the next keeps one): its optimizer, and whether
-        it was undone. Rebuilt only when that changes, not as a run grows."""
+        """One line per run (a run carried on by the next keeps one): its colour, its optimizer,
+        and whether it was undone; then a key to the kinds of line drawn besides the solid training
+        batch's. Rebuilt only when that changes, not as a run grows."""
         shown = [(index, run.description, run.undone) for index, run in entries]
-        if shown == self._legend_for:
+        key = [text for text, drawn in (("dashed: test data", any(len(lines.run.test_loss) for lines in self.lines)),
+                                        ("dotted: undone", any(lines.run.undone for lines in self.lines))) if drawn]
+        if (shown, key) == self._legend_for:
             return
-        self._legend_for = shown
-        self.legend.clear()
-        for index, description, undone in shown:
-            sample = pg.PlotDataItem(pen=pg.mkPen(RUN_COLOURS[index % len(RUN_COLOURS)], width=2))
-            self.legend.addItem(sample, f"{index + 1}. {description}{' (undone)' if undone else ''}")
+        self._legend_for = shown, key
+        lines = [f'<span style="color:{RUN_COLOURS[index % len(RUN_COLOURS)]}">{LINE_SAMPLE}</span>'
+                 f" {index + 1}. {html.escape(description)}{' (undone)' if undone else ''}"
+                 for index, description, undone in shown]
+        if key:
+            lines.append(f'<span style="color:{KEY_COLOUR}">{" · ".join(key)}</span>')
+        self.legend.setText("<br>".join(lines))
+        self.legend.setVisible(bool(lines))

@@ -2,12 +2,17 @@
 undone runs kept and marked, a run carried on keeping its colour, and the log scale."""
 
 import numpy as np
+from PySide6.QtGui import QTextDocumentFragment
 from shown import show
 
+from nnstudio.document.state import UnseenData
 from nnstudio.document.training import PRESETS
+from nnstudio.plots.pyqtgraph_private import axis_title
 from nnstudio.plots.training_curves import TrainingCurves
 
 RUN_TIMEOUT = 20_000
+LINE_SAMPLE = "━━"
+PANEL_SIZE = (300, 294)  # the Training curves panel in the default layout at 1280 × 800
 
 
 def run(qtbot, document, epochs):
@@ -15,8 +20,14 @@ def run(qtbot, document, epochs):
     qtbot.waitUntil(lambda: not document.trainer.running, timeout=RUN_TIMEOUT)
 
 
+def legend_lines(curves):
+    """The legend as the student reads it, line by line."""
+    return QTextDocumentFragment.fromHtml(curves.legend.text()).toPlainText().splitlines()
+
+
 def legend_texts(curves):
-    return [label.text for _, label in curves.legend.items]
+    """The runs the legend names (its lines without their colour samples and without the key)."""
+    return [line.split(" ", 1)[1] for line in legend_lines(curves) if line.startswith(LINE_SAMPLE)]
 
 
 def test_two_optimizers_from_one_start_get_a_line_and_a_legend_entry_each(qtbot, document):
@@ -75,8 +86,6 @@ def test_epochs_stepped_one_at_a_time_are_one_line_and_a_first_step_a_dot(qtbot,
 
 
 def test_test_data_is_drawn_beside_the_training_batch(qtbot, document):
-    from nnstudio.document.state import UnseenData
-
     curves = show(qtbot, TrainingCurves(document))
     document.set_test(UnseenData("generated", seed=1))
     run(qtbot, document, 12)
@@ -96,3 +105,37 @@ def test_a_new_project_clears_the_curves(qtbot, document):
     run(qtbot, document, 5)
     document.replace_state(document.state)
     assert curves.lines == [] and legend_texts(curves) == []
+
+
+def test_the_legend_wraps_inside_a_narrow_panel_and_nothing_is_cut_off(qtbot, document):
+    """A run's name ("Adam, learning rate 0.05, decay 5e-07") is wider than the panel: in a legend
+    inside the plots it widened them past the panel's right edge, cutting off the curves' ends."""
+    curves = show(qtbot, TrainingCurves(document), *PANEL_SIZE)
+    document.set_test(UnseenData("generated", seed=1))
+    run(qtbot, document, 5)
+    assert legend_texts(curves) == [f"1. {document.history[0].description}"]
+    assert curves.legend.width() <= curves.width()
+    assert curves.legend.height() >= curves.legend.heightForWidth(curves.legend.width())  # every line shown
+    layout_width = curves.graphics.ci.geometry().width()
+    assert layout_width <= curves.graphics.viewport().width()
+
+
+def test_the_key_names_only_the_kinds_of_line_drawn(qtbot, document):
+    curves = show(qtbot, TrainingCurves(document), *PANEL_SIZE)
+    run(qtbot, document, 5)
+    assert not any("dashed" in line or "dotted" in line for line in legend_lines(curves))
+    document.set_test(UnseenData("generated", seed=1))
+    run(qtbot, document, 5)
+    assert any("dashed: test data" in line for line in legend_lines(curves))
+    document.undo_stack.undo()
+    assert any("dotted: undone" in line for line in legend_lines(curves))
+
+
+def test_each_plot_is_as_tall_as_its_name(qtbot, document):
+    """The names run up the left axes: in the default panel the plots were shorter than
+    "accuracy", and the three names ran into one another ("rate accuracy loss")."""
+    curves = show(qtbot, TrainingCurves(document), *PANEL_SIZE)
+    run(qtbot, document, 5)
+    for plot in curves.plots.values():
+        axis = plot.getAxis("left")
+        assert axis.height() >= axis_title(axis).boundingRect().width()
