@@ -8,7 +8,17 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from nnstudio.engine import FEATURES, PLAIN_INPUTS, WEIGHTLESS_LAYERS, Dense, Dropout, Features, Network, layer_name
+from nnstudio.engine import (
+    CATEGORICAL,
+    FEATURES,
+    PLAIN_INPUTS,
+    WEIGHTLESS_LAYERS,
+    Dense,
+    Dropout,
+    Features,
+    Network,
+    layer_name,
+)
 from nnstudio.engine.arithmetic_text import counted
 from nnstudio.engine.layers import OPTIMIZER_CACHES
 from nnstudio.engine.playground_data import MAX_NOISE, PLAYGROUND_DATA
@@ -29,6 +39,8 @@ LABELS_DO_NOT_FIT = warning("{reason} The loss is left out until the labels fit.
 NO_LABELS = hint("These rows carry no class labels, as the notebook's batches before the spiral: the outputs are"
                  " the network's whole answer. Type a class in the batch table to label them and get a loss.")
 NO_LOSS = hint("{note}")  # the engine's note: no labels, or no Softmax at the end
+UNUSED_OUTPUTS = hint("The batch has {classes} classes and the output gives {outputs}: {unused} no sample. Set"
+                      " {dense}'s neurons to {classes} to match the data.")
 REGULARIZER_NAMES = ("weight L1", "weight L2", "bias L1", "bias L2")
 REGULARIZER_OUT_OF_RANGE = error("A {name} of {value:g} is outside 0 … {most:g} — it stays {old:g}.")
 NOISE_OUT_OF_RANGE = error("A noise of {noise:g} is outside 0 … {limit:g} — the noise stays {old:g}.")
@@ -171,6 +183,23 @@ class Document(QObject):
         if self._dirty:
             self._compute()
         return self._why_no_loss
+
+    @property
+    def unused_outputs(self):
+        """A hint (a Message) when a generated data set has fewer classes than the Softmax gives
+        probabilities (a Playground set's two against the book's three), or None. Rows typed or
+        given by a lesson are left alone: the notebook scores [0, 1, 1] against three outputs."""
+        trace = self.trace
+        if trace is None or trace.objective is not CATEGORICAL or self._state.batch.kind == "hand":
+            return None
+        classes, outputs = int(self.data[1].max()) + 1, trace.output.shape[1]
+        if outputs <= classes:
+            return None
+        unused = (f"class {classes} stands for" if outputs == classes + 1
+                  else f"classes {classes}…{outputs - 1} stand for")
+        layers = self._state.layers
+        last_dense = max(i for i, layer in enumerate(layers) if isinstance(layer, Dense))
+        return UNUSED_OUTPUTS(classes=classes, outputs=outputs, unused=unused, dense=layer_name(layers, last_dense))
 
     @property
     def training_problem(self):

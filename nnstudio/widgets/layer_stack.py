@@ -188,8 +188,9 @@ class LayerStackPanel(QWidget):
 
     def _on_trace_changed(self):
         # rows without labels are the batch's matter, not the stack's: no "add a Softmax" nags there
-        labelled = self._document.state.batch.has_labels
-        problem = self._document.why_no_trace or (self._document.why_no_loss if labelled else None)
+        document = self._document
+        labelled = document.state.batch.has_labels
+        problem = document.why_no_trace or (document.why_no_loss if labelled else None) or document.unused_outputs
         if problem == self._problem_shown:
             return  # a value edit: the same message (mostly none), nothing to lay out again
         self._problem_shown = problem

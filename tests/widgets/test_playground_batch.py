@@ -45,3 +45,31 @@ def test_noise_is_saved_and_a_file_with_a_bad_noise_is_refused(document):
     with pytest.raises(ProjectFileError, match="noise"):
         loads(text.replace('"noise": 0.15', '"noise": 7'))
     assert '"noise"' not in dumps(Project(document.state.replace(batch=Batch("spiral"))))
+
+
+def test_outputs_beyond_the_data_sets_classes_are_pointed_out(document, qtbot):
+    """A Playground set has two classes and the book's network three outputs: the third stands for
+    no sample (a class the data plot may even colour), so the Layers panel says how to match."""
+    from nnstudio.widgets.layer_stack import LayerStackPanel
+
+    panel = show(qtbot, BatchPanel(document), 420, 520)
+    layers = show(qtbot, LayerStackPanel(document), 372, 300)
+    assert document.unused_outputs is None and not layers.problem_label.isVisible()
+    panel.source.setCurrentIndex(panel.source.findData("circle"))
+    qtbot.waitUntil(lambda: layers.problem_label.isVisible())
+    text = layers.problem_label.text()
+    assert "2 classes" in text and "class 2 stands for no sample" in text and "Dense 2's neurons to 2" in text
+    assert document.unused_outputs.text == text
+    document.set_neurons(2, 2)  # Dense 2
+    qtbot.waitUntil(lambda: not layers.problem_label.isVisible())
+    assert document.unused_outputs is None
+
+
+def test_several_unused_outputs_are_named_as_a_range_and_hand_rows_are_left_alone(document):
+    document.use_dataset("spiral", 50, 2, 0, 0.0)
+    document.set_neurons(2, 5)
+    assert "classes 2…4 stand for no sample" in document.unused_outputs.text
+    document.set_batch(Batch("hand", hand_X=np.zeros((3, 2)), hand_y=np.array([0, 1, 1])))
+    document.set_neurons(2, 3)
+    # the notebook's class targets [0, 1, 1] against three outputs: typed rows say what they mean
+    assert document.trace.loss is not None and document.unused_outputs is None
