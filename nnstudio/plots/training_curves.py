@@ -21,7 +21,6 @@ from nnstudio.document.messages import hint
 from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .notice import Notice
-from .pyqtgraph_private import axis_title
 from .styling import plain_axes, zoom_axes, zoomed_font
 
 # Colours that stay apart from each other on white (Okabe & Ito's, and a few more).
@@ -131,8 +130,9 @@ class TrainingCurves(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setBackground("w")
         self.plots = {}
-        for row, (figure, title) in enumerate((("loss", "loss"), ("accuracy", "accuracy"),
-                                               ("learning_rate", "rate"))):
+        # Names as the book prints them ("acc"): a name runs up its plot's left axis, and in the
+        # default panel "accuracy" was taller than its plot and ran into the others' names.
+        for row, (figure, title) in enumerate((("loss", "loss"), ("accuracy", "acc"), ("learning_rate", "rate"))):
             plot = self.graphics.addPlot(row=row, col=0)
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
             plot.setMenuEnabled(False)
@@ -144,6 +144,9 @@ class TrainingCurves(QWidget):
                 plot.getAxis("bottom").setStyle(showValues=False)  # others' numbers took a third of a short panel
             self.plots[figure] = plot
         self.plots["learning_rate"].setLabel("bottom", "epoch")
+        self.plots["loss"].setToolTip("The mean loss over the training batch each epoch (dashed: over the test data)")
+        self.plots["accuracy"].setToolTip("The accuracy each epoch: the share of samples whose class the network"
+                                          " gives the highest probability (dashed: of the test data)")
         self.plots["learning_rate"].setToolTip("The learning rate each epoch used (it falls with the decay)")
         for plot in self.plots.values():  # set from the data in steps, so the axes are not redrawn every frame
             plot.disableAutoRange()
@@ -151,7 +154,6 @@ class TrainingCurves(QWidget):
         self.plots["accuracy"].getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         for row, stretch in ((0, 5), (1, 3), (2, 2)):
             self.graphics.ci.layout.setRowStretchFactor(row, stretch)
-        self._fit_names()
         self.notice = Notice(self.plots["loss"].getViewBox())
 
         self.setMinimumSize(300, 220)  # as the Loss panel it shares a tab group with: the window fits 1280 × 800
@@ -173,15 +175,7 @@ class TrainingCurves(QWidget):
         font = zoomed_font(points)
         for plot in self.plots.values():
             zoom_axes(plot, font)
-        self._fit_names()
         self.notice.set_font(font)
-
-    def _fit_names(self):
-        """Each plot at least as tall as its name, which runs up its left axis: in a short panel the
-        three names ran into one another."""
-        for plot in self.plots.values():
-            axis = plot.getAxis("left")
-            axis.setMinimumHeight(math.ceil(axis_title(axis).boundingRect().width()))
 
     def _on_history_changed(self):
         history = self.document.history
