@@ -115,7 +115,8 @@ def test_the_legend_wraps_inside_a_narrow_panel_and_nothing_is_cut_off(qtbot, do
     run(qtbot, document, 5)
     assert legend_texts(curves) == [f"1. {document.history[0].description}"]
     assert curves.legend.width() <= curves.width()
-    assert curves.legend.height() >= curves.legend.heightForWidth(curves.legend.width())  # every line shown
+    # every line shown, once the layout has taken in the legend's new lines
+    qtbot.waitUntil(lambda: curves.legend.height() >= curves.legend.heightForWidth(curves.legend.width()))
     layout_width = curves.graphics.ci.geometry().width()
     assert layout_width <= curves.graphics.viewport().width()
 
@@ -136,6 +137,7 @@ def test_each_plot_is_as_tall_as_its_name(qtbot, document):
     "accuracy", and the three names ran into one another ("rate accuracy loss")."""
     curves = show(qtbot, TrainingCurves(document), *PANEL_SIZE)
     run(qtbot, document, 5)
+    qtbot.waitUntil(lambda: curves.legend.height() >= curves.legend.heightForWidth(curves.legend.width()))
     for plot in curves.plots.values():
         axis = plot.getAxis("left")
         assert axis.height() >= axis_title(axis).boundingRect().width()
