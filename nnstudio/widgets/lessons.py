@@ -165,10 +165,11 @@ class StartPage(QDialog):
         self.setObjectName("StartPage")
         self.lessons = lessons
         heading = QLabel("<h2>Welcome to NN Studio</h2>"
-                         "<p>See, number by number, how a neural network computes — the network of "
-                         "<i>Neural Networks from Scratch</i>. Each lesson opens one step of the notebook "
-                         "with exactly its numbers; change any weight or input and watch every number "
-                         "that depends on it follow.</p>")
+                         "<p>See, number by number, how a neural network computes and learns — the "
+                         "networks of <i>Neural Networks from Scratch</i>, on its data or TensorFlow "
+                         "Playground's. Each lesson opens one step of the book with exactly its numbers; "
+                         "change any weight or input and watch every number that depends on it follow, "
+                         "or press Train and watch it learn.</p>")
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.RichText)
         self.list = QListWidget()
