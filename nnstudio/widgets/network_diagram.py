@@ -138,10 +138,11 @@ class ConnectionItem(QGraphicsLineItem):
         # named as the weight table names rows and columns
         source = f"input {row}" if number == 0 else f"neuron {row} of Dense {number}"
         what = "gradient dL/dw of weight" if gradient else "weight"
-        self.setToolTip(
-            f"Dense {number + 1} {what} [{row}, {column}] = {weight:.6g}\n"
-            f"from {source} to neuron {column} — click to select it in the weight table"
-        )
+        # a click puts the weight's cell in front, focused: the number typed next replaces it
+        click = ("click to select its weight in the weight table" if gradient
+                 else "click, then type a number to change it")
+        self.setToolTip(f"Dense {number + 1} {what} [{row}, {column}] = {weight:.6g}\n"
+                        f"from {source} to neuron {column} — {click}")
 
     def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton:

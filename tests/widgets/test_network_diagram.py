@@ -248,3 +248,18 @@ def test_connections_can_show_the_gradient_on_each_weight(diagram, document, qtb
     assert "gradient dL/dw" in diagram.connections[(1, 0, 0)].toolTip()
     diagram.by_gradient_action.trigger()
     assert "gradient" not in diagram.connections[(1, 0, 0)].toolTip()
+
+
+def test_a_line_clicked_takes_a_typed_weight_as_playground_does(window, qtbot):
+    """TensorFlow Playground edits a weight where its line is clicked: here the click puts the
+    weight's cell in front, ready for the number typed next."""
+    window.docks["Network"].raise_()
+    diagram = window.network_diagram
+    qtbot.waitUntil(lambda: (0, 1, 2) in diagram.connections)
+    line = diagram.connections[(0, 1, 2)]
+    assert "type a number" in line.toolTip()
+    qtbot.mouseClick(diagram.viewport(), Qt.MouseButton.LeftButton, pos=point_on(diagram, line))
+    for key in "0.5":  # each key to whatever has the focus: the table, then the editor it opens
+        qtbot.keyClicks(QApplication.focusWidget(), key)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # the delegate commits on its next turn
+    qtbot.waitUntil(lambda: window.document.dense(0).weights[1, 2] == 0.5)
