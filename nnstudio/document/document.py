@@ -81,6 +81,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self._state = state if state is not None else spiral_classifier()
         self._data = None
+        self._test_figures = None  # (the State they were measured for, its ``test_figures``)
         self._trace = None
         self._walk = None  # the steps of a whole epoch, made when first asked for (see ``walk``)
         self.backward_combined = True  # the Softmax's and the loss's gradients taken together
@@ -183,6 +184,25 @@ class Document(QObject):
         if self._dirty:
             self._compute()
         return self._why_no_loss
+
+    @property
+    def test_figures(self):
+        """``(accuracy, loss)`` of the network as it is on its test data, as the book's validation
+        lines (chapter 11) compute them after training; None without test data, or when the
+        network cannot be measured on it (the trainer says why when a run starts)."""
+        state = self._state
+        if self._test_figures is None or self._test_figures[0] is not state:
+            self._test_figures = (state, None)
+            test = state.test.data(state.batch)
+            if test is not None:
+                with np.errstate(all="ignore"):
+                    try:
+                        trace = Network(state.layers).trace(*test)
+                    except ValueError:
+                        trace = None
+                if trace is not None and trace.loss is not None:
+                    self._test_figures = (state, (trace.accuracy, trace.loss))
+        return self._test_figures[1]
 
     @property
     def unused_outputs(self):

@@ -1,6 +1,7 @@
 """The Train panel: which optimizer, its hyper-parameters (the book's defaults beside them), the
 book's runs as presets, epochs per run, test data, and Step one epoch / Train / Pause with the
-epoch count, epochs per second and the learning rate as the run goes."""
+epoch count, epochs per second and the learning rate as the run goes, and the network's figures on
+the test data as the book's validation line prints them."""
 
 from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
@@ -19,6 +20,7 @@ from nnstudio.document.limits import HELD_OUT_RANGE, MAX_EPOCHS, MAX_ROWS, MAX_S
 from nnstudio.document.number_text import read_number, rejected
 from nnstudio.document.state import UnseenData
 from nnstudio.document.training import OPTIMIZERS, PRESETS
+from nnstudio.qt_helpers.when_shown import WhenShown
 
 from .train_actions import TrainActions
 from .zoom_fit import scrolled
@@ -49,11 +51,14 @@ class TrainPanel(QWidget):
         self._build_widgets()
         document.training_changed.connect(self._on_training_changed)
         document.trace_changed.connect(self._show_problem)
+        self._test_result_updates = WhenShown(self, self._show_test_result)  # a pass over the test data
+        document.trace_changed.connect(self._test_result_updates.request)
         document.batch_changed.connect(self._show_test)
         document.batch_changed.connect(self._show_steps)
         self._trainer.running_changed.connect(self._on_running_changed)
         self._trainer.progressed.connect(self._show_progress)
         self._on_training_changed()
+        self._test_result_updates.request()
 
     # ----- construction ------------------------------------------------------------------------
     def _build_widgets(self):
@@ -125,8 +130,11 @@ class TrainPanel(QWidget):
         self.progress = QLabel(wordWrap=True)
         self.progress.setToolTip("Epochs the optimizer has run, how fast the last run went, and the learning rate"
                                  " the next epoch uses (it falls with the decay)")
+        self.test_result = QLabel(wordWrap=True)
+        self.test_result.setToolTip("The network as it is now, measured on the test data: the accuracy and the"
+                                    " loss, as the book prints them after training (\"validation, acc: …, loss: …\")")
         self.problem = QLabel(wordWrap=True)
-        for label in (self.progress, self.problem):
+        for label in (self.progress, self.test_result, self.problem):
             label.setContentsMargins(9, 0, 9, 0)
         self.problem.setStyleSheet("color: #b00020")
 
@@ -140,6 +148,7 @@ class TrainPanel(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
+        layout.addWidget(self.test_result)
         layout.addWidget(self.problem)
         inner = QVBoxLayout()
         inner.setContentsMargins(9, 0, 6, 0)  # 3 px less on the right: the form fits the default 372 px column
@@ -231,6 +240,13 @@ class TrainPanel(QWidget):
         name = "scale" if optimizer.name == "Random search" else "learning rate"
         steps = f" (step {optimizer.iterations:,})" if optimizer.epoch is not None else ""
         self.progress.setText(f"Epoch {optimizer.epochs_run:,}{steps} · {speed} · {name} {rate:.6g}")
+
+    def _show_test_result(self):
+        figures = self._document.test_figures
+        if figures is not None:
+            accuracy, loss = figures
+            self.test_result.setText(f"Test data — validation, acc: {accuracy:.3f}, loss: {loss:.3f}")
+        self.test_result.setVisible(figures is not None)
 
     def _show_problem(self):
         running = self._trainer.running

@@ -239,3 +239,34 @@ def combo_option(combo):
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     return option
+
+
+def book_validation(layers, X, y):
+    """The book's validation lines (chapter 11) written out here, apart from the engine: Dense,
+    ReLU, Dense, Softmax with cross-entropy, and the accuracy of the argmax."""
+    first, second = (layer for layer in layers if isinstance(layer, Dense))
+    hidden = np.maximum(0, np.dot(X, first.weights) + first.biases)
+    scores = np.dot(hidden, second.weights) + second.biases
+    exponentials = np.exp(scores - np.max(scores, axis=1, keepdims=True))
+    probabilities = exponentials / np.sum(exponentials, axis=1, keepdims=True)
+    loss = np.mean(-np.log(np.clip(probabilities, 1e-7, 1 - 1e-7)[range(len(y)), y]))
+    return np.mean(np.argmax(probabilities, axis=1) == y), loss
+
+
+def test_the_test_data_figures_are_shown_as_the_books_validation_line(qtbot, document):
+    from nnstudio.document.state import UnseenData
+    from nnstudio.engine import spiral
+    from nnstudio.widgets.train_panel import TrainPanel
+
+    panel = show(qtbot, TrainPanel(document), 372, 560)
+    assert not panel.test_result.isVisible()  # no test data yet
+    choose(qtbot, panel.test_kind, "generated")
+    assert (document.state.test.kind, document.state.test.seed) == ("generated", 1)
+    accuracy, loss = book_validation(document.layers, *spiral(100, 3, 1))
+    qtbot.waitUntil(lambda: panel.test_result.isVisible())
+    assert f"acc: {accuracy:.3f}, loss: {loss:.3f}" in panel.test_result.text()
+    document.set_parameter(0, "weights", 0, 0, 2.5)  # the figures follow the weights now
+    accuracy, loss = book_validation(document.layers, *spiral(100, 3, 1))
+    qtbot.waitUntil(lambda: f"acc: {accuracy:.3f}, loss: {loss:.3f}" in panel.test_result.text())
+    document.set_test(UnseenData("none"))
+    qtbot.waitUntil(lambda: not panel.test_result.isVisible())
