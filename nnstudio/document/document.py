@@ -81,6 +81,7 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self._state = state if state is not None else spiral_classifier()
         self._data = None
+        self._test_data = None  # (the Batch and UnseenData it was made for, ``test_data``)
         self._test_figures = None  # (the State they were measured for, its ``test_figures``)
         self._trace = None
         self._walk = None  # the steps of a whole epoch, made when first asked for (see ``walk``)
@@ -115,19 +116,24 @@ class Document(QObject):
     def data(self):
         """The rows the network trains on as ``(X, y)``: the batch, less any share held out as test
         data; generated once per batch."""
-        return self._split()[0]
+        state = self._state
+        if self._data is None or self._data[0] is not state.batch or self._data[1] != state.test.holds_out:
+            self._data = (state.batch, state.test.holds_out, state.test.training_data(state.batch))
+        return self._data[2]
 
     @property
     def held_out(self):
         """The batch's rows held out as test data as ``(X, y)``, or None when none are."""
-        return self._split()[1]
+        return self.test_data if self._state.test.holds_out else None
 
-    def _split(self):
+    @property
+    def test_data(self):
+        """The test samples as ``(X, y)`` (drawn anew, held out or given), or None; made once per
+        batch and choice of test data, not for each state a training run goes through."""
         state = self._state
-        if self._data is None or self._data[0] is not state.batch or self._data[1] != state.test.holds_out:
-            held_out = state.test.data(state.batch) if state.test.holds_out else None
-            self._data = (state.batch, state.test.holds_out, state.test.training_data(state.batch), held_out)
-        return self._data[2:]
+        if self._test_data is None or self._test_data[0] is not state.batch or self._test_data[1] is not state.test:
+            self._test_data = (state.batch, state.test, state.test.data(state.batch))
+        return self._test_data[2]
 
     @property
     def trace(self):
@@ -193,7 +199,7 @@ class Document(QObject):
         state = self._state
         if self._test_figures is None or self._test_figures[0] is not state:
             self._test_figures = (state, None)
-            test = state.test.data(state.batch)
+            test = self.test_data
             if test is not None:
                 with np.errstate(all="ignore"):
                     try:

@@ -159,7 +159,7 @@ class Trainer(QObject):
 
     def _test_data(self, state):
         """The state's test data as ``(X, y)`` if the network can be measured on it, else None."""
-        test = state.test.data(state.batch)
+        test = self._document.test_data  # ``state`` is the document's
         if test is None:
             return None
         try:
